@@ -1,0 +1,36 @@
+/**
+ * Every stable error code Rota can answer with, its HTTP status and a plain title.
+ * One catalog for every layer: core and db raise {@link RotaError} with a code from here,
+ * the API maps it to RFC 9457 problem+json with this status. docs/errors.md documents it.
+ */
+export const errorCatalog = {
+  validation_failed: { status: 400, title: 'The request is not valid' },
+  unauthorized: { status: 401, title: 'A valid bearer token is required' },
+  forbidden: { status: 403, title: 'You may not do this' },
+  not_found: { status: 404, title: 'Not found' },
+  shift_full: { status: 409, title: 'The shift is full' },
+  already_signed_up: { status: 409, title: 'Already signed up for this shift' },
+  schedule_conflict: { status: 409, title: 'Overlaps another confirmed shift' },
+  shift_cancelled: { status: 409, title: 'The shift is cancelled' },
+  capacity_below_taken: { status: 409, title: 'Capacity is below the seats already taken' },
+  idempotency_key_in_flight: {
+    status: 409,
+    title: 'A request with this Idempotency-Key is still running',
+  },
+  invalid_state: { status: 409, title: 'Not possible in the current state' },
+  resource_conflict: { status: 409, title: 'The resource is already booked' },
+  version_conflict: { status: 412, title: 'The resource has changed since you read it' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  ineligible: { status: 422, title: 'Not eligible for this shift' },
+  signup_closed: { status: 422, title: 'Signup is closed for this shift' },
+  idempotency_key_reused: {
+    status: 422,
+    title: 'This Idempotency-Key was used with a different request',
+  },
+  rate_limited: { status: 429, title: 'Too many requests' },
+  internal_error: { status: 500, title: 'Something went wrong on our side' },
+  overloaded: { status: 503, title: 'The server is busy, try again shortly' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+/** A stable, machine-readable error code (the keys of {@link errorCatalog}). */
+export type ErrorCode = keyof typeof errorCatalog;

@@ -1,0 +1,105 @@
+/**
+ * @rota/core: Rota's scheduling domain. Pure TypeScript: no I/O, no clock ("now" is an
+ * argument). The API and other apps import it by name: `import { expandSchedule } from '@rota/core'`.
+ */
+export { type ErrorCode, errorCatalog } from './errors/error-catalog.ts';
+export { type FieldError, invalidField, isRotaError, RotaError } from './errors/rota-error.ts';
+export { renderEventCalendar, renderPersonCalendar } from './ical/render-calendars.ts';
+export { applyEventPatch, buildEventDraft } from './model/build-event.ts';
+export {
+  type Event,
+  type EventDraft,
+  type EventInput,
+  type EventKind,
+  type EventPatch,
+  type EventStatus,
+  eventInputSchema,
+  eventKinds,
+  eventPatchSchema,
+  eventStatuses,
+  type Location,
+  locationSchema,
+  type OccurrencePatch,
+  type OccurrenceStatus,
+  occurrencePatchSchema,
+  occurrenceStatuses,
+  type Recurrence,
+  recurrenceSchema,
+  type SignupWindow,
+  type Slot,
+  type SlotInput,
+  type SlotRole,
+  signupWindowSchema,
+  slotInputSchema,
+  slotRoles,
+} from './model/event.ts';
+export type { Page } from './model/page.ts';
+export {
+  type Person,
+  type PersonInput,
+  type PersonPatch,
+  personInputSchema,
+  personPatchSchema,
+  personSchema,
+} from './model/person.ts';
+export {
+  dateSchema,
+  descriptionSchema,
+  idSchema,
+  instantSchema,
+  isValidLocalDateTime,
+  isValidTimeZone,
+  localDateTimeSchema,
+  nameSchema,
+  noteSchema,
+  tagSchema,
+  timeZoneSchema,
+} from './model/primitives.ts';
+export { type Occurrence, type Shift, type ShiftStatus, shiftStatuses } from './model/shift.ts';
+export {
+  attendanceSchema,
+  type CancelReason,
+  type Companion,
+  cancelReasons,
+  companionSchema,
+  type Hours,
+  type RosterEntry,
+  type Signup,
+  type SignupInput,
+  type SignupStatus,
+  type SignupWithShift,
+  signupInputSchema,
+  signupStatuses,
+} from './model/signup.ts';
+export {
+  type Unit,
+  type UnitInput,
+  type UnitKind,
+  unitInputSchema,
+  unitKinds,
+  unitSchema,
+} from './model/unit.ts';
+export { canActInUnit } from './permissions/can-act-in-unit.ts';
+export {
+  expandSchedule,
+  type Schedule,
+  type ScheduledOccurrence,
+} from './recurrence/expand-schedule.ts';
+export { formatInstant, instantToLocal, localToInstant } from './recurrence/zoned-time.ts';
+export { overlaps } from './shifts/overlaps.ts';
+export { type PlannedShift, planShifts } from './shifts/plan-shifts.ts';
+export {
+  ageOn,
+  checkEligibility,
+  type Eligibility,
+  type EligibilityRule,
+  type IneligibleReason,
+} from './signups/check-eligibility.ts';
+export {
+  decideSignup,
+  type SignupContext,
+  type SignupDecision,
+  signupWindowState,
+} from './signups/decide-signup.ts';
+export { type Template, templates } from './templates/templates.ts';
+export { promoteWaitlist } from './waitlist/promote-waitlist.ts';

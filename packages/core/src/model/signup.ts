@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { dateSchema, idSchema, instantSchema, nameSchema, noteSchema } from './primitives.ts';
+
+export const companionSchema = z.strictObject({
+  name: nameSchema,
+  birthDate: dateSchema.optional(),
+});
+export type Companion = z.infer<typeof companionSchema>;
+
+/** POST /v1/signups. `seats` defaults to 1 + companions; when both are given they must agree. */
+export const signupInputSchema = z
+  .strictObject({
+    shiftId: idSchema,
+    personId: idSchema,
+    seats: z.int().min(1).max(50).optional(),
+    companions: z.array(companionSchema).max(49).optional(),
+    note: noteSchema.optional(),
+  })
+  .superRefine((value, ctx) => {
+    const implied = 1 + (value.companions?.length ?? 0);
+    if (value.seats !== undefined && value.companions !== undefined && value.seats !== implied) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['seats'],
+        message: `must equal 1 + companions (${implied})`,
+      });
+    }
+  });
+export type SignupInput = z.infer<typeof signupInputSchema>;
+
+export const attendanceSchema = z.strictObject({ at: instantSchema.optional() });
+
+export const signupStatuses = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export type SignupStatus = (typeof signupStatuses)[number];
+
+/** Why a signup was cancelled. */
+export const cancelReasons = [
+  'cancelled_by_person',
+  'cancelled_by_organizer',
+  'event_changed',
+  'event_cancelled',
+  'occurrence_cancelled',
+] as const;
+export type CancelReason = (typeof cancelReasons)[number];
+
+/** A person on a shift. */
+export interface Signup {
+  id: string;
+  shiftId: string;
+  personId: string;
+  seats: number;
+  companions: Companion[];
+  note: string | null;
+  status: SignupStatus;
+  /** 1-based among the shift's waitlisted signups in join order; null unless waitlisted. */
+  waitlistPosition: number | null;
+  createdAt: string;
+  cancelledAt: string | null;
+  cancelReason: CancelReason | null;
+  checkedInAt: string | null;
+  checkedOutAt: string | null;
+  noShow: boolean;
+}
+
+/** A signup with the shift's times and the event's title (a person's list). */
+export interface SignupWithShift extends Signup {
+  shift: { start: string; end: string; name: string; role: 'volunteer' | 'attendee' };
+  event: { id: string; title: string; kind: string; timeZone: string };
+}
+
+/** A roster line: a signup and who it is. */
+export interface RosterEntry extends Signup {
+  person: { name: string; phone: string | null };
+}
+
+/** Volunteer hours: confirmed (or attended) signups whose shift has ended. */
+export interface Hours {
+  totalMinutes: number;
+  items: {
+    signupId: string;
+    shiftId: string;
+    eventTitle: string;
+    start: string;
+    minutes: number;
+  }[];
+}

@@ -1,0 +1,228 @@
+// The whole surface of @rota/db, as the API and other apps see it. Every method is one
+// command in one transaction; refusals are thrown as RotaError with a stable code.
+import type {
+  CancelReason,
+  Companion,
+  Event,
+  EventDraft,
+  EventKind,
+  EventStatus,
+  Hours,
+  Occurrence,
+  OccurrencePatch,
+  Page,
+  Person,
+  PersonInput,
+  PersonPatch,
+  RosterEntry,
+  Shift,
+  Signup,
+  SignupStatus,
+  SignupWithShift,
+  SlotRole,
+  Unit,
+  UnitInput,
+} from '@rota/core';
+
+export interface DatabaseConfig {
+  /** PostgreSQL connection string; when absent, the embedded PGlite is used. */
+  url?: string | undefined;
+  /** PGlite data folder; absent or `memory://`: in memory. Ignored with `url`. */
+  dataDir?: string | undefined;
+  /** How far ahead occurrences and shifts are materialized (default 180 days). */
+  horizonDays?: number | undefined;
+  /** pg pool size (default 20). */
+  poolSize?: number | undefined;
+  /** Run migrations when opening (default true). */
+  migrate?: boolean | undefined;
+}
+
+/** A list request: `limit` 1-500 (default 50), `cursor` opaque from a previous page. */
+export interface PageRequest {
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+/** A window of instants, RFC 3339. */
+export interface TimeWindow {
+  from: string;
+  to: string;
+}
+
+export type TokenRole = 'admin' | 'organizer' | 'volunteer';
+
+/** Who a bearer token speaks for. */
+export interface TokenInfo {
+  id: string;
+  role: TokenRole;
+  unitId: string | null;
+  personId: string | null;
+  label: string | null;
+}
+
+export interface ShiftSearch extends PageRequest, TimeWindow {
+  /** Includes the unit's whole subtree. */
+  unitId?: string | undefined;
+  kind?: EventKind | undefined;
+  role?: SlotRole | undefined;
+  /** seatsLeft > 0 */
+  available?: boolean | undefined;
+  /** confirmed seats < minNeeded */
+  understaffed?: boolean | undefined;
+  /** Only shifts this person meets the eligibility of (age on the shift's local date, tags). */
+  eligibleFor?: string | undefined;
+  /** Include draft events' shifts (organizers). Default false. */
+  includeDrafts?: boolean | undefined;
+}
+
+export interface SignupCommand {
+  shiftId: string;
+  personId: string;
+  seats: number;
+  companions: Companion[];
+  note?: string | undefined;
+}
+
+/** The result of a command that can free seats: what changed, and who was promoted. */
+export interface WithPromoted<T> {
+  promoted: Signup[];
+  value: T;
+}
+
+/** How an idempotent request stands. */
+export type IdempotencyBegin =
+  | { state: 'new' }
+  | { state: 'replay'; status: number; body: unknown }
+  | { state: 'in_flight' }
+  | { state: 'mismatch' };
+
+export interface RotaDb {
+  readonly kind: 'pglite' | 'postgres';
+  /** Apply pending migrations (no-op when current; safe from two processes at once). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  units: {
+    create(input: UnitInput): Promise<Unit>;
+    get(id: string): Promise<Unit | undefined>;
+    list(filter: PageRequest & { parentId?: string | undefined }): Promise<Page<Unit>>;
+    /** Ids from the root down to the unit itself; undefined when the unit does not exist. */
+    path(id: string): Promise<string[] | undefined>;
+  };
+
+  tokens: {
+    /** Creates a token; the secret is returned only here (it is stored hashed). */
+    create(input: {
+      role: TokenRole;
+      unitId?: string | undefined;
+      personId?: string | undefined;
+      label?: string | undefined;
+      /** Use this secret instead of a random one (ROTA_ADMIN_TOKEN, demo tokens). */
+      secret?: string | undefined;
+    }): Promise<TokenInfo & { token: string }>;
+    /** Looks a secret up by its hash. */
+    verify(secret: string): Promise<TokenInfo | undefined>;
+    get(id: string): Promise<TokenInfo | undefined>;
+    /** True when it existed. */
+    delete(id: string): Promise<boolean>;
+    /** True when at least one admin token exists. */
+    hasAdmin(): Promise<boolean>;
+  };
+
+  people: {
+    create(input: PersonInput): Promise<Person>;
+    get(id: string): Promise<Person | undefined>;
+    update(id: string, patch: PersonPatch): Promise<Person>;
+    signups(
+      personId: string,
+      filter: PageRequest & Partial<TimeWindow> & { status?: SignupStatus | undefined },
+    ): Promise<Page<SignupWithShift>>;
+    hours(personId: string, window: TimeWindow, now: string): Promise<Hours>;
+    /** Confirmed signups with shift and event, for the calendar feed (the window is wide). */
+    calendar(personId: string, window: TimeWindow): Promise<SignupWithShift[]>;
+  };
+
+  events: {
+    /** Stores the event; when published, materializes occurrences and shifts to the horizon. */
+    create(draft: EventDraft, now: string): Promise<Event>;
+    get(id: string): Promise<Event | undefined>;
+    list(
+      filter: PageRequest &
+        Partial<TimeWindow> & {
+          unitId?: string | undefined;
+          kind?: EventKind | undefined;
+          status?: EventStatus | undefined;
+          includeDrafts?: boolean | undefined;
+        },
+    ): Promise<Page<Event>>;
+    /**
+     * Replaces the event's content with `draft` (the caller merged the patch with core's
+     * `applyEventPatch`).
+     * `ifVersion` mismatch: `version_conflict`. Re-plans future occurrences of a published
+     * event; shifts that no longer exist are cancelled with their signups (`event_changed`).
+     */
+    update(
+      id: string,
+      patch: EventDraft,
+      options: { ifVersion?: number | undefined; now: string },
+    ): Promise<Event>;
+    publish(id: string, now: string): Promise<Event>;
+    /** Cancels the event and every future signup (`event_cancelled`). */
+    cancel(id: string, reason: string | undefined, now: string): Promise<Event>;
+    occurrences(eventId: string, filter: PageRequest & TimeWindow): Promise<Page<Occurrence>>;
+    /** The event with its occurrence overrides (moved or cancelled), for iCalendar. */
+    overrides(eventId: string): Promise<Occurrence[]>;
+  };
+
+  occurrences: {
+    get(id: string): Promise<Occurrence | undefined>;
+    update(id: string, patch: OccurrencePatch, now: string): Promise<Occurrence>;
+  };
+
+  shifts: {
+    search(filter: ShiftSearch): Promise<Page<Shift>>;
+    get(id: string): Promise<Shift | undefined>;
+    /** Raising promotes the waitlist; below seats taken: `capacity_below_taken`. */
+    setCapacity(id: string, capacity: number, now: string): Promise<WithPromoted<Shift>>;
+    /** Every signup of the shift, every status, in join order. */
+    roster(id: string): Promise<RosterEntry[]>;
+  };
+
+  signups: {
+    /**
+     * Signs up: confirmed when the seats fit, else waitlisted (or `shift_full`). Enforces
+     * eligibility, the signup window, no double-booking and no overbooking in the database.
+     */
+    create(
+      command: SignupCommand,
+      now: string,
+      options?: {
+        /** Records the 201 response under this key in the same transaction as the signup. */
+        idempotency?: { scope: string; key: string; requestHash: string } | undefined;
+      },
+    ): Promise<Signup>;
+    get(id: string): Promise<Signup | undefined>;
+    /** Cancels and promotes the waitlist in the same transaction. */
+    cancel(id: string, reason: CancelReason, now: string): Promise<WithPromoted<Signup>>;
+    checkIn(id: string, at: string): Promise<Signup>;
+    checkOut(id: string, at: string): Promise<Signup>;
+    noShow(id: string): Promise<Signup>;
+  };
+
+  idempotency: {
+    /**
+     * Claims `(scope, key)` for a request whose body hashes to `requestHash`. A claim left by a
+     * crashed process expires after `staleAfterSeconds` (default 60) and may be taken again.
+     */
+    begin(scope: string, key: string, requestHash: string, now: string): Promise<IdempotencyBegin>;
+    /** Stores the first response so that repeats replay it. */
+    complete(scope: string, key: string, status: number, body: unknown, now: string): Promise<void>;
+    /** Forgets a claim whose request failed before writing anything (so a retry can run). */
+    release(scope: string, key: string): Promise<void>;
+    /** Deletes records older than `olderThan` (keep at least 24 h). Returns how many. */
+    purge(olderThan: string): Promise<number>;
+  };
+
+  /** Extends materialized occurrences and shifts of published events to the horizon. */
+  extendHorizon(now: string): Promise<{ occurrences: number; shifts: number }>;
+}
