@@ -1,18 +1,201 @@
 /**
+ * Wall-clock time <-> instants in an IANA zone, on the runtime's Intl only (no process TZ:
+ * every computation goes through `Date.UTC` and an `Intl.DateTimeFormat` pinned to the zone).
+ * Rules match Temporal's `disambiguation: 'compatible'`: a wall time in a spring-forward gap
+ * moves forward by the gap, an ambiguous one (fall-back) takes the earlier instant.
+ * Resolution is one second (RFC 3339 output without fractions).
+ */
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+// Offsets by zone and epoch second. Bounded: cleared when it grows, since schedules hit the
+// same few instants (each occurrence start is looked up two or three times).
+const offsetCache = new Map<string, number>();
+const OFFSET_CACHE_LIMIT = 50_000;
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      era: 'short',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** Offset of `timeZone` from UTC at epoch `ms`, in milliseconds (east positive). */
+function offsetAt(ms: number, timeZone: string): number {
+  const second = Math.floor(ms / 1000) * 1000;
+  const key = `${timeZone}|${second}`;
+  const cached = offsetCache.get(key);
+  if (cached !== undefined) return cached;
+  let year = 0;
+  let month = 1;
+  let day = 1;
+  let hour = 0;
+  let minute = 0;
+  let sec = 0;
+  let bc = false;
+  for (const part of formatterFor(timeZone).formatToParts(second)) {
+    switch (part.type) {
+      case 'year':
+        year = Number(part.value);
+        break;
+      case 'month':
+        month = Number(part.value);
+        break;
+      case 'day':
+        day = Number(part.value);
+        break;
+      case 'hour':
+        hour = Number(part.value);
+        break;
+      case 'minute':
+        minute = Number(part.value);
+        break;
+      case 'second':
+        sec = Number(part.value);
+        break;
+      case 'era':
+        bc = part.value === 'BC' || part.value === 'B';
+        break;
+    }
+  }
+  if (bc) year = 1 - year;
+  const wall = utcMs(year, month, day, hour, minute, sec);
+  const offset = wall - second;
+  if (offsetCache.size >= OFFSET_CACHE_LIMIT) offsetCache.clear();
+  offsetCache.set(key, offset);
+  return offset;
+}
+
+/** `Date.UTC` that also handles years 0-99 literally. */
+function utcMs(y: number, mo: number, d: number, h: number, mi: number, s: number): number {
+  const date = new Date(Date.UTC(2000, mo - 1, d, h, mi, s));
+  date.setUTCFullYear(y);
+  return date.getTime();
+}
+
+const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/** Epoch ms of a wall-clock string read as if it were UTC ("floating" time on one line). */
+export function floatingMs(local: string): number {
+  const m = LOCAL_RE.exec(local);
+  if (!m) throw new RangeError(`Not a local time YYYY-MM-DDTHH:mm[:ss]: ${local}`);
+  return utcMs(
+    Number(m[1]),
+    Number(m[2]),
+    Number(m[3]),
+    Number(m[4]),
+    Number(m[5]),
+    Number(m[6] ?? 0),
+  );
+}
+
+/** Wall-clock string `YYYY-MM-DDTHH:mm:ss` of a floating epoch ms (read as UTC). */
+export function floatingString(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19);
+}
+
+/** Epoch ms of a wall-clock floating ms in `timeZone`, Temporal 'compatible' disambiguation. */
+export function floatingToEpoch(floating: number, timeZone: string): number {
+  // At most one transition lies within a day on either side, so the offsets a day before
+  // and a day after are the only candidates.
+  const before = offsetAt(floating - DAY, timeZone);
+  const after = offsetAt(floating + DAY, timeZone);
+  if (before === after) {
+    // Common case; still verify (a zone may have changed within the day twice: rare).
+    const t = floating - before;
+    if (offsetAt(t, timeZone) === before) return t;
+  }
+  const earlier = floating - before;
+  const later = floating - after;
+  const earlierOk = offsetAt(earlier, timeZone) === before;
+  const laterOk = offsetAt(later, timeZone) === after;
+  if (earlierOk && laterOk) return Math.min(earlier, later);
+  if (earlierOk) return earlier;
+  if (laterOk) return later;
+  // Gap: read the wall time with the offset in force before it, which lands after the gap.
+  return floating - before;
+}
+
+/** `+08:00` / `-04:00` / `+00:00` for an offset in ms (seconds of historic LMT dropped). */
+function offsetString(offsetMs: number): string {
+  const sign = offsetMs < 0 ? '-' : '+';
+  const total = Math.trunc(Math.abs(offsetMs) / MINUTE);
+  const hh = String(Math.floor(total / 60)).padStart(2, '0');
+  const mm = String(total % 60).padStart(2, '0');
+  return `${sign}${hh}:${mm}`;
+}
+
+/** RFC 3339 with `timeZone`'s offset for an epoch ms (truncated to the second). */
+export function formatEpoch(ms: number, timeZone: string): string {
+  const second = Math.floor(ms / 1000) * 1000;
+  const offset = offsetAt(second, timeZone);
+  return `${floatingString(second + offset)}${offsetString(offset)}`;
+}
+
+const INSTANT_RE =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
+
+/** Epoch ms of an RFC 3339 instant (offset or `Z` required). Throws RangeError otherwise. */
+export function parseInstant(instant: string): number {
+  const m = INSTANT_RE.exec(instant);
+  if (!m) throw new RangeError(`Not an RFC 3339 instant with offset: ${instant}`);
+  const fraction = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
+  const wall =
+    utcMs(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)) +
+    Math.floor(fraction);
+  if (m[8]) return wall;
+  const offset = (Number(m[10]) * 60 + Number(m[11])) * MINUTE;
+  return m[9] === '-' ? wall + offset : wall - offset;
+}
+
+/**
  * The instant (RFC 3339 with the zone's offset) of a local wall-clock time in `timeZone`.
  * A time in a spring-forward gap moves forward; an ambiguous one takes the earlier instant.
- * TODO(core helper): implement.
+ *
+ * @example
+ * localToInstant('2026-12-05T08:00', 'Asia/Shanghai'); // '2026-12-05T08:00:00+08:00'
+ * localToInstant('2026-03-08T02:30', 'America/New_York'); // '2026-03-08T03:30:00-04:00' (gap)
+ * localToInstant('2026-11-01T01:30', 'America/New_York'); // '2026-11-01T01:30:00-04:00' (earlier)
  */
-export function localToInstant(_local: string, _timeZone: string): string {
-  throw new Error('not implemented');
+export function localToInstant(local: string, timeZone: string): string {
+  return formatEpoch(floatingToEpoch(floatingMs(local), timeZone), timeZone);
 }
 
-/** The local wall-clock time `YYYY-MM-DDTHH:mm:ss` of an instant in `timeZone`. */
-export function instantToLocal(_instant: string, _timeZone: string): string {
-  throw new Error('not implemented');
+/**
+ * The local wall-clock time `YYYY-MM-DDTHH:mm:ss` of an instant in `timeZone`.
+ *
+ * @example
+ * instantToLocal('2026-12-05T00:00:00Z', 'Asia/Shanghai'); // '2026-12-05T08:00:00'
+ */
+export function instantToLocal(instant: string, timeZone: string): string {
+  const ms = Math.floor(parseInstant(instant) / 1000) * 1000;
+  return floatingString(ms + offsetAt(ms, timeZone));
 }
 
-/** The same instant rendered with `timeZone`'s offset (`2026-12-05T08:00:00+08:00`). */
-export function formatInstant(_instant: string | Date, _timeZone: string): string {
-  throw new Error('not implemented');
+/**
+ * The same instant rendered with `timeZone`'s offset (`2026-12-05T08:00:00+08:00`); never `Z`
+ * (`+00:00` for UTC).
+ *
+ * @example
+ * formatInstant('2026-12-05T00:00:00Z', 'Asia/Shanghai'); // '2026-12-05T08:00:00+08:00'
+ * formatInstant(new Date(0), 'UTC'); // '1970-01-01T00:00:00+00:00'
+ */
+export function formatInstant(instant: string | Date, timeZone: string): string {
+  const ms = typeof instant === 'string' ? parseInstant(instant) : instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('Invalid Date');
+  return formatEpoch(ms, timeZone);
 }
