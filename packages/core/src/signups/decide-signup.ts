@@ -1,7 +1,9 @@
 import type { ErrorCode } from '../errors/error-catalog.ts';
 import type { SignupWindow } from '../model/event.ts';
 import type { Companion } from '../model/signup.ts';
+import { overlaps } from '../shifts/overlaps.ts';
 import type { EligibilityRule, IneligibleReason } from './check-eligibility.ts';
+import { checkEligibility } from './check-eligibility.ts';
 
 /** The outcome of a signup request, as data. The store persists it; the API maps it. */
 export type SignupDecision =
@@ -52,19 +54,97 @@ export interface SignupContext {
 
 /**
  * Decides a signup. Checks in this order: shift_cancelled, signup_closed, already_signed_up,
- * ineligible, schedule_conflict, then capacity (confirmed, waitlisted at the next position, or
- * shift_full). TODO(core helper): implement.
+ * ineligible (with `reason`), schedule_conflict (volunteer shifts only), then capacity: confirmed
+ * when the seats fit, else waitlisted at `waitlistCount + 1` when the slot keeps a waitlist,
+ * else shift_full. The store must apply a `confirmed` decision with an atomic conditional
+ * update: this answer is what the data said, not a lock.
+ *
+ * @example
+ * const decision = decideSignup({ ...context, shift: { ...shift, capacity: 2, seatsTaken: 2 } });
+ * // { kind: 'waitlisted', position: shift.waitlistCount + 1 }
  */
-export function decideSignup(_context: SignupContext): SignupDecision {
-  throw new Error('not implemented');
+export function decideSignup(context: SignupContext): SignupDecision {
+  const { shift } = context;
+  if (shift.status === 'cancelled') {
+    return reject('shift_cancelled', 'This shift is cancelled');
+  }
+  const window = signupWindowState(
+    context.signupWindow,
+    shift.start,
+    context.publishedAt,
+    context.now,
+  );
+  if (window === 'not_yet_open') {
+    return reject('signup_closed', 'Signup for this shift is not open yet');
+  }
+  if (window === 'closed') {
+    return reject('signup_closed', 'Signup for this shift has closed');
+  }
+  if (context.alreadySignedUp) {
+    return reject('already_signed_up', 'Already signed up for this shift');
+  }
+  const eligibility = checkEligibility(
+    shift,
+    context.person,
+    { seats: context.seats, companions: context.companions },
+    shift.localDate,
+  );
+  if (!eligibility.ok) {
+    return {
+      kind: 'rejected',
+      code: 'ineligible',
+      reason: eligibility.reason,
+      detail: eligibility.detail,
+    };
+  }
+  if (shift.role === 'volunteer') {
+    const clash = context.confirmedVolunteerShifts.find((other) => overlaps(shift, other));
+    if (clash !== undefined) {
+      return reject('schedule_conflict', `Overlaps your confirmed shift "${clash.name}"`);
+    }
+  }
+  if (shift.seatsTaken + context.seats <= shift.capacity) {
+    return { kind: 'confirmed' };
+  }
+  if (shift.waitlist) {
+    return { kind: 'waitlisted', position: shift.waitlistCount + 1 };
+  }
+  const left = Math.max(0, shift.capacity - shift.seatsTaken);
+  return reject('shift_full', `${left} of ${shift.capacity} seats left, ${context.seats} asked`);
 }
 
-/** Whether signup is open for a shift starting at `shiftStart`. */
+/**
+ * Whether signup is open for a shift starting at `shiftStart`, at `now`. It closes
+ * `closesBeforeMinutes` before the start; it opens `opensBeforeMinutes` before the start, or at
+ * publication when that is null, and never before publication (an unpublished event, with
+ * `publishedAt` null, is never open).
+ *
+ * @example
+ * signupWindowState({ opensBeforeMinutes: null, closesBeforeMinutes: 60 },
+ *   '2026-12-05T08:00:00+08:00', '2026-11-01T00:00:00Z', '2026-12-05T07:30:00+08:00'); // 'closed'
+ */
 export function signupWindowState(
-  _window: SignupWindow,
-  _shiftStart: string,
-  _publishedAt: string | null,
-  _now: string,
+  window: SignupWindow,
+  shiftStart: string,
+  publishedAt: string | null,
+  now: string,
 ): 'open' | 'not_yet_open' | 'closed' {
-  throw new Error('not implemented');
+  const startMs = Date.parse(shiftStart);
+  const nowMs = Date.parse(now);
+  if (nowMs >= startMs - window.closesBeforeMinutes * MINUTE_MS) return 'closed';
+  if (publishedAt === null) return 'not_yet_open';
+  const publishedMs = Date.parse(publishedAt);
+  const opensMs =
+    window.opensBeforeMinutes === null
+      ? publishedMs
+      : Math.max(publishedMs, startMs - window.opensBeforeMinutes * MINUTE_MS);
+  return nowMs < opensMs ? 'not_yet_open' : 'open';
+}
+
+const MINUTE_MS = 60_000;
+
+type RejectCode = Extract<SignupDecision, { kind: 'rejected' }>['code'];
+
+function reject(code: RejectCode, detail: string): SignupDecision {
+  return { kind: 'rejected', code, detail };
 }
