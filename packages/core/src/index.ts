@@ -85,6 +85,7 @@ export {
   type Schedule,
   type ScheduledOccurrence,
 } from './recurrence/expand-schedule.ts';
+export { validateSchedule } from './recurrence/validate-schedule.ts';
 export { formatInstant, instantToLocal, localToInstant } from './recurrence/zoned-time.ts';
 export { overlaps } from './shifts/overlaps.ts';
 export { type PlannedShift, planShifts } from './shifts/plan-shifts.ts';
