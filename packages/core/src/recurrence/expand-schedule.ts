@@ -1,3 +1,20 @@
+import type { Options } from 'rrule';
+import rrule from 'rrule';
+import { RotaError } from '../errors/rota-error.ts';
+import { type Frequency, type ParsedRule, parseRrule } from './parse-rrule.ts';
+import { validateSchedule } from './validate-schedule.ts';
+import {
+  floatingMs,
+  floatingString,
+  floatingToEpoch,
+  formatEpoch,
+  offsetAt,
+  parseInstant,
+} from './zoned-time.ts';
+
+// rrule is CommonJS: the named ESM import passes tsc and throws at run time (STACK-NOTES).
+const { RRule, Weekday } = rrule;
+
 /** A schedule in local wall-clock time. */
 export interface Schedule {
   /** `YYYY-MM-DDTHH:mm[:ss]` in `timeZone`. */
@@ -21,13 +38,252 @@ export interface ScheduledOccurrence {
   end: string;
 }
 
+/** The most occurrences one call returns: a `FREQ=SECONDLY` over a year must not hang. */
+export const MAX_OCCURRENCES = 10_000;
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
+// Offsets span -12h..+14h and a gap can skip a whole day (Samoa, 2011-12-30): widening the
+// floating bounds by two days on each side catches every local time that lands in the window.
+const FLOATING_MARGIN = 2 * DAY;
+const MAX_FLOATING = Date.UTC(9999, 11, 31, 23, 59, 59);
+
 /**
  * Every occurrence whose start instant lies in `[window.from, window.to)`, in start order.
- * TODO(core helper): implement.
+ *
+ * The rule is expanded in floating wall-clock time (rrule without `tzid`), then each local
+ * start is placed in `timeZone`: a start in a spring-forward gap moves forward, an ambiguous
+ * one takes the earlier instant, so a weekly 09:00 stays 09:00 across DST. As in RFC 5545,
+ * `start` is always the first occurrence (unless listed in `exdates`); `exdates` and `rdates`
+ * are local wall-clock times. A window late in a long series costs about the window: the
+ * rule's start is moved to a period-aligned point just before it (see ADR 0001).
+ * Throws `validation_failed` naming the field (`rrule`, `timeZone`, `exdates.2`, `window.from`,
+ * ...) for a bad schedule or window, and for more than {@link MAX_OCCURRENCES} occurrences.
+ *
+ * @example
+ * expandSchedule(
+ *   { start: '2026-03-02T09:00', timeZone: 'America/New_York', durationMinutes: 60,
+ *     rrule: 'FREQ=WEEKLY;BYDAY=MO' },
+ *   { from: '2026-03-02T00:00:00Z', to: '2026-03-17T00:00:00Z' },
+ * );
+ * // [{ localStart: '2026-03-02T09:00:00', start: '2026-03-02T09:00:00-05:00', end: '2026-03-02T10:00:00-05:00' },
+ * //  { localStart: '2026-03-09T09:00:00', start: '2026-03-09T09:00:00-04:00', end: ... },
+ * //  { localStart: '2026-03-16T09:00:00', start: '2026-03-16T09:00:00-04:00', end: ... }]
  */
 export function expandSchedule(
-  _schedule: Schedule,
-  _window: { from: string; to: string },
+  schedule: Schedule,
+  window: { from: string; to: string },
 ): ScheduledOccurrence[] {
-  throw new Error('not implemented');
+  return expandScheduleWith(schedule, window, true);
+}
+
+/**
+ * {@link expandSchedule} with the windowing fast path switchable, so that tests can compare it
+ * with the naive expansion from the rule's start. Not exported from the package.
+ */
+export function expandScheduleWith(
+  schedule: Schedule,
+  window: { from: string; to: string },
+  fastPath: boolean,
+): ScheduledOccurrence[] {
+  const errors = validateSchedule(schedule);
+  const fromMs = instantOrNull(window.from);
+  const toMs = instantOrNull(window.to);
+  if (fromMs === null) {
+    errors.push({ path: 'window.from', message: 'must be an RFC 3339 instant with offset' });
+  }
+  if (toMs === null) {
+    errors.push({ path: 'window.to', message: 'must be an RFC 3339 instant with offset' });
+  }
+  if (errors.length > 0 || fromMs === null || toMs === null) {
+    throw new RotaError('validation_failed', 'The schedule is not valid', { errors });
+  }
+  if (toMs <= fromMs) return [];
+
+  const { timeZone } = schedule;
+  const start = floatingMs(schedule.start);
+  const floatFrom = Math.max(fromMs - FLOATING_MARGIN, start);
+  const floatTo = Math.min(toMs + FLOATING_MARGIN, MAX_FLOATING);
+
+  const excluded = new Set((schedule.exdates ?? []).map(floatingMs));
+  const candidates = new Set<number>();
+  const add = (floating: number): void => {
+    if (excluded.has(floating) || candidates.has(floating)) return;
+    if (candidates.size >= MAX_OCCURRENCES) throw tooMany();
+    candidates.add(floating);
+  };
+  if (start >= floatFrom && start <= floatTo) add(start);
+  for (const rdate of schedule.rdates ?? []) {
+    const floating = floatingMs(rdate);
+    if (floating >= fromMs - FLOATING_MARGIN && floating <= floatTo) add(floating);
+  }
+
+  let untilUtc: number | null = null;
+  if (schedule.rrule) {
+    const parsed = parseRrule(schedule.rrule);
+    if (!parsed.ok) throw new RotaError('validation_failed'); // validateSchedule caught it
+    const rule = parsed.rule;
+    if (rule.until?.kind === 'utc') untilUtc = rule.until.ms;
+    const options = rruleOptions(rule, start, timeZone);
+    if (options && floatFrom <= floatTo) {
+      const fast = fastPath && rule.count === null ? alignedStart(rule, start, floatFrom) : null;
+      const rr = new RRule(fast ? pinDefaults(options, rule, start, fast) : options, true);
+      rr.between(new Date(floatFrom), new Date(floatTo), true, (date) => {
+        add(date.getTime());
+        return true;
+      });
+    }
+  }
+
+  const found: { floating: number; epoch: number }[] = [];
+  for (const floating of candidates) {
+    const epoch = floatingToEpoch(floating, timeZone);
+    if (epoch < fromMs || epoch >= toMs) continue;
+    // The start and rdates are occurrences of their own; UNTIL only bounds the rule's.
+    if (untilUtc !== null && epoch > untilUtc && floating !== start && !isRdate(schedule, floating))
+      continue;
+    found.push({ floating, epoch });
+  }
+  found.sort((a, b) => a.epoch - b.epoch || a.floating - b.floating);
+  const durationMs = schedule.durationMinutes * MINUTE;
+  return found.map(({ floating, epoch }) => ({
+    localStart: floatingString(floating),
+    start: formatEpoch(epoch, timeZone),
+    end: formatEpoch(epoch + durationMs, timeZone),
+  }));
+}
+
+function instantOrNull(value: unknown): number | null {
+  if (typeof value !== 'string') return null;
+  try {
+    return parseInstant(value);
+  } catch {
+    return null;
+  }
+}
+
+function isRdate(schedule: Schedule, floating: number): boolean {
+  return (schedule.rdates ?? []).some((rdate) => floatingMs(rdate) === floating);
+}
+
+function tooMany(): RotaError {
+  const message = `expands to more than ${MAX_OCCURRENCES} occurrences in the window: narrow it`;
+  return new RotaError('validation_failed', message, { errors: [{ path: 'window', message }] });
+}
+
+/**
+ * rrule options for the parsed rule in floating time, or null when the rule adds nothing
+ * beyond the start (COUNT=1 on a start that the rule would not produce itself).
+ */
+function rruleOptions(rule: ParsedRule, start: number, timeZone: string): Partial<Options> | null {
+  const options: Partial<Options> = {
+    freq: rule.freq,
+    interval: rule.interval,
+    wkst: rule.wkst,
+    dtstart: new Date(start),
+    tzid: null,
+  };
+  if (rule.until) {
+    // A UTC UNTIL becomes the zone's wall clock at that instant (then re-checked on instants).
+    const until =
+      rule.until.kind === 'utc' ? rule.until.ms + offsetAt(rule.until.ms, timeZone) : rule.until.ms;
+    options.until = new Date(until);
+  }
+  if (rule.bysecond) options.bysecond = rule.bysecond;
+  if (rule.byminute) options.byminute = rule.byminute;
+  if (rule.byhour) options.byhour = rule.byhour;
+  if (rule.bymonthday) options.bymonthday = rule.bymonthday;
+  if (rule.byyearday) options.byyearday = rule.byyearday;
+  if (rule.byweekno) options.byweekno = rule.byweekno;
+  if (rule.bymonth) options.bymonth = rule.bymonth;
+  if (rule.bysetpos) options.bysetpos = rule.bysetpos;
+  if (rule.byday) {
+    options.byweekday = rule.byday.map((d) => new Weekday(d.weekday, d.n === 0 ? undefined : d.n));
+  }
+  if (rule.count !== null) {
+    // RFC 5545: DTSTART always counts as the first occurrence. When the rule would not
+    // produce the start itself, the start takes one of the COUNT places.
+    const first = new RRule({ ...options, count: 1 }, true).all()[0];
+    const count = first?.getTime() === start ? rule.count : rule.count - 1;
+    if (count === 0) return null;
+    options.count = count;
+  }
+  return options;
+}
+
+/**
+ * For the fast path: the start of the rule's period (year, month, week from WKST, day, hour,
+ * minute or second) that is a whole number of INTERVALs after the original start's period and
+ * at least one period before `floatFrom`; null when that is the original period (no gain).
+ */
+function alignedStart(rule: ParsedRule, start: number, floatFrom: number): number | null {
+  const d = new Date(start);
+  const f = new Date(floatFrom);
+  const step = (periods: number): number => Math.floor((periods - 1) / rule.interval);
+  let k: number;
+  let aligned: number;
+  switch (rule.freq as Frequency) {
+    case 0: {
+      k = step(f.getUTCFullYear() - d.getUTCFullYear());
+      aligned = Date.UTC(d.getUTCFullYear() + k * rule.interval, 0, 1);
+      break;
+    }
+    case 1: {
+      const months =
+        (f.getUTCFullYear() - d.getUTCFullYear()) * 12 + f.getUTCMonth() - d.getUTCMonth();
+      k = step(months);
+      aligned = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + k * rule.interval, 1);
+      break;
+    }
+    case 2: {
+      const dayStart = start - mod(start, DAY);
+      const weekday = (new Date(dayStart).getUTCDay() + 6) % 7; // 0 = MO
+      const weekStart = dayStart - ((weekday - rule.wkst + 7) % 7) * DAY;
+      k = step(Math.floor((floatFrom - weekStart) / WEEK));
+      aligned = weekStart + k * rule.interval * WEEK;
+      break;
+    }
+    default: {
+      const unit = [DAY, HOUR, MINUTE, SECOND][rule.freq - 3]!;
+      const periodStart = start - mod(start, unit);
+      k = step(Math.floor((floatFrom - periodStart) / unit));
+      aligned = periodStart + k * rule.interval * unit;
+    }
+  }
+  return k > 0 ? aligned : null;
+}
+
+/**
+ * Options for a rule restarted at `aligned`, with every default that rrule derives from
+ * DTSTART (day in month, weekday, time of day) pinned to the original start's values.
+ */
+function pinDefaults(
+  options: Partial<Options>,
+  rule: ParsedRule,
+  start: number,
+  aligned: number,
+): Partial<Options> {
+  const d = new Date(start);
+  const pinned: Partial<Options> = { ...options, dtstart: new Date(aligned) };
+  if (!(rule.byweekno || rule.byyearday || rule.bymonthday || rule.byday)) {
+    if (rule.freq === 0) {
+      pinned.bymonth = rule.bymonth ?? [d.getUTCMonth() + 1];
+      pinned.bymonthday = [d.getUTCDate()];
+    } else if (rule.freq === 1) {
+      pinned.bymonthday = [d.getUTCDate()];
+    } else if (rule.freq === 2) {
+      pinned.byweekday = [(d.getUTCDay() + 6) % 7];
+    }
+  }
+  if (rule.freq <= 3 && !rule.byhour) pinned.byhour = [d.getUTCHours()];
+  if (rule.freq <= 4 && !rule.byminute) pinned.byminute = [d.getUTCMinutes()];
+  if (rule.freq <= 5 && !rule.bysecond) pinned.bysecond = [d.getUTCSeconds()];
+  return pinned;
+}
+
+function mod(a: number, b: number): number {
+  return ((a % b) + b) % b;
 }

@@ -35,7 +35,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** Offset of `timeZone` from UTC at epoch `ms`, in milliseconds (east positive). */
-function offsetAt(ms: number, timeZone: string): number {
+export function offsetAt(ms: number, timeZone: string): number {
   const second = Math.floor(ms / 1000) * 1000;
   const key = `${timeZone}|${second}`;
   const cached = offsetCache.get(key);
