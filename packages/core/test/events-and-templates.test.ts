@@ -6,10 +6,16 @@ import {
   buildEventDraft,
   type Event,
   type EventInput,
+  errorCatalog,
   eventInputSchema,
   eventKinds,
+  invalidField,
   isRotaError,
+  isValidLocalDateTime,
+  isValidTimeZone,
+  RotaError,
   type SlotInput,
+  signupInputSchema,
   slotInputSchema,
   templates,
 } from '../src/index.ts';
@@ -437,4 +443,74 @@ t.test('applyEventPatch', async (t) => {
     { code: 'invalid_state' },
     'a cancelled event cannot be edited',
   );
+});
+
+t.test('schemas and errors of the model', async (t) => {
+  t.ok(signupInputSchema.safeParse({ shiftId: 's', personId: 'p' }).success, 'seats optional');
+  t.ok(
+    signupInputSchema.safeParse({
+      shiftId: 's',
+      personId: 'p',
+      seats: 2,
+      companions: [{ name: '小明' }],
+    }).success,
+    'seats agree with companions',
+  );
+  const disagree = signupInputSchema.safeParse({
+    shiftId: 's',
+    personId: 'p',
+    seats: 3,
+    companions: [{ name: '小明' }],
+  });
+  t.same(
+    disagree.error?.issues.map((i) => i.path.join('.')),
+    ['seats'],
+    'seats must equal 1 + companions',
+  );
+  t.notOk(signupInputSchema.safeParse({ shiftId: 's', personId: 'p', extra: 1 }).success, 'strict');
+  t.notOk(
+    eventInputSchema.safeParse({ ...base, capacity: 3 }).success,
+    'unknown event field refused',
+  );
+  t.notOk(
+    eventInputSchema.safeParse({ ...base, durationMinutes: '60' }).success,
+    'a number as a string is refused, not coerced',
+  );
+
+  const cases: [string, boolean][] = [
+    ['2026-12-05T08:00', true],
+    ['2026-12-05T08:00:30', true],
+    ['2028-02-29T00:00', true],
+    ['2026-02-29T00:00', false],
+    ['2026-04-31T00:00', false],
+    ['2026-13-01T00:00', false],
+    ['2026-00-01T00:00', false],
+    ['2026-12-00T00:00', false],
+    ['2026-12-05T24:00', false],
+    ['2026-12-05T23:60', false],
+    ['2026-12-05T23:59:60', false],
+    ['2026-12-05 08:00', false],
+    ['2026-12-05T08:00+08:00', false],
+  ];
+  for (const [value, valid] of cases)
+    t.equal(isValidLocalDateTime(value), valid, `local time ${value}`);
+  t.equal(isValidTimeZone('Asia/Shanghai'), true);
+  t.equal(isValidTimeZone('UTC'), true);
+  t.equal(isValidTimeZone('Mars/Olympus'), false);
+  t.equal(isValidTimeZone('EST'), false, 'legacy abbreviations are not IANA zone names');
+
+  const one = invalidField('slots.1.capacity', 'must be at least 1');
+  t.match(one, { code: 'validation_failed', status: 400, errors: [{ path: 'slots.1.capacity' }] });
+  t.equal(isRotaError(one), true);
+  t.equal(isRotaError(one, 'not_found'), false);
+  t.equal(isRotaError(new Error('x')), false);
+  const plain = new RotaError('shift_full');
+  t.equal(plain.message, errorCatalog.shift_full.title, 'the catalog title is the default detail');
+  t.equal(plain.status, 409);
+  for (const [code, entry] of Object.entries(errorCatalog)) {
+    t.ok(
+      entry.status >= 400 && entry.status < 600 && entry.title.length > 0,
+      `${code} is catalogued`,
+    );
+  }
 });
