@@ -1,0 +1,102 @@
+// The raw PostgreSQL ceiling, measured by pgbench in the same run as Rota's figures.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { percentile } from './stats.ts';
+import { runSql } from './throwaway-database.ts';
+
+export interface PgbenchResult {
+  tps: number;
+  p50Ms: number;
+  p99Ms: number;
+  transactions: number;
+}
+
+/** One table of counters, `rows` rows of capacity `capacity`, for the raw baselines. */
+export async function createCounterTable(
+  url: string,
+  rows: number,
+  capacity: number,
+): Promise<void> {
+  await runSql(
+    url,
+    `drop table if exists bench_counter;
+     create table bench_counter (id int primary key, taken int not null default 0, capacity int not null);
+     insert into bench_counter select g, 0, ${capacity} from generate_series(1, ${rows}) g;
+     analyze bench_counter;`,
+  );
+}
+
+/** The hot-shift baseline: every client updates row 1. */
+export const hotScript =
+  'UPDATE bench_counter SET taken = taken + 1 WHERE id = 1 AND taken + 1 <= capacity;\n';
+
+/** The spread baseline: a random row among `rows`. */
+export function spreadScript(rows: number): string {
+  return `\\set id random(1, ${rows})\nUPDATE bench_counter SET taken = taken + 1 WHERE id = :id AND taken + 1 <= capacity;\n`;
+}
+
+/**
+ * Runs `pgbench -n -f script -c clients -j 2 -T seconds` against `url`; reads the per-transaction
+ * log for percentiles.
+ */
+export async function runPgbench(
+  url: string,
+  script: string,
+  options: { clients: number; seconds: number; pgbench?: string | undefined },
+): Promise<PgbenchResult> {
+  const directory = await mkdtemp(join(tmpdir(), 'rota-pgbench-'));
+  try {
+    const scriptPath = join(directory, 'script.sql');
+    await writeFile(scriptPath, script);
+    const args = [
+      '-n',
+      '-f',
+      scriptPath,
+      '-c',
+      String(options.clients),
+      '-j',
+      '2',
+      '-T',
+      String(options.seconds),
+      '-l',
+      '--log-prefix',
+      join(directory, 'log'),
+      url,
+    ];
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = spawn(options.pgbench ?? process.env.BENCH_PGBENCH ?? 'pgbench', args, {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let text = '';
+      child.stdout.on('data', (chunk) => {
+        text += chunk;
+      });
+      child.stderr.on('data', (chunk) => {
+        text += chunk;
+      });
+      child.on('error', reject);
+      child.on('close', (code) =>
+        code === 0 ? resolve(text) : reject(new Error(`pgbench exited ${code}: ${text}`)),
+      );
+    });
+    const tps = Number(/tps = ([\d.]+)/.exec(output)?.[1] ?? Number.NaN);
+    const latencies: number[] = [];
+    for (const file of await readdir(directory)) {
+      if (!file.startsWith('log')) continue;
+      for (const line of (await readFile(join(directory, file), 'utf8')).split('\n')) {
+        const fields = line.split(' ');
+        if (fields.length >= 3) latencies.push(Number(fields[2]) / 1000);
+      }
+    }
+    return {
+      tps,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      transactions: latencies.length,
+    };
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}

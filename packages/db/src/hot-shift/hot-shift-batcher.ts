@@ -1,0 +1,176 @@
+// Group commit for one shift's concurrent signups. One counter row per shift means one row lock
+// held across one WAL flush per signup: the shift's throughput is capped by the disk, whatever
+// the number of clients. Here, while one transaction for a shift runs, later signups for that
+// shift wait in this process; the next transaction takes all of them (up to a cap), runs them
+// one after the other in arrival order, each under its own SAVEPOINT, and commits once: N
+// signups share one lock acquisition and one fsync. See docs/decisions/0005.
+import { type Kysely, sql, type Transaction } from 'kysely';
+
+export interface HotShiftBatcherOptions<C, R> {
+  /** Where batch transactions are opened. */
+  // biome-ignore lint/suspicious/noExplicitAny: the batcher is schema-agnostic
+  db: Kysely<any>;
+  /** Runs one command inside the batch's transaction; a throw refuses that command only. */
+  // biome-ignore lint/suspicious/noExplicitAny: the batcher is schema-agnostic
+  run: (trx: Transaction<any>, command: C) => Promise<R>;
+  /**
+   * Takes the shift's lock once per batch, before the first command (optional). The commands'
+   * own `FOR UPDATE` of the same row then costs nothing more.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: the batcher is schema-agnostic
+  lock?: ((trx: Transaction<any>, shiftId: string) => Promise<void>) | undefined;
+  /** Most commands in one transaction (default 64): bounds the lock hold time and latency. */
+  maxBatch?: number | undefined;
+}
+
+/** Counters, for benchmarks and tests. */
+export interface HotShiftBatcherStats {
+  batches: number;
+  commands: number;
+  largestBatch: number;
+  /** Batches whose transaction failed as a whole and whose commands were re-run one by one. */
+  retriedBatches: number;
+}
+
+export interface HotShiftBatcher<C, R> {
+  /** Runs `command` in the next transaction of `shiftId`; settles once that transaction ended. */
+  submit(shiftId: string, command: C): Promise<R>;
+  stats(): HotShiftBatcherStats;
+  /** Resolves once no batch is queued or running. */
+  idle(): Promise<void>;
+}
+
+interface Pending<C, R> {
+  command: C;
+  resolve: (value: R) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+// PostgreSQL aborts a whole transaction with these; nothing of it was written, so each command
+// can safely run again on its own.
+const retryableCodes = new Set(['40001', '40P01']);
+
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && retryableCodes.has(code);
+}
+
+/**
+ * Creates a per-process group-commit queue keyed by shift id.
+ *
+ * Fairness: commands run in the order they reached this process, and a batch's transaction
+ * queues on the shift's row lock like any other, so order of arrival at the database lock is
+ * kept. Safety: every command still runs its own locked read-decide-write; the batch only
+ * shares the transaction, so no-overbooking holds exactly as without batching, and no answer
+ * is given before the commit that makes it durable.
+ *
+ * @example
+ * const batcher = createHotShiftBatcher({ db, run: (trx, c) => signUpInTransaction(trx, c, now) });
+ * const signup = await batcher.submit(command.shiftId, command);
+ */
+export function createHotShiftBatcher<C, R>(
+  options: HotShiftBatcherOptions<C, R>,
+): HotShiftBatcher<C, R> {
+  const maxBatch = options.maxBatch ?? 64;
+  const queues = new Map<string, Pending<C, R>[]>();
+  const running = new Set<string>();
+  const stats: HotShiftBatcherStats = {
+    batches: 0,
+    commands: 0,
+    largestBatch: 0,
+    retriedBatches: 0,
+  };
+  let idleWaiters: (() => void)[] = [];
+
+  async function runAlone(command: C): Promise<Outcome<R>> {
+    try {
+      return {
+        ok: true,
+        value: await options.db.transaction().execute((trx) => options.run(trx, command)),
+      };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+
+  async function runBatch(shiftId: string, batch: Pending<C, R>[]): Promise<Outcome<R>[]> {
+    stats.batches += 1;
+    stats.commands += batch.length;
+    stats.largestBatch = Math.max(stats.largestBatch, batch.length);
+    if (batch.length === 1 && options.lock === undefined) {
+      // Alone: no savepoint needed, a refusal rolls the whole (one-command) transaction back.
+      return [await runAlone(batch[0]!.command)];
+    }
+    const outcomes: Outcome<R>[] = [];
+    try {
+      await options.db.transaction().execute(async (trx) => {
+        if (options.lock) await options.lock(trx, shiftId);
+        for (const pending of batch) {
+          await sql`savepoint hot_shift_command`.execute(trx);
+          try {
+            const value = await options.run(trx, pending.command);
+            await sql`release savepoint hot_shift_command`.execute(trx);
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            // Only this command's writes are undone; the others of the batch stay.
+            await sql`rollback to savepoint hot_shift_command`.execute(trx);
+            await sql`release savepoint hot_shift_command`.execute(trx);
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+      return outcomes;
+    } catch (error) {
+      if (!isRetryable(error)) return batch.map(() => ({ ok: false, error }));
+      // The whole transaction was rolled back (deadlock, serialization): nothing was written,
+      // so every command runs again, alone, in order.
+      stats.retriedBatches += 1;
+      const retried: Outcome<R>[] = [];
+      for (const pending of batch) retried.push(await runAlone(pending.command));
+      return retried;
+    }
+  }
+
+  async function drain(shiftId: string): Promise<void> {
+    running.add(shiftId);
+    try {
+      for (;;) {
+        const queue = queues.get(shiftId);
+        if (queue === undefined || queue.length === 0) break;
+        const batch = queue.splice(0, maxBatch);
+        const outcomes = await runBatch(shiftId, batch);
+        batch.forEach((pending, index) => {
+          const outcome = outcomes[index]!;
+          if (outcome.ok) pending.resolve(outcome.value);
+          else pending.reject(outcome.error);
+        });
+      }
+    } finally {
+      queues.delete(shiftId);
+      running.delete(shiftId);
+      if (running.size === 0) {
+        const waiters = idleWaiters;
+        idleWaiters = [];
+        for (const wake of waiters) wake();
+      }
+    }
+  }
+
+  return {
+    submit(shiftId, command) {
+      return new Promise<R>((resolve, reject) => {
+        const queue = queues.get(shiftId);
+        if (queue === undefined) queues.set(shiftId, [{ command, resolve, reject }]);
+        else queue.push({ command, resolve, reject });
+        if (!running.has(shiftId)) void drain(shiftId);
+      });
+    },
+    stats: () => ({ ...stats }),
+    idle() {
+      if (running.size === 0) return Promise.resolve();
+      return new Promise((resolve) => idleWaiters.push(resolve));
+    },
+  };
+}
