@@ -1,0 +1,96 @@
+import type { RotaDb } from '@rota/db';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { authPlugin } from './plugins/auth.ts';
+import { clockPlugin } from './plugins/clock.ts';
+import { databasePlugin } from './plugins/database.ts';
+import { idempotencyPlugin } from './plugins/idempotency.ts';
+import { overloadPlugin } from './plugins/overload.ts';
+import { problemDetailsPlugin } from './plugins/problem-details.ts';
+import { swaggerPlugin } from './plugins/swagger.ts';
+import { eventRoutes } from './routes/events/event-routes.ts';
+import { healthRoutes } from './routes/health/health-routes.ts';
+import { occurrenceRoutes } from './routes/occurrences/occurrence-routes.ts';
+import { peopleRoutes } from './routes/people/people-routes.ts';
+import { shiftRoutes } from './routes/shifts/shift-routes.ts';
+import { signupRoutes } from './routes/signups/signup-routes.ts';
+import { templateRoutes } from './routes/templates/template-routes.ts';
+import { tokenRoutes } from './routes/tokens/token-routes.ts';
+import { unitRoutes } from './routes/units/unit-routes.ts';
+
+/** The default ceiling of requests in flight before answering 503 `overloaded`. */
+export const DEFAULT_MAX_IN_FLIGHT = 2000;
+
+export interface BuildAppOptions {
+  /** The stores; the caller opened them and closes them after `app.close()`. */
+  db: RotaDb;
+  /** The clock (RFC 3339); tests pin it. Default: the system clock. */
+  now?: (() => string) | undefined;
+  /** Fastify's logger option: false (default), true, or pino options. */
+  logger?: FastifyServerOptions['logger'];
+  /** Requests in flight beyond which the answer is 503 `overloaded` (default 2000). */
+  maxInFlight?: number | undefined;
+}
+
+/**
+ * Builds the Rota HTTP app (not listening): plugins first, then one plugin per resource.
+ * Tests drive it with `app.inject`; `server.ts` makes it listen.
+ *
+ * @example
+ * const app = await buildApp({ db, now: () => '2026-12-01T00:00:00.000Z' });
+ * const res = await app.inject({ method: 'GET', url: '/health' });
+ */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Behind a load balancer the client's address is in X-Forwarded-For.
+    trustProxy: true,
+    // Ids in the URL are opaque and case-sensitive; keep routing exact.
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  acceptOnlyJsonBodies(app);
+
+  await app.register(problemDetailsPlugin);
+  await app.register(overloadPlugin, { maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT });
+  await app.register(databasePlugin, { db: options.db });
+  await app.register(clockPlugin, { now: options.now });
+  await app.register(authPlugin);
+  await app.register(idempotencyPlugin);
+  await app.register(swaggerPlugin);
+
+  await app.register(healthRoutes);
+  await app.register(unitRoutes);
+  await app.register(tokenRoutes);
+  await app.register(peopleRoutes);
+  await app.register(eventRoutes);
+  await app.register(occurrenceRoutes);
+  await app.register(shiftRoutes);
+  await app.register(signupRoutes);
+  await app.register(templateRoutes);
+
+  await app.ready();
+  return app;
+}
+
+/**
+ * Bodies are JSON or nothing: text/plain (Fastify's other default) is a 415, and an empty
+ * JSON body counts as no body (POST /publish with a JSON content type and nothing in it).
+ */
+function acceptOnlyJsonBodies(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (typeof body === 'string' && body.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, body as string, done);
+  });
+}

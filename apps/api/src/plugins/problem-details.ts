@@ -1,0 +1,101 @@
+import { type ErrorCode, errorCatalog, type FieldError, isRotaError } from '@rota/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { type Problem, problem } from '../http/problem.ts';
+
+/** Where a validation error happened, as the first segment of its dotted path. */
+const contextPrefix: Record<string, string> = {
+  body: '',
+  querystring: 'query.',
+  params: 'params.',
+  headers: 'headers.',
+};
+
+/** Sends a problem+json answer. The body is a string so that no route serializer touches it. */
+export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+  return reply
+    .code(body.status)
+    .type('application/problem+json; charset=utf-8')
+    .send(JSON.stringify(body));
+}
+
+function validationProblem(error: FastifyError): Problem {
+  const prefix = contextPrefix[error.validationContext ?? 'body'] ?? '';
+  const errors: FieldError[] = [];
+  for (const issue of error.validation ?? []) {
+    const segments = issue.instancePath.split('/').filter((segment) => segment !== '');
+    const at = (extra: string[]) => {
+      const all = [...segments, ...extra];
+      if (all.length > 0) return `${prefix}${all.join('.')}`;
+      return prefix === '' ? 'body' : prefix.slice(0, -1);
+    };
+    // zod reports unknown fields once for their object: name each field instead.
+    const keys = (issue.params as { keys?: unknown } | undefined)?.keys;
+    if (issue.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+      for (const key of keys) errors.push({ path: at([String(key)]), message: 'unknown field' });
+    } else {
+      errors.push({ path: at([]), message: issue.message ?? 'invalid' });
+    }
+  }
+  const detail = errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+  return problem('validation_failed', detail, { errors });
+}
+
+/** Maps Fastify's own 4xx errors (bad JSON, content type, body size) to catalog codes. */
+function frameworkProblem(error: FastifyError): Problem | undefined {
+  const status = error.statusCode ?? 500;
+  if (status >= 500) return undefined;
+  if (status === 415) {
+    return problem('unsupported_media_type', 'Send application/json (UTF-8) request bodies');
+  }
+  if (status === 404) return problem('not_found');
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return problem('validation_failed', 'The body is not valid JSON', {
+      errors: [{ path: 'body', message: 'not valid JSON' }],
+    });
+  }
+  const code = (Object.keys(errorCatalog) as ErrorCode[]).find(
+    (candidate) => errorCatalog[candidate].status === status,
+  );
+  // A 413 or any other framework status without a catalog code is a malformed request.
+  return problem(code ?? 'validation_failed', error.message, {
+    errors:
+      code === undefined || code === 'validation_failed'
+        ? [{ path: 'body', message: error.message }]
+        : undefined,
+  });
+}
+
+/**
+ * The one error handler: RotaError to its catalog status, zod validation to 400 with every
+ * field, framework errors to their code, anything else to a 500 without internals. Every
+ * error answer is RFC 9457 `application/problem+json`.
+ */
+export const problemDetailsPlugin = fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      if (isRotaError(error)) {
+        return sendProblem(
+          reply,
+          problem(error.code, error.message, { errors: error.errors, extra: error.extra }),
+        );
+      }
+      if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
+        return sendProblem(reply, validationProblem(error));
+      }
+      const known = frameworkProblem(error);
+      if (known) return sendProblem(reply, known);
+      request.log.error({ err: error }, 'unhandled error');
+      return sendProblem(reply, problem('internal_error'));
+    });
+
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(
+        reply,
+        problem('not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
+      ),
+    );
+  },
+  { name: 'rota-problem-details', fastify: '5.x' },
+);

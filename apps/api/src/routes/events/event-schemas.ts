@@ -1,0 +1,55 @@
+import { eventKinds, eventStatuses, slotRoles } from '@rota/core';
+import { z } from 'zod';
+import { locationOutput } from '../shifts/shift-schemas.ts';
+
+/** A slot with every default filled in (core's `Slot`). */
+export const slotSchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  role: z.enum(slotRoles),
+  capacity: z.int(),
+  minNeeded: z.int(),
+  offsetMinutes: z.int(),
+  durationMinutes: z.int(),
+  repeatEveryMinutes: z.int().nullable(),
+  maxPartySize: z.int(),
+  minAge: z.int().nullable(),
+  maxAge: z.int().nullable(),
+  companionMinAge: z.int().nullable(),
+  companionMaxAge: z.int().nullable(),
+  requiredTags: z.array(z.string()),
+  waitlist: z.boolean(),
+});
+
+/** Event as answered by the API (core's `Event`). */
+export const eventSchema = z
+  .object({
+    id: z.string(),
+    unitId: z.string(),
+    kind: z.enum(eventKinds),
+    template: z.enum(eventKinds).nullable(),
+    title: z.string(),
+    description: z.string().nullable(),
+    location: locationOutput.nullable(),
+    timeZone: z.string(),
+    start: z.string().describe("Local wall-clock start in the event's time zone"),
+    durationMinutes: z.int(),
+    recurrence: z
+      .object({
+        rrule: z.string().nullable(),
+        exdates: z.array(z.string()),
+        rdates: z.array(z.string()),
+      })
+      .nullable(),
+    signupWindow: z.object({
+      opensBeforeMinutes: z.int().nullable(),
+      closesBeforeMinutes: z.int(),
+    }),
+    slots: z.array(slotSchema),
+    status: z.enum(eventStatuses),
+    version: z.int(),
+    cancelReason: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Event' });

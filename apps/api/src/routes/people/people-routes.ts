@@ -1,0 +1,192 @@
+import { timingSafeEqual } from 'node:crypto';
+import {
+  personInputSchema,
+  personPatchSchema,
+  personSchema,
+  RotaError,
+  renderPersonCalendar,
+  signupStatuses,
+} from '@rota/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireOrganizer } from '../../http/authorize.ts';
+import { documentErrors } from '../../http/document-errors.ts';
+import { pageQuery, resolveWindow, windowQuery } from '../../http/list-query.ts';
+import { idParams, pageOf } from '../../http/page-schema.ts';
+import { actorOf } from '../../plugins/auth.ts';
+import { signupWithShiftSchema } from '../signups/signup-schemas.ts';
+import { loadPerson } from './person-access.ts';
+import { hoursSchema } from './person-schemas.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The personal feed shows confirmed shifts from 90 days ago to a year ahead. */
+const FEED_PAST_DAYS = 90;
+const FEED_FUTURE_DAYS = 366;
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** People: volunteers and residents. */
+export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/v1/people',
+    {
+      schema: {
+        tags: ['people'],
+        summary: "Create a person (admin; organizer of the person's unit subtree)",
+        body: personInputSchema,
+        response: {
+          201: personSchema,
+          ...documentErrors('validation_failed', 'unauthorized', 'forbidden', 'not_found'),
+        },
+      },
+    },
+    async (request, reply) => {
+      await requireOrganizer(app.db, actorOf(request), request.body.unitId);
+      return reply.code(201).send(await app.db.people.create(request.body));
+    },
+  );
+
+  app.get(
+    '/v1/people/:id',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Get a person (organizer of their unit; the person themself)',
+        params: idParams,
+        response: {
+          200: personSchema,
+          ...documentErrors('unauthorized', 'forbidden', 'not_found'),
+        },
+      },
+    },
+    async (request) => loadPerson(app.db, actorOf(request), request.params.id, { self: true }),
+  );
+
+  app.patch(
+    '/v1/people/:id',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Change a person (organizer of their unit, and of the new unit when moved)',
+        params: idParams,
+        body: personPatchSchema,
+        response: {
+          200: personSchema,
+          ...documentErrors('validation_failed', 'unauthorized', 'forbidden', 'not_found'),
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      await loadPerson(app.db, actor, request.params.id, { self: false });
+      if (request.body.unitId !== undefined) {
+        await requireOrganizer(app.db, actor, request.body.unitId);
+      }
+      return app.db.people.update(request.params.id, request.body);
+    },
+  );
+
+  app.get(
+    '/v1/people/:id/signups',
+    {
+      schema: {
+        tags: ['people'],
+        summary: "A person's signups whose shifts start in the window",
+        params: idParams,
+        querystring: z.object({
+          ...pageQuery,
+          ...windowQuery,
+          status: z.enum(signupStatuses).optional(),
+        }),
+        response: {
+          200: pageOf(signupWithShiftSchema),
+          ...documentErrors('validation_failed', 'unauthorized', 'forbidden', 'not_found'),
+        },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, status } = request.query;
+      const window = resolveWindow(request.query, request.now());
+      const person = await loadPerson(app.db, actorOf(request), request.params.id, { self: true });
+      return app.db.people.signups(person.id, { limit, cursor, status, ...window });
+    },
+  );
+
+  app.get(
+    '/v1/people/:id/hours',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Volunteer hours: confirmed signups whose shift ended, in the window',
+        description:
+          'Without `from` and `to` the window is the last 366 days up to now; with only ' +
+          '`from`, it ends 31 days later.',
+        params: idParams,
+        querystring: z.object(windowQuery),
+        response: {
+          200: hoursSchema,
+          ...documentErrors('validation_failed', 'unauthorized', 'forbidden', 'not_found'),
+        },
+      },
+    },
+    async (request) => {
+      const now = request.now();
+      const { from, to } = request.query;
+      // Hours are about the past: with no window given, count the last year.
+      const window =
+        from === undefined && to === undefined
+          ? { from: new Date(Date.parse(now) - 366 * DAY_MS).toISOString(), to: now }
+          : resolveWindow(
+              { from: from ?? new Date(Date.parse(to!) - 31 * DAY_MS).toISOString(), to },
+              now,
+            );
+      const person = await loadPerson(app.db, actorOf(request), request.params.id, { self: true });
+      return app.db.people.hours(person.id, window, now);
+    },
+  );
+
+  app.get(
+    '/v1/people/:id/calendar.ics',
+    {
+      config: { auth: false },
+      schema: {
+        tags: ['people'],
+        summary: "A person's confirmed shifts as iCalendar (authorized by the feed key)",
+        description:
+          "Calendar apps cannot send headers: the `key` query parameter is the person's " +
+          '`feedKey`. A missing or wrong key, or an unknown person, is a 401.',
+        security: [],
+        params: idParams,
+        querystring: z.object({ key: z.string().max(200).optional() }),
+        response: {
+          200: {
+            description: 'iCalendar (RFC 5545)',
+            content: { 'text/calendar': { schema: z.string() } },
+          },
+          ...documentErrors('unauthorized'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { key } = request.query;
+      if (!key) throw new RotaError('unauthorized', 'Add ?key=<feed key> to the feed URL');
+      const person = await app.db.people.get(request.params.id);
+      if (!person || !sameSecret(key, person.feedKey)) {
+        throw new RotaError('unauthorized', 'Unknown feed key');
+      }
+      const now = request.now();
+      const nowMs = Date.parse(now);
+      const signups = await app.db.people.calendar(person.id, {
+        from: new Date(nowMs - FEED_PAST_DAYS * DAY_MS).toISOString(),
+        to: new Date(nowMs + FEED_FUTURE_DAYS * DAY_MS).toISOString(),
+      });
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .send(renderPersonCalendar(person, signups, now));
+    },
+  );
+};

@@ -1,0 +1,143 @@
+import { eventKinds, slotRoles } from '@rota/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { documentErrors } from '../../http/document-errors.ts';
+import {
+  booleanQuerySchema,
+  pageQuery,
+  resolveWindow,
+  windowQuery,
+} from '../../http/list-query.ts';
+import { idParams, pageOf } from '../../http/page-schema.ts';
+import { actorOf } from '../../plugins/auth.ts';
+import { includeDraftsFor } from '../events/event-access.ts';
+import { rosterEntrySchema } from '../signups/signup-schemas.ts';
+import { rosterCsv } from './roster-csv.ts';
+import { loadOrganizedShift, loadVisibleShift } from './shift-access.ts';
+import { shiftSchema } from './shift-schemas.ts';
+
+/** Shifts: what people sign up for. */
+export const shiftRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/v1/shifts',
+    {
+      schema: {
+        tags: ['shifts'],
+        summary: 'Find shifts starting in the window, ordered by start',
+        querystring: z.object({
+          ...pageQuery,
+          ...windowQuery,
+          unitId: z.string().min(1).optional().describe("Includes the unit's subtree"),
+          kind: z.enum(eventKinds).optional(),
+          role: z.enum(slotRoles).optional(),
+          available: booleanQuerySchema.describe('true: seatsLeft > 0'),
+          understaffed: booleanQuerySchema.describe('true: confirmed seats < minNeeded'),
+          eligibleFor: z
+            .string()
+            .min(1)
+            .optional()
+            .describe('A person id: only shifts whose age and tag rules the person meets'),
+        }),
+        response: {
+          200: pageOf(shiftSchema),
+          ...documentErrors('validation_failed', 'unauthorized'),
+        },
+      },
+    },
+    async (request) => {
+      const { from, to, ...filter } = request.query;
+      const window = resolveWindow({ from, to }, request.now());
+      const includeDrafts = await includeDraftsFor(app.db, actorOf(request), filter.unitId);
+      return app.db.shifts.search({ ...filter, ...window, includeDrafts });
+    },
+  );
+
+  app.get(
+    '/v1/shifts/:id',
+    {
+      schema: {
+        tags: ['shifts'],
+        summary: 'Get a shift',
+        params: idParams,
+        response: { 200: shiftSchema, ...documentErrors('unauthorized', 'not_found') },
+      },
+    },
+    async (request) => loadVisibleShift(app.db, actorOf(request), request.params.id),
+  );
+
+  app.patch(
+    '/v1/shifts/:id',
+    {
+      schema: {
+        tags: ['shifts'],
+        summary: "Change a shift's capacity (organizer); raising it promotes the waitlist",
+        params: idParams,
+        body: z.strictObject({ capacity: z.int().min(1).max(100_000) }),
+        response: {
+          200: shiftSchema,
+          ...documentErrors(
+            'validation_failed',
+            'unauthorized',
+            'forbidden',
+            'not_found',
+            'capacity_below_taken',
+            'shift_cancelled',
+          ),
+        },
+      },
+    },
+    async (request) => {
+      const shift = await loadOrganizedShift(app.db, actorOf(request), request.params.id);
+      const { value } = await app.db.shifts.setCapacity(
+        shift.id,
+        request.body.capacity,
+        request.now(),
+      );
+      return value;
+    },
+  );
+
+  app.get(
+    '/v1/shifts/:id/roster',
+    {
+      schema: {
+        tags: ['shifts'],
+        summary: 'Every signup of the shift, every status, in join order (organizer)',
+        description:
+          'With `Accept: text/csv`: CSV (UTF-8 with a byte order mark, so that Excel shows ' +
+          'Chinese names), a header row and one line per signup.',
+        params: idParams,
+        response: {
+          200: {
+            description: 'The roster',
+            content: {
+              'application/json': { schema: z.object({ items: z.array(rosterEntrySchema) }) },
+              'text/csv': { schema: z.string() },
+            },
+          },
+          ...documentErrors('unauthorized', 'forbidden', 'not_found'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const shift = await loadOrganizedShift(app.db, actorOf(request), request.params.id);
+      const items = await app.db.shifts.roster(shift.id);
+      if (wantsCsv(request.headers.accept)) {
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="roster-${shift.id}.csv"`)
+          .send(rosterCsv(items));
+      }
+      return reply.type('application/json; charset=utf-8').send({ items });
+    },
+  );
+};
+
+/** True when the client prefers CSV to JSON (a plain `Accept: text/csv` or listed first). */
+function wantsCsv(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const types = accept.split(',').map((part) => part.split(';')[0]!.trim().toLowerCase());
+  const csv = types.indexOf('text/csv');
+  const json = types.indexOf('application/json');
+  return csv !== -1 && (json === -1 || csv < json);
+}

@@ -1,0 +1,171 @@
+import { attendanceSchema, signupInputSchema } from '@rota/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { forbidden, notFound } from '../../http/authorize.ts';
+import { documentErrors } from '../../http/document-errors.ts';
+import { idParams } from '../../http/page-schema.ts';
+import { actorOf } from '../../plugins/auth.ts';
+import { loadVisibleShift } from '../shifts/shift-access.ts';
+import { isSelf, loadSignup, organizesSignup } from './signup-access.ts';
+import { cancelledSignupSchema, signupSchema } from './signup-schemas.ts';
+
+const attendanceBodySchema = attendanceSchema.optional();
+
+/** Signups: a person on a shift. */
+export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/v1/signups',
+    {
+      config: { idempotency: 'store' },
+      schema: {
+        tags: ['signups'],
+        summary: 'Sign a person up (their volunteer token; an organizer)',
+        description:
+          'Confirmed when the seats fit, else waitlisted (with `waitlistPosition`) when the ' +
+          'slot has a waitlist. `seats` defaults to 1 + companions. Send `Idempotency-Key` ' +
+          'to retry safely.',
+        body: signupInputSchema,
+        response: {
+          201: signupSchema,
+          ...documentErrors(
+            'validation_failed',
+            'unauthorized',
+            'forbidden',
+            'not_found',
+            'shift_full',
+            'already_signed_up',
+            'schedule_conflict',
+            'shift_cancelled',
+            'ineligible',
+            'signup_closed',
+            'idempotency_key_in_flight',
+            'idempotency_key_reused',
+          ),
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { shiftId, personId, companions = [], note } = request.body;
+      const shift = await loadVisibleShift(app.db, actor, shiftId);
+      const person = await app.db.people.get(personId);
+      if (!person) throw notFound('person', personId);
+      if (
+        !isSelf(actor, personId) &&
+        !(await organizesSignup(app.db, actor, shift, person.unitId))
+      ) {
+        throw forbidden('You may only sign up yourself');
+      }
+      const seats = request.body.seats ?? 1 + companions.length;
+      const claim = request.idempotency;
+      const signup = await app.db.signups.create(
+        { shiftId, personId, seats, companions, note },
+        request.now(),
+        { idempotency: claim ?? undefined },
+      );
+      return reply.code(201).send(signup);
+    },
+  );
+
+  app.get(
+    '/v1/signups/:id',
+    {
+      schema: {
+        tags: ['signups'],
+        summary: 'Get a signup (the person; an organizer)',
+        params: idParams,
+        response: {
+          200: signupSchema,
+          ...documentErrors('unauthorized', 'forbidden', 'not_found'),
+        },
+      },
+    },
+    async (request) => {
+      const { signup } = await loadSignup(app.db, actorOf(request), request.params.id, {
+        self: true,
+      });
+      return signup;
+    },
+  );
+
+  app.delete(
+    '/v1/signups/:id',
+    {
+      schema: {
+        tags: ['signups'],
+        summary: 'Cancel a signup (the person; an organizer); the waitlist moves up',
+        params: idParams,
+        response: {
+          200: cancelledSignupSchema,
+          ...documentErrors('unauthorized', 'forbidden', 'not_found', 'invalid_state'),
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { signup } = await loadSignup(app.db, actor, request.params.id, { self: true });
+      const reason = isSelf(actor, signup.personId)
+        ? 'cancelled_by_person'
+        : 'cancelled_by_organizer';
+      const { value, promoted } = await app.db.signups.cancel(signup.id, reason, request.now());
+      return { signup: value, promoted };
+    },
+  );
+
+  const attendance = [
+    ['check-in', 'Check a signup in (organizer); `at` defaults to now'],
+    ['check-out', 'Check a signup out (organizer); `at` defaults to now'],
+  ] as const;
+  for (const [action, summary] of attendance) {
+    app.post(
+      `/v1/signups/:id/${action}`,
+      {
+        schema: {
+          tags: ['signups'],
+          summary,
+          params: idParams,
+          body: attendanceBodySchema,
+          response: {
+            200: signupSchema,
+            ...documentErrors(
+              'validation_failed',
+              'unauthorized',
+              'forbidden',
+              'not_found',
+              'invalid_state',
+            ),
+          },
+        },
+      },
+      async (request) => {
+        const { signup } = await loadSignup(app.db, actorOf(request), request.params.id, {
+          self: false,
+        });
+        const at = request.body?.at ?? request.now();
+        return action === 'check-in'
+          ? app.db.signups.checkIn(signup.id, at)
+          : app.db.signups.checkOut(signup.id, at);
+      },
+    );
+  }
+
+  app.post(
+    '/v1/signups/:id/no-show',
+    {
+      schema: {
+        tags: ['signups'],
+        summary: 'Mark a signup as a no-show (organizer)',
+        params: idParams,
+        response: {
+          200: signupSchema,
+          ...documentErrors('unauthorized', 'forbidden', 'not_found', 'invalid_state'),
+        },
+      },
+    },
+    async (request) => {
+      const { signup } = await loadSignup(app.db, actorOf(request), request.params.id, {
+        self: false,
+      });
+      return app.db.signups.noShow(signup.id);
+    },
+  );
+};

@@ -1,0 +1,53 @@
+import { cancelReasons, signupStatuses } from '@rota/core';
+import { z } from 'zod';
+
+const companionOutput = z.object({ name: z.string(), birthDate: z.string().optional() });
+
+/** Signup as answered by the API (core's `Signup`). */
+export const signupSchema = z
+  .object({
+    id: z.string(),
+    shiftId: z.string(),
+    personId: z.string(),
+    seats: z.int(),
+    companions: z.array(companionOutput),
+    note: z.string().nullable(),
+    status: z.enum(signupStatuses),
+    waitlistPosition: z
+      .int()
+      .nullable()
+      .describe(
+        "1-based among the shift's waitlisted signups in join order; null unless waitlisted",
+      ),
+    createdAt: z.string(),
+    cancelledAt: z.string().nullable(),
+    cancelReason: z.enum(cancelReasons).nullable(),
+    checkedInAt: z.string().nullable(),
+    checkedOutAt: z.string().nullable(),
+    noShow: z.boolean(),
+  })
+  .meta({ id: 'Signup' });
+
+/** A signup with its shift's times and its event (a person's list). */
+export const signupWithShiftSchema = signupSchema
+  .extend({
+    shift: z.object({
+      start: z.string(),
+      end: z.string(),
+      name: z.string(),
+      role: z.enum(['volunteer', 'attendee']),
+    }),
+    event: z.object({ id: z.string(), title: z.string(), kind: z.string(), timeZone: z.string() }),
+  })
+  .meta({ id: 'SignupWithShift' });
+
+/** DELETE /v1/signups/:id answer. */
+export const cancelledSignupSchema = z.object({
+  signup: signupSchema,
+  promoted: z.array(signupSchema).describe('Waitlisted signups confirmed by the freed seats'),
+});
+
+/** A roster line: a signup and who it is. */
+export const rosterEntrySchema = signupSchema
+  .extend({ person: z.object({ name: z.string(), phone: z.string().nullable() }) })
+  .meta({ id: 'RosterEntry' });
