@@ -19,7 +19,7 @@ export function createFakeDb(): FakeDb {
   const notHere = () => {
     throw new Error('not in the fake');
   };
-  const db = {
+  const db: FakeDb = {
     kind: 'pglite',
     gate: undefined,
     failure: undefined,
@@ -102,12 +102,12 @@ export function createFakeDb(): FakeDb {
       },
       purge: notHere,
     },
-    people: new Proxy({}, { get: () => notHere }),
-    events: new Proxy({}, { get: () => notHere }),
-    occurrences: new Proxy({}, { get: () => notHere }),
-    shifts: new Proxy({}, { get: () => notHere }),
-    signups: new Proxy({}, { get: () => notHere }),
+    people: new Proxy({}, { get: () => notHere }) as RotaDb['people'],
+    events: new Proxy({}, { get: () => notHere }) as RotaDb['events'],
+    occurrences: new Proxy({}, { get: () => notHere }) as RotaDb['occurrences'],
+    shifts: new Proxy({}, { get: () => notHere }) as RotaDb['shifts'],
+    signups: new Proxy({}, { get: () => notHere }) as RotaDb['signups'],
     extendHorizon: notHere,
-  } as FakeDb;
+  };
   return db;
 }
