@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import { eventStore, extendHorizon } from './events/event-store.ts';
+import { idempotencyStore } from './idempotency/idempotency-store.ts';
+import { migrateToLatest } from './migrate-to-latest.ts';
+import { occurrenceStore } from './occurrences/occurrence-store.ts';
+import { peopleStore } from './people/people-store.ts';
+import type { RotaDb } from './rota-db.ts';
+import type { Database } from './schema.ts';
+import { shiftStore } from './shifts/shift-store.ts';
+import { signupStore } from './signups/signup-store.ts';
+import type { StoreContext } from './support/store-context.ts';
+import { tokenStore } from './tokens/token-store.ts';
+import { unitStore } from './units/unit-store.ts';
+
+/** Assembles the stores over one Kysely instance. Internal: use createDatabase. */
+export function buildRotaDb(
+  db: Kysely<Database>,
+  kind: 'pglite' | 'postgres',
+  settings: { horizonDays: number },
+): RotaDb & { readonly kysely: Kysely<Database> } {
+  const context: StoreContext = { db, horizonDays: settings.horizonDays };
+  return {
+    kind,
+    kysely: db,
+    migrate: () => migrateToLatest(db),
+    close: () => db.destroy(),
+    units: unitStore(context),
+    tokens: tokenStore(context),
+    people: peopleStore(context),
+    events: eventStore(context),
+    occurrences: occurrenceStore(context),
+    shifts: shiftStore(context),
+    signups: signupStore(context),
+    idempotency: idempotencyStore(context),
+    extendHorizon: (now) => extendHorizon(context, now),
+  };
+}

@@ -1,0 +1,94 @@
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { ltree } from '@electric-sql/pglite/contrib/ltree';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import { buildRotaDb } from './build-rota-db.ts';
+import type { DatabaseConfig, RotaDb } from './rota-db.ts';
+import type { Database } from './schema.ts';
+import { timestamptzToIso } from './support/instants.ts';
+
+const INT8 = 20;
+const DATE = 1082;
+const TIMESTAMP = 1114;
+const TIMESTAMPTZ = 1184;
+
+/**
+ * The same JS types from both drivers: int8 (counts, sequences) as numbers, dates as
+ * `YYYY-MM-DD`, timestamptz as ISO UTC strings (formatted in the event's zone by the stores).
+ */
+const parsers: Record<number, (value: string) => unknown> = {
+  [INT8]: (value) => Number(value),
+  [DATE]: (value) => value,
+  [TIMESTAMP]: (value) => value,
+  [TIMESTAMPTZ]: timestamptzToIso,
+};
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: string) {
+    const parser = parsers[oid];
+    if (parser !== undefined && format !== 'binary') return parser;
+    // biome-ignore lint/suspicious/noExplicitAny: pg's own overloads
+    return (pg.types.getTypeParser as any)(oid, format);
+  },
+};
+
+/** Internal: open options beyond the public config (a PGlite snapshot to start from). */
+export interface OpenOptions extends DatabaseConfig {
+  loadDataDir?: Blob | File | undefined;
+}
+
+/** Opens the embedded database (PGlite) with the extensions the schema needs. */
+export async function openPglite(options: OpenOptions): Promise<PGlite> {
+  const dataDir =
+    options.dataDir === undefined || options.dataDir === 'memory://' ? undefined : options.dataDir;
+  return PGlite.create({
+    ...(dataDir !== undefined ? { dataDir } : {}),
+    ...(options.loadDataDir !== undefined ? { loadDataDir: options.loadDataDir } : {}),
+    extensions: { btree_gist, ltree },
+    parsers,
+  });
+}
+
+/**
+ * Opens Rota's database: PostgreSQL through `pg` when `config.url` is given, else the embedded
+ * PGlite (a data folder, or in memory). Runs pending migrations unless `migrate: false`.
+ *
+ * @example
+ * const db = await createDatabase({ dataDir: './.rota-data' });
+ * const unit = await db.units.create({ name: '王家园社区', kind: 'community' });
+ * await db.close();
+ */
+export async function createDatabase(config: DatabaseConfig = {}): Promise<RotaDb> {
+  return openDatabase(config);
+}
+
+/** {@link createDatabase} with internal options. */
+export async function openDatabase(options: OpenOptions): Promise<RotaDb> {
+  let kysely: Kysely<Database>;
+  let kind: 'pglite' | 'postgres';
+  if (options.url !== undefined && options.url !== '') {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 20,
+      types: pgTypes,
+    });
+    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    kind = 'postgres';
+  } else {
+    const pglite = await openPglite(options);
+    kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    kind = 'pglite';
+  }
+  const db = buildRotaDb(kysely, kind, { horizonDays: options.horizonDays ?? 180 });
+  if (options.migrate !== false) {
+    try {
+      await db.migrate();
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+  }
+  return db;
+}

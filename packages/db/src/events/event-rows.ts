@@ -1,0 +1,52 @@
+import type { Event, EventKind, Location, SignupWindow, Slot } from '@rota/core';
+import { sql } from 'kysely';
+
+/** An events row as read (jsonb parsed). */
+export interface EventRow {
+  id: string;
+  unit_id: string;
+  kind: string;
+  template: string | null;
+  title: string;
+  description: string | null;
+  location: Location | null;
+  time_zone: string;
+  start_local: string;
+  starts_at: string;
+  duration_minutes: number;
+  recurrence: { rrule: string | null; exdates: string[]; rdates: string[] } | null;
+  signup_window: SignupWindow;
+  slots: Slot[];
+  status: 'draft' | 'published' | 'cancelled';
+  version: number;
+  cancel_reason: string | null;
+  published_at: string | null;
+  materialized_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export const eventColumns = sql`e.*`;
+
+export function toEvent(row: EventRow): Event {
+  return {
+    id: row.id,
+    unitId: row.unit_id,
+    kind: row.kind as EventKind,
+    template: row.template as EventKind | null,
+    title: row.title,
+    description: row.description,
+    location: row.location,
+    timeZone: row.time_zone,
+    start: row.start_local,
+    durationMinutes: row.duration_minutes,
+    recurrence: row.recurrence,
+    signupWindow: row.signup_window,
+    slots: row.slots,
+    status: row.status,
+    version: row.version,
+    cancelReason: row.cancel_reason,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,286 @@
+import {
+  type Event,
+  type EventDraft,
+  localToInstant,
+  type Occurrence,
+  RotaError,
+} from '@rota/core';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { loadOccurrences } from '../occurrences/occurrence-store.ts';
+import type { RotaDb } from '../rota-db.ts';
+import type { Database } from '../schema.ts';
+import { cancelShifts } from '../signups/cancel-shifts.ts';
+import { decodeCursor, pageLimit, toPage } from '../support/cursor.ts';
+import { addMinutes } from '../support/instants.ts';
+import type { StoreContext } from '../support/store-context.ts';
+import { type EventRow, toEvent } from './event-rows.ts';
+import { materializeWindow, replanEvent } from './materialize.ts';
+
+/** Reads an event row, locked FOR UPDATE in a transaction when asked. */
+export async function readEvent(
+  db: Kysely<Database>,
+  id: string,
+  lock = false,
+): Promise<EventRow | undefined> {
+  const { rows } = await sql<EventRow>`
+    select * from events where id = ${id} ${lock ? sql`for update` : sql``}`.execute(db);
+  return rows[0];
+}
+
+async function lockEvent(trx: Transaction<Database>, id: string): Promise<EventRow> {
+  const row = await readEvent(trx, id, true);
+  if (row === undefined) throw new RotaError('not_found', `Event ${id} does not exist`);
+  return row;
+}
+
+function draftColumns(draft: EventDraft) {
+  return {
+    unit_id: draft.unitId,
+    kind: draft.kind,
+    template: draft.template,
+    title: draft.title,
+    description: draft.description,
+    location: draft.location === null ? null : JSON.stringify(draft.location),
+    time_zone: draft.timeZone,
+    start_local: draft.start,
+    starts_at: localToInstant(draft.start, draft.timeZone),
+    duration_minutes: draft.durationMinutes,
+    recurrence: draft.recurrence === null ? null : JSON.stringify(draft.recurrence),
+    signup_window: JSON.stringify(draft.signupWindow),
+    slots: JSON.stringify(draft.slots),
+  };
+}
+
+/** Events: their content, publication, cancellation, and the shifts they materialize. */
+export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] {
+  const horizonFrom = (now: string) => addMinutes(now, horizonDays * 24 * 60);
+
+  async function assertUnit(unitId: string) {
+    const row = await db
+      .selectFrom('units')
+      .select('id')
+      .where('id', '=', unitId)
+      .executeTakeFirst();
+    if (row === undefined) {
+      throw new RotaError('not_found', `Unit ${unitId} does not exist`, {
+        errors: [{ path: 'unitId', message: 'no such unit' }],
+      });
+    }
+  }
+
+  return {
+    async create(draft, now) {
+      await assertUnit(draft.unitId);
+      return db.transaction().execute(async (trx) => {
+        const published = draft.status === 'published';
+        const inserted = await trx
+          .insertInto('events')
+          .values({
+            ...draftColumns(draft),
+            status: draft.status,
+            cancel_reason: null,
+            published_at: published ? now : null,
+            materialized_until: null,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const row = await lockEvent(trx, inserted.id);
+        if (published) await materializeWindow(trx, row, startOfFuture(row, now), horizonFrom(now));
+        return toEvent(row);
+      });
+    },
+
+    async get(id) {
+      const row = await readEvent(db, id);
+      return row === undefined ? undefined : toEvent(row);
+    },
+
+    async list(filter) {
+      const limit = pageLimit(filter.limit);
+      const after = decodeCursor(filter.cursor);
+      const conditions = [sql`true`];
+      if (filter.unitId !== undefined) {
+        conditions.push(sql`e.unit_id in (select u.id from units u
+          where u.path <@ (select p.path from units p where p.id = ${filter.unitId}))`);
+      }
+      if (filter.kind !== undefined) conditions.push(sql`e.kind = ${filter.kind}`);
+      if (filter.status !== undefined) conditions.push(sql`e.status = ${filter.status}`);
+      if (!filter.includeDrafts) conditions.push(sql`e.status <> 'draft'`);
+      if (filter.from !== undefined && filter.to !== undefined) {
+        // An event is in a window when one of its occurrences is; a draft (nothing
+        // materialized yet) when its first start is.
+        conditions.push(sql`(exists (select 1 from occurrences o where o.event_id = e.id
+            and o.start < ${filter.to}::timestamptz and o."end" > ${filter.from}::timestamptz)
+          or (e.status = 'draft' and e.starts_at >= ${filter.from}::timestamptz
+            and e.starts_at < ${filter.to}::timestamptz))`);
+      }
+      if (after !== undefined) {
+        conditions.push(sql`(e.created_at, e.id) > (${after[0]}::timestamptz, ${after[1]})`);
+      }
+      const { rows } = await sql<EventRow>`
+        select e.* from events e where ${sql.join(conditions, sql` and `)}
+        order by e.created_at, e.id limit ${limit + 1}`.execute(db);
+      return toPage(rows, limit, toEvent, (row) => [row.created_at, row.id]);
+    },
+
+    async update(id, draft, { ifVersion, now }) {
+      if (draft.unitId !== undefined) await assertUnit(draft.unitId);
+      return db.transaction().execute(async (trx) => {
+        const current = await lockEvent(trx, id);
+        if (ifVersion !== undefined && ifVersion !== current.version) {
+          throw new RotaError(
+            'version_conflict',
+            `Event ${id} is at version ${current.version}, not ${ifVersion}`,
+          );
+        }
+        if (current.status === 'cancelled') {
+          throw new RotaError('invalid_state', 'A cancelled event cannot be changed');
+        }
+        await trx
+          .updateTable('events')
+          .set({ ...draftColumns(draft), version: current.version + 1, updated_at: now })
+          .where('id', '=', id)
+          .execute();
+        const row = await lockEvent(trx, id);
+        if (row.status === 'published') {
+          await replanEvent(trx, row, now, later(row.materialized_until, horizonFrom(now)));
+        }
+        return toEvent((await readEvent(trx, id)) ?? row);
+      });
+    },
+
+    async publish(id, now) {
+      return db.transaction().execute(async (trx) => {
+        const current = await lockEvent(trx, id);
+        if (current.status === 'published') return toEvent(current);
+        if (current.status === 'cancelled') {
+          throw new RotaError('invalid_state', 'A cancelled event cannot be published');
+        }
+        await trx
+          .updateTable('events')
+          .set({
+            status: 'published',
+            published_at: now,
+            version: current.version + 1,
+            updated_at: now,
+          })
+          .where('id', '=', id)
+          .execute();
+        const row = await lockEvent(trx, id);
+        await materializeWindow(trx, row, startOfFuture(row, now), horizonFrom(now));
+        return toEvent(row);
+      });
+    },
+
+    async cancel(id, reason, now) {
+      return db.transaction().execute(async (trx) => {
+        const current = await lockEvent(trx, id);
+        if (current.status === 'cancelled') return toEvent(current);
+        await trx
+          .updateTable('events')
+          .set({
+            status: 'cancelled',
+            cancel_reason: reason ?? null,
+            version: current.version + 1,
+            updated_at: now,
+          })
+          .where('id', '=', id)
+          .execute();
+        const future = await trx
+          .selectFrom('shifts')
+          .select('id')
+          .where('event_id', '=', id)
+          .where('start', '>=', now)
+          .where('status', '=', 'open')
+          .execute();
+        await cancelShifts(
+          trx,
+          future.map((row) => row.id),
+          'event_cancelled',
+          now,
+        );
+        return toEvent(await lockEvent(trx, id));
+      });
+    },
+
+    async occurrences(eventId, filter) {
+      const limit = pageLimit(filter.limit);
+      const after = decodeCursor(filter.cursor);
+      const conditions = [
+        sql`o.event_id = ${eventId}`,
+        sql`o.start < ${filter.to}::timestamptz`,
+        sql`o."end" > ${filter.from}::timestamptz`,
+      ];
+      if (after !== undefined) {
+        conditions.push(sql`(o.start, o.id) > (${after[0]}::timestamptz, ${after[1]})`);
+      }
+      const ids = await sql<{ id: string; start: string }>`
+        select o.id, o.start from occurrences o where ${sql.join(conditions, sql` and `)}
+        order by o.start, o.id limit ${limit + 1}`.execute(db);
+      const occurrences = await loadOccurrences(
+        db,
+        ids.rows.map((row) => row.id),
+      );
+      return toPage(
+        ids.rows,
+        limit,
+        (row) => occurrences.get(row.id) as Occurrence,
+        (row) => [row.start, row.id],
+      );
+    },
+
+    async overrides(eventId) {
+      const ids = await sql<{ id: string }>`
+        select o.id from occurrences o where o.event_id = ${eventId}
+          and (o.status = 'cancelled' or o.local_start <> o.original_local_start)
+        order by o.start, o.id`.execute(db);
+      const occurrences = await loadOccurrences(
+        db,
+        ids.rows.map((row) => row.id),
+      );
+      return ids.rows.map((row) => occurrences.get(row.id) as Occurrence);
+    },
+  };
+}
+
+/** Occurrences already under way are kept: materialization starts one occurrence-length back. */
+function startOfFuture(event: EventRow, now: string): string {
+  return addMinutes(now, -event.duration_minutes);
+}
+
+function later(a: string | null, b: string): string {
+  return a !== null && Date.parse(a) > Date.parse(b) ? a : b;
+}
+
+/** Extends every published event's materialized occurrences to `now + horizon`. */
+export async function extendHorizon(
+  { db, horizonDays }: StoreContext,
+  now: string,
+): Promise<{ occurrences: number; shifts: number }> {
+  const until = addMinutes(now, horizonDays * 24 * 60);
+  const due = await db
+    .selectFrom('events')
+    .select('id')
+    .where('status', '=', 'published')
+    .where((eb) =>
+      eb.or([eb('materialized_until', 'is', null), eb('materialized_until', '<', until)]),
+    )
+    .execute();
+  const total = { occurrences: 0, shifts: 0 };
+  for (const { id } of due) {
+    const count = await db.transaction().execute(async (trx) => {
+      const row = await readEvent(trx, id, true);
+      if (row === undefined || row.status !== 'published') return { occurrences: 0, shifts: 0 };
+      const from = row.materialized_until ?? startOfFuture(row, now);
+      if (Date.parse(from) >= Date.parse(until)) return { occurrences: 0, shifts: 0 };
+      return materializeWindow(trx, row, from, until);
+    });
+    total.occurrences += count.occurrences;
+    total.shifts += count.shifts;
+  }
+  return total;
+}
+
+export type { Event };

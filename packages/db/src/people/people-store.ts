@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { formatInstant, type Hours, type Person, RotaError } from '@rota/core';
+import { sql } from 'kysely';
+import type { RotaDb } from '../rota-db.ts';
+import type { PersonTable } from '../schema.ts';
+import {
+  type SignupWithShiftRow,
+  signupWithShiftColumns,
+  toSignupWithShift,
+} from '../signups/signup-rows.ts';
+import { decodeCursor, pageLimit, toPage } from '../support/cursor.ts';
+import type { StoreContext } from '../support/store-context.ts';
+import { normalizePhone } from './normalize-phone.ts';
+
+function toPerson(row: Omit<PersonTable, 'id'> & { id: string }): Person {
+  return {
+    id: row.id,
+    name: row.name,
+    unitId: row.unit_id,
+    phone: row.phone,
+    birthDate: row.birth_date,
+    tags: row.tags,
+    feedKey: row.feed_key,
+  };
+}
+
+function unitNotFound(unitId: string): RotaError {
+  return new RotaError('not_found', `Unit ${unitId} does not exist`, {
+    errors: [{ path: 'unitId', message: 'no such unit' }],
+  });
+}
+
+/** People: volunteers and residents, their signups and hours. */
+export function peopleStore({ db }: StoreContext): RotaDb['people'] {
+  async function unitExists(unitId: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('units')
+      .select('id')
+      .where('id', '=', unitId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  return {
+    async create(input) {
+      const phone = normalizePhone(input.phone);
+      if (!(await unitExists(input.unitId))) throw unitNotFound(input.unitId);
+      const row = await db
+        .insertInto('people')
+        .values({
+          name: input.name,
+          unit_id: input.unitId,
+          phone,
+          birth_date: input.birthDate ?? null,
+          tags: [...new Set(input.tags ?? [])],
+          feed_key: randomBytes(24).toString('base64url'),
+          created_at: sql<string>`now()`,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toPerson(row);
+    },
+
+    async get(id) {
+      const row = await db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+      return row === undefined ? undefined : toPerson(row);
+    },
+
+    async update(id, patch) {
+      const phone = patch.phone === undefined ? undefined : normalizePhone(patch.phone);
+      if (patch.unitId !== undefined && !(await unitExists(patch.unitId))) {
+        throw unitNotFound(patch.unitId);
+      }
+      const row = await db
+        .updateTable('people')
+        .set({
+          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.unitId !== undefined ? { unit_id: patch.unitId } : {}),
+          ...(phone !== undefined ? { phone } : {}),
+          ...(patch.birthDate !== undefined ? { birth_date: patch.birthDate } : {}),
+          ...(patch.tags !== undefined ? { tags: [...new Set(patch.tags)] } : {}),
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      if (row === undefined) throw new RotaError('not_found', `Person ${id} does not exist`);
+      return toPerson(row);
+    },
+
+    async signups(personId, filter) {
+      const limit = pageLimit(filter.limit);
+      const after = decodeCursor(filter.cursor);
+      const conditions = [sql`g.person_id = ${personId}`];
+      if (filter.from !== undefined) conditions.push(sql`s.start >= ${filter.from}::timestamptz`);
+      if (filter.to !== undefined) conditions.push(sql`s.start < ${filter.to}::timestamptz`);
+      if (filter.status !== undefined) conditions.push(sql`g.status = ${filter.status}`);
+      if (after !== undefined) {
+        conditions.push(sql`(s.start, g.id) > (${after[0]}::timestamptz, ${after[1]})`);
+      }
+      const { rows } = await sql<SignupWithShiftRow>`
+        select ${signupWithShiftColumns}
+        from signups g join shifts s on s.id = g.shift_id join events e on e.id = s.event_id
+        where ${sql.join(conditions, sql` and `)}
+        order by s.start, g.id
+        limit ${limit + 1}`.execute(db);
+      return toPage(rows, limit, toSignupWithShift, (row) => [row.shift_start, row.id]);
+    },
+
+    async hours(personId, window, now): Promise<Hours> {
+      // Hours are credited for confirmed volunteer signups whose shift has ended and that were
+      // not marked no-show; checked-in/out times count when both are there.
+      const { rows } = await sql<{
+        signup_id: string;
+        shift_id: string;
+        event_title: string;
+        start: string;
+        time_zone: string;
+        minutes: number;
+      }>`
+        select g.id as signup_id, s.id as shift_id, e.title as event_title, s.start, e.time_zone,
+          (extract(epoch from (
+            case when g.checked_in_at is not null and g.checked_out_at is not null
+              then g.checked_out_at - g.checked_in_at else s."end" - s.start end
+          )) / 60)::integer as minutes
+        from signups g join shifts s on s.id = g.shift_id join events e on e.id = s.event_id
+        where g.person_id = ${personId} and g.status = 'confirmed' and not g.no_show
+          and g.role = 'volunteer'
+          and s.start >= ${window.from}::timestamptz and s.start < ${window.to}::timestamptz
+          and s."end" <= ${now}::timestamptz
+        order by s.start, g.id`.execute(db);
+      const items = rows.map((row) => ({
+        signupId: row.signup_id,
+        shiftId: row.shift_id,
+        eventTitle: row.event_title,
+        start: formatInstant(row.start, row.time_zone),
+        minutes: Math.max(0, row.minutes),
+      }));
+      return { totalMinutes: items.reduce((sum, item) => sum + item.minutes, 0), items };
+    },
+
+    async calendar(personId, window) {
+      const { rows } = await sql<SignupWithShiftRow>`
+        select ${signupWithShiftColumns}
+        from signups g join shifts s on s.id = g.shift_id join events e on e.id = s.event_id
+        where g.person_id = ${personId} and g.status = 'confirmed'
+          and s.start < ${window.to}::timestamptz and s."end" > ${window.from}::timestamptz
+        order by s.start, g.id`.execute(db);
+      return rows.map(toSignupWithShift);
+    },
+  };
+}

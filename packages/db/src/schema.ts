@@ -1,0 +1,136 @@
+// Table types: snake_case rows stay inside @rota/db (rows never leave the store). Instants are
+// ISO strings (UTC) after the driver's parsers; dates are `YYYY-MM-DD`; int8 are numbers.
+import type { ColumnType, Generated } from 'kysely';
+
+type Json<T> = ColumnType<T, string, string>;
+
+export interface UnitTable {
+  id: Generated<string>;
+  name: string;
+  kind: string;
+  parent_id: string | null;
+  path: string;
+  created_at: string;
+}
+
+export interface PersonTable {
+  id: Generated<string>;
+  name: string;
+  unit_id: string;
+  phone: string | null;
+  birth_date: string | null;
+  tags: string[];
+  feed_key: string;
+  created_at: string;
+}
+
+export interface TokenTable {
+  id: Generated<string>;
+  secret_hash: string;
+  role: 'admin' | 'organizer' | 'volunteer';
+  unit_id: string | null;
+  person_id: string | null;
+  label: string | null;
+  created_at: string;
+}
+
+export interface EventTable {
+  id: Generated<string>;
+  unit_id: string;
+  kind: string;
+  template: string | null;
+  title: string;
+  description: string | null;
+  location: Json<unknown> | null;
+  time_zone: string;
+  start_local: string;
+  starts_at: string;
+  duration_minutes: number;
+  recurrence: Json<unknown> | null;
+  signup_window: Json<unknown>;
+  slots: Json<unknown>;
+  status: 'draft' | 'published' | 'cancelled';
+  version: Generated<number>;
+  cancel_reason: string | null;
+  published_at: string | null;
+  materialized_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OccurrenceTable {
+  id: Generated<string>;
+  event_id: string;
+  original_local_start: string;
+  local_start: string;
+  start: string;
+  end: string;
+  status: Generated<'scheduled' | 'cancelled'>;
+  cancel_reason: string | null;
+}
+
+export interface ShiftTable {
+  id: Generated<string>;
+  event_id: string;
+  occurrence_id: string;
+  slot_key: string;
+  sequence: number;
+  name: string;
+  role: 'volunteer' | 'attendee';
+  start: string;
+  end: string;
+  local_date: string;
+  capacity: number;
+  seats_taken: Generated<number>;
+  waitlist_count: Generated<number>;
+  min_needed: number;
+  max_party_size: number;
+  min_age: number | null;
+  max_age: number | null;
+  companion_min_age: number | null;
+  companion_max_age: number | null;
+  required_tags: string[];
+  waitlist: boolean;
+  status: Generated<'open' | 'cancelled'>;
+}
+
+export interface SignupTable {
+  id: Generated<string>;
+  shift_id: string;
+  person_id: string;
+  seats: number;
+  companions: Json<unknown>;
+  note: string | null;
+  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  join_seq: Generated<number>;
+  role: 'volunteer' | 'attendee';
+  period: string;
+  created_at: string;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
+  checked_in_at: string | null;
+  checked_out_at: string | null;
+  no_show: Generated<boolean>;
+}
+
+export interface IdempotencyTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status: number | null;
+  body: Json<unknown> | null;
+  claimed_at: string;
+  completed_at: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  units: UnitTable;
+  people: PersonTable;
+  tokens: TokenTable;
+  events: EventTable;
+  occurrences: OccurrenceTable;
+  shifts: ShiftTable;
+  signups: SignupTable;
+  idempotency_records: IdempotencyTable;
+}

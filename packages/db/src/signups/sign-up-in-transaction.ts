@@ -1,0 +1,196 @@
+import { decideSignup, RotaError, type Signup, type SignupWindow } from '@rota/core';
+import { sql, type Transaction } from 'kysely';
+import type { SignupCommand } from '../rota-db.ts';
+import type { Database } from '../schema.ts';
+import { mapDbError } from '../support/db-errors.ts';
+import { type SignupRow, signupColumns, toSignup } from './signup-rows.ts';
+
+interface ShiftContextRow {
+  id: string;
+  role: 'volunteer' | 'attendee';
+  start: string;
+  end: string;
+  local_date: string;
+  capacity: number;
+  seats_taken: number;
+  waitlist_count: number;
+  max_party_size: number;
+  min_age: number | null;
+  max_age: number | null;
+  companion_min_age: number | null;
+  companion_max_age: number | null;
+  required_tags: string[];
+  waitlist: boolean;
+  status: 'open' | 'cancelled';
+  event_status: 'draft' | 'published' | 'cancelled';
+  occurrence_status: 'scheduled' | 'cancelled';
+  signup_window: SignupWindow;
+  published_at: string | null;
+}
+
+/** How the seats were taken: the database's answer, not the earlier read's. */
+type Seat = 'confirmed' | 'waitlisted';
+
+/**
+ * Takes the seats, or a waitlist place, under the shift row's lock. First the atomic
+ * conditional UPDATE (no overbooking whatever the concurrency: PostgreSQL re-checks the
+ * condition on the latest row version); when it matches nothing, the row is locked FOR UPDATE
+ * and read again, so that the waitlist place (and its join_seq) follows the lock order.
+ */
+async function takeSeats(
+  trx: Transaction<Database>,
+  shiftId: string,
+  seats: number,
+): Promise<Seat> {
+  const taken = await sql<{ id: string }>`
+    update shifts set seats_taken = seats_taken + ${seats}
+    where id = ${shiftId} and status = 'open' and seats_taken + ${seats} <= capacity
+    returning id`.execute(trx);
+  if (taken.rows.length > 0) return 'confirmed';
+  const locked = await trx
+    .selectFrom('shifts')
+    .select(['capacity', 'seats_taken', 'status', 'waitlist'])
+    .where('id', '=', shiftId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  if (locked.status !== 'open') throw new RotaError('shift_cancelled');
+  if (locked.seats_taken + seats <= locked.capacity) {
+    await sql`update shifts set seats_taken = seats_taken + ${seats} where id = ${shiftId}`.execute(
+      trx,
+    );
+    return 'confirmed';
+  }
+  if (!locked.waitlist) throw new RotaError('shift_full');
+  await sql`update shifts set waitlist_count = waitlist_count + 1 where id = ${shiftId}`.execute(
+    trx,
+  );
+  return 'waitlisted';
+}
+
+/**
+ * One signup command inside the caller's transaction (so that a batch of commands on one hot
+ * shift can share a transaction). Reads what core's decideSignup needs, refuses with its coded
+ * error, then takes the seats in the database ({@link takeSeats}) and inserts the signup; the
+ * partial unique index and the exclusion constraint have the last word on duplicates and
+ * double-booking (mapped to `already_signed_up` and `schedule_conflict`). Throws RotaError.
+ *
+ * @example
+ * const signup = await db.transaction().execute((trx) =>
+ *   signUpInTransaction(trx, { shiftId, personId, seats: 1, companions: [] }, now));
+ */
+export async function signUpInTransaction(
+  trx: Transaction<Database>,
+  command: SignupCommand,
+  now: string,
+): Promise<Signup> {
+  try {
+    return await signUp(trx, command, now);
+  } catch (error) {
+    throw mapDbError(error);
+  }
+}
+
+async function signUp(
+  trx: Transaction<Database>,
+  command: SignupCommand,
+  now: string,
+): Promise<Signup> {
+  const { rows } = await sql<ShiftContextRow>`
+    select s.id, s.role, s.start, s."end", s.local_date, s.capacity, s.seats_taken,
+      s.waitlist_count, s.max_party_size, s.min_age, s.max_age, s.companion_min_age,
+      s.companion_max_age, s.required_tags, s.waitlist, s.status, e.status as event_status,
+      o.status as occurrence_status, e.signup_window, e.published_at
+    from shifts s join events e on e.id = s.event_id join occurrences o on o.id = s.occurrence_id
+    where s.id = ${command.shiftId}`.execute(trx);
+  const shift = rows[0];
+  if (shift === undefined) {
+    throw new RotaError('not_found', `Shift ${command.shiftId} does not exist`);
+  }
+  const person = await trx
+    .selectFrom('people')
+    .select(['birth_date', 'tags'])
+    .where('id', '=', command.personId)
+    .executeTakeFirst();
+  if (person === undefined) {
+    throw new RotaError('not_found', `Person ${command.personId} does not exist`);
+  }
+  if (shift.event_status === 'draft') {
+    throw new RotaError('signup_closed', 'The event is not published');
+  }
+  const active = await sql<{ id: string }>`
+    select id from signups where shift_id = ${shift.id} and person_id = ${command.personId}
+      and status in ('confirmed', 'waitlisted') limit 1`.execute(trx);
+  const overlapping =
+    shift.role === 'volunteer'
+      ? (
+          await sql<{ start: string; end: string; name: string }>`
+          select s.start, s."end", s.name from signups g join shifts s on s.id = g.shift_id
+          where g.person_id = ${command.personId} and g.status = 'confirmed'
+            and g.role = 'volunteer' and g.shift_id <> ${shift.id}
+            and g.period && tstzrange(${shift.start}::timestamptz, ${shift.end}::timestamptz, '[)')`.execute(
+            trx,
+          )
+        ).rows
+      : [];
+  const decision = decideSignup({
+    shift: {
+      status:
+        shift.status === 'open' &&
+        shift.event_status === 'published' &&
+        shift.occurrence_status === 'scheduled'
+          ? 'open'
+          : 'cancelled',
+      role: shift.role,
+      start: shift.start,
+      end: shift.end,
+      localDate: shift.local_date,
+      capacity: shift.capacity,
+      seatsTaken: shift.seats_taken,
+      waitlist: shift.waitlist,
+      waitlistCount: shift.waitlist_count,
+      minAge: shift.min_age,
+      maxAge: shift.max_age,
+      companionMinAge: shift.companion_min_age,
+      companionMaxAge: shift.companion_max_age,
+      requiredTags: shift.required_tags,
+      maxPartySize: shift.max_party_size,
+    },
+    signupWindow: shift.signup_window,
+    publishedAt: shift.published_at,
+    person: { birthDate: person.birth_date, tags: person.tags },
+    seats: command.seats,
+    companions: command.companions,
+    alreadySignedUp: active.rows.length > 0,
+    confirmedVolunteerShifts: overlapping,
+    now,
+  });
+  // Capacity in the decision came from an unlocked read: the database decides it below.
+  if (decision.kind === 'rejected' && decision.code !== 'shift_full') {
+    throw new RotaError(decision.code, decision.detail, {
+      ...(decision.reason !== undefined ? { extra: { reason: decision.reason } } : {}),
+    });
+  }
+  const status = await takeSeats(trx, shift.id, command.seats);
+  const inserted = await trx
+    .insertInto('signups')
+    .values({
+      shift_id: shift.id,
+      person_id: command.personId,
+      seats: command.seats,
+      companions: JSON.stringify(command.companions),
+      note: command.note ?? null,
+      status,
+      role: shift.role,
+      period: sql<string>`tstzrange(${shift.start}::timestamptz, ${shift.end}::timestamptz, '[)')`,
+      created_at: now,
+      cancelled_at: null,
+      cancel_reason: null,
+      checked_in_at: null,
+      checked_out_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const signup = await sql<SignupRow>`
+    select ${signupColumns} from signups g where g.id = ${inserted.id}`.execute(trx);
+  return toSignup(signup.rows[0] as SignupRow);
+}

@@ -1,0 +1,93 @@
+import {
+  type CancelReason,
+  type Companion,
+  formatInstant,
+  type Signup,
+  type SignupStatus,
+  type SignupWithShift,
+} from '@rota/core';
+import { sql } from 'kysely';
+
+/** A signup row with its computed waitlist position. */
+export interface SignupRow {
+  id: string;
+  shift_id: string;
+  person_id: string;
+  seats: number;
+  companions: Companion[];
+  note: string | null;
+  status: SignupStatus;
+  join_seq: number;
+  created_at: string;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
+  checked_in_at: string | null;
+  checked_out_at: string | null;
+  no_show: boolean;
+  waitlist_position: number | null;
+}
+
+/**
+ * The columns of a signup, `g` being the signups table. The waitlist position is counted from
+ * rows (earlier waitlisted signups of the shift by join order, + 1), never stored.
+ */
+export const signupColumns = sql`g.id, g.shift_id, g.person_id, g.seats, g.companions, g.note,
+  g.status, g.join_seq, g.created_at, g.cancelled_at, g.cancel_reason, g.checked_in_at,
+  g.checked_out_at, g.no_show,
+  case when g.status = 'waitlisted' then (
+    select count(*) from signups w
+    where w.shift_id = g.shift_id and w.status = 'waitlisted' and w.join_seq <= g.join_seq
+  ) end as waitlist_position`;
+
+export function toSignup(row: SignupRow): Signup {
+  return {
+    id: row.id,
+    shiftId: row.shift_id,
+    personId: row.person_id,
+    seats: row.seats,
+    companions: row.companions,
+    note: row.note,
+    status: row.status,
+    waitlistPosition: row.waitlist_position,
+    createdAt: row.created_at,
+    cancelledAt: row.cancelled_at,
+    cancelReason: row.cancel_reason as CancelReason | null,
+    checkedInAt: row.checked_in_at,
+    checkedOutAt: row.checked_out_at,
+    noShow: row.no_show,
+  };
+}
+
+/** A signup row joined with its shift (`s`) and event (`e`). */
+export interface SignupWithShiftRow extends SignupRow {
+  shift_start: string;
+  shift_end: string;
+  shift_name: string;
+  shift_role: 'volunteer' | 'attendee';
+  event_id: string;
+  event_title: string;
+  event_kind: string;
+  time_zone: string;
+}
+
+export const signupWithShiftColumns = sql`${signupColumns}, s.start as shift_start,
+  s."end" as shift_end, s.name as shift_name, s.role as shift_role, e.id as event_id,
+  e.title as event_title, e.kind as event_kind, e.time_zone`;
+
+export function toSignupWithShift(row: SignupWithShiftRow): SignupWithShift {
+  return {
+    ...toSignup(row),
+    shift: {
+      start: formatInstant(row.shift_start, row.time_zone),
+      end: formatInstant(row.shift_end, row.time_zone),
+      name: row.shift_name,
+      role: row.shift_role,
+    },
+    event: {
+      id: row.event_id,
+      title: row.event_title,
+      kind: row.event_kind,
+      timeZone: row.time_zone,
+    },
+  };
+}

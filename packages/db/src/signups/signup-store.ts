@@ -1,0 +1,137 @@
+import { RotaError, type Signup } from '@rota/core';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { claimInTransaction, completeInTransaction } from '../idempotency/idempotency-store.ts';
+import type { RotaDb } from '../rota-db.ts';
+import type { Database } from '../schema.ts';
+import { mapDbError } from '../support/db-errors.ts';
+import type { StoreContext } from '../support/store-context.ts';
+import { promoteInTransaction } from '../waitlist/promote-in-transaction.ts';
+import { signUpInTransaction } from './sign-up-in-transaction.ts';
+import { type SignupRow, signupColumns, toSignup } from './signup-rows.ts';
+
+/** One signup, with its waitlist position counted from rows. */
+export async function readSignup(db: Kysely<Database>, id: string): Promise<Signup | undefined> {
+  const { rows } = await sql<SignupRow>`
+    select ${signupColumns} from signups g where g.id = ${id}`.execute(db);
+  return rows[0] === undefined ? undefined : toSignup(rows[0]);
+}
+
+async function mustRead(db: Kysely<Database>, id: string): Promise<Signup> {
+  const signup = await readSignup(db, id);
+  if (signup === undefined) throw new RotaError('not_found', `Signup ${id} does not exist`);
+  return signup;
+}
+
+/**
+ * Cancels a signup and promotes the waitlist, in the caller's transaction. The shift row is
+ * locked before the signup row, the same order as a signup takes them.
+ */
+export async function cancelInTransaction(
+  trx: Transaction<Database>,
+  id: string,
+  reason: Parameters<RotaDb['signups']['cancel']>[1],
+  now: string,
+) {
+  const found = await trx
+    .selectFrom('signups')
+    .select('shift_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (found === undefined) throw new RotaError('not_found', `Signup ${id} does not exist`);
+  await sql`select id from shifts where id = ${found.shift_id} for update`.execute(trx);
+  const signup = await trx
+    .selectFrom('signups')
+    .select(['status', 'seats', 'shift_id'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  if (signup.status === 'cancelled') return { promoted: [], value: await mustRead(trx, id) };
+  await sql`update signups set status = 'cancelled', cancelled_at = ${now}::timestamptz,
+      cancel_reason = ${reason} where id = ${id}`.execute(trx);
+  if (signup.status === 'confirmed') {
+    await sql`update shifts set seats_taken = seats_taken - ${signup.seats}
+        where id = ${signup.shift_id}`.execute(trx);
+  } else {
+    await sql`update shifts set waitlist_count = waitlist_count - 1
+        where id = ${signup.shift_id}`.execute(trx);
+  }
+  const promoted = await promoteInTransaction(trx, signup.shift_id);
+  return { promoted, value: await mustRead(trx, id) };
+}
+
+/** Signups: sign up, cancel (promoting the waitlist), attendance. */
+export function signupStore({ db }: StoreContext): RotaDb['signups'] {
+  async function attendance(
+    id: string,
+    change: (row: {
+      status: string;
+      checked_in_at: string | null;
+      no_show: boolean;
+    }) => Record<string, unknown>,
+  ): Promise<Signup> {
+    return db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('signups')
+        .select(['status', 'checked_in_at', 'no_show'])
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+      if (row === undefined) throw new RotaError('not_found', `Signup ${id} does not exist`);
+      if (row.status !== 'confirmed') {
+        throw new RotaError('invalid_state', 'Only a confirmed signup has attendance');
+      }
+      await trx.updateTable('signups').set(change(row)).where('id', '=', id).execute();
+      return mustRead(trx, id);
+    });
+  }
+
+  return {
+    async create(command, now, options) {
+      const idempotency = options?.idempotency;
+      try {
+        return await db.transaction().execute(async (trx) => {
+          if (idempotency !== undefined) {
+            const claim = await claimInTransaction(trx, idempotency, now);
+            if (claim.replay) return claim.body as Signup;
+          }
+          const signup = await signUpInTransaction(trx, command, now);
+          if (idempotency !== undefined) {
+            await completeInTransaction(trx, idempotency, 201, signup, now);
+          }
+          return signup;
+        });
+      } catch (error) {
+        throw mapDbError(error);
+      }
+    },
+
+    get: (id) => readSignup(db, id),
+
+    async cancel(id, reason, now) {
+      return db.transaction().execute((trx) => cancelInTransaction(trx, id, reason, now));
+    },
+
+    checkIn: (id, at) =>
+      attendance(id, (row) => {
+        if (row.no_show) throw new RotaError('invalid_state', 'Marked as no-show');
+        return { checked_in_at: at };
+      }),
+
+    checkOut: (id, at) =>
+      attendance(id, (row) => {
+        if (row.checked_in_at === null) throw new RotaError('invalid_state', 'Not checked in');
+        if (Date.parse(at) < Date.parse(row.checked_in_at)) {
+          throw new RotaError('validation_failed', 'Check-out is before check-in', {
+            errors: [{ path: 'at', message: 'must not be before the check-in' }],
+          });
+        }
+        return { checked_out_at: at };
+      }),
+
+    noShow: (id) =>
+      attendance(id, (row) => {
+        if (row.checked_in_at !== null) throw new RotaError('invalid_state', 'Already checked in');
+        return { no_show: true };
+      }),
+  };
+}

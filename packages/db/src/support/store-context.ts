@@ -1,0 +1,9 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+
+/** What every store gets: the Kysely instance and the settings. */
+export interface StoreContext {
+  db: Kysely<Database>;
+  /** How far ahead occurrences and shifts are materialized. */
+  horizonDays: number;
+}
