@@ -16,9 +16,13 @@ import { unitStore } from './units/unit-store.ts';
 export function buildRotaDb(
   db: Kysely<Database>,
   kind: 'pglite' | 'postgres',
-  settings: { horizonDays: number },
+  settings: { horizonDays: number; hotShiftBatching?: boolean | undefined },
 ): RotaDb & { readonly kysely: Kysely<Database> } {
-  const context: StoreContext = { db, horizonDays: settings.horizonDays };
+  const context: StoreContext = {
+    db,
+    horizonDays: settings.horizonDays,
+    hotShiftBatching: settings.hotShiftBatching,
+  };
   return {
     kind,
     kysely: db,

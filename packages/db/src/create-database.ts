@@ -81,7 +81,11 @@ export async function openDatabase(options: OpenOptions): Promise<RotaDb> {
     kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     kind = 'pglite';
   }
-  const db = buildRotaDb(kysely, kind, { horizonDays: options.horizonDays ?? 180 });
+  const db = buildRotaDb(kysely, kind, {
+    horizonDays: options.horizonDays ?? 180,
+    // PGlite is one connection: nothing to share a commit with.
+    hotShiftBatching: options.hotShiftBatching ?? kind === 'postgres',
+  });
   if (options.migrate !== false) {
     try {
       await db.migrate();

@@ -35,6 +35,11 @@ export interface DatabaseConfig {
   poolSize?: number | undefined;
   /** Run migrations when opening (default true). */
   migrate?: boolean | undefined;
+  /**
+   * Group-commit concurrent signups of one shift in one transaction (default: on for
+   * PostgreSQL, off for PGlite). See docs/decisions/0005-hot-shift-group-commit.md.
+   */
+  hotShiftBatching?: boolean | undefined;
 }
 
 /** A list request: `limit` 1-500 (default 50), `cursor` opaque from a previous page. */

@@ -1,7 +1,8 @@
 import { RotaError, type Signup } from '@rota/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { createHotShiftBatcher } from '../hot-shift/hot-shift-batcher.ts';
 import { claimInTransaction, completeInTransaction } from '../idempotency/idempotency-store.ts';
-import type { RotaDb } from '../rota-db.ts';
+import type { RotaDb, SignupCommand } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
 import { mapDbError } from '../support/db-errors.ts';
 import type { StoreContext } from '../support/store-context.ts';
@@ -60,7 +61,29 @@ export async function cancelInTransaction(
 }
 
 /** Signups: sign up, cancel (promoting the waitlist), attendance. */
-export function signupStore({ db }: StoreContext): RotaDb['signups'] {
+export function signupStore({ db, hotShiftBatching }: StoreContext): RotaDb['signups'] {
+  type CreateJob = {
+    command: SignupCommand;
+    now: string;
+    idempotency: { scope: string; key: string; requestHash: string } | undefined;
+  };
+  async function createInTransaction(trx: Transaction<Database>, job: CreateJob) {
+    const { command, now, idempotency } = job;
+    if (idempotency !== undefined) {
+      const claim = await claimInTransaction(trx, idempotency, now);
+      if (claim.replay) return claim.body as Signup;
+    }
+    const signup = await signUpInTransaction(trx, command, now);
+    if (idempotency !== undefined) {
+      await completeInTransaction(trx, idempotency, 201, signup, now);
+    }
+    return signup;
+  }
+  // Concurrent signups of one shift share a transaction (one lock wait, one WAL flush).
+  const batcher = hotShiftBatching
+    ? createHotShiftBatcher<CreateJob, Signup>({ db, run: createInTransaction })
+    : undefined;
+
   async function attendance(
     id: string,
     change: (row: {
@@ -87,19 +110,11 @@ export function signupStore({ db }: StoreContext): RotaDb['signups'] {
 
   return {
     async create(command, now, options) {
-      const idempotency = options?.idempotency;
+      const job = { command, now, idempotency: options?.idempotency };
       try {
-        return await db.transaction().execute(async (trx) => {
-          if (idempotency !== undefined) {
-            const claim = await claimInTransaction(trx, idempotency, now);
-            if (claim.replay) return claim.body as Signup;
-          }
-          const signup = await signUpInTransaction(trx, command, now);
-          if (idempotency !== undefined) {
-            await completeInTransaction(trx, idempotency, 201, signup, now);
-          }
-          return signup;
-        });
+        return batcher
+          ? await batcher.submit(command.shiftId, job)
+          : await db.transaction().execute((trx) => createInTransaction(trx, job));
       } catch (error) {
         throw mapDbError(error);
       }

@@ -6,4 +6,6 @@ export interface StoreContext {
   db: Kysely<Database>;
   /** How far ahead occurrences and shifts are materialized. */
   horizonDays: number;
+  /** Group-commit concurrent signups of one shift (src/hot-shift). */
+  hotShiftBatching?: boolean | undefined;
 }
