@@ -1,0 +1,70 @@
+// `npm run bench -w @rota/db`: the hot-shift designs against the raw single-row ceiling, all
+// measured in this run, interleaved (baseline, then each design, repeated), medians reported.
+// Needs only PostgreSQL up: throwaway databases are created on DATABASE_URL's server (default
+// postgres://postgres@127.0.0.1:5432/test) and dropped at the end.
+// BENCH_SECONDS (default 5), BENCH_RUNS (default 3), BENCH_CLIENTS (default 64).
+import {
+  type Alternative,
+  createAlternativesSchema,
+  runAlternative,
+} from './hot-shift-alternatives.ts';
+import { createCounterTable, hotScript, runPgbench } from './lib/pgbench.ts';
+import { fmt, median, printTable } from './lib/stats.ts';
+import { createThrowawayDatabase, durabilitySettings } from './lib/throwaway-database.ts';
+import { runStoreSignups, type StoreMode } from './store-signups.ts';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const clients = Number(process.env.BENCH_CLIENTS ?? 64);
+
+interface Sample {
+  perSecond: number;
+  p99Ms: number;
+}
+
+const samples = new Map<string, Sample[]>();
+function record(name: string, sample: Sample): void {
+  const list = samples.get(name) ?? [];
+  list.push(sample);
+  samples.set(name, list);
+}
+
+const database = await createThrowawayDatabase('db');
+try {
+  console.log(`@rota/db bench: ${clients} clients, ${runs} runs of ${seconds} s each`);
+  console.log(`PostgreSQL: ${await durabilitySettings(database.url)}`);
+  await createCounterTable(database.url, 1000, 1_000_000_000);
+  await createAlternativesSchema(database.url);
+  const alternatives: Alternative[] = ['locked-row', 'group-commit', 'split-rows'];
+  const storeModes: StoreMode[] = ['store-unbatched', 'store-batched'];
+  let shiftId = 0;
+  for (let run = 1; run <= runs; run += 1) {
+    const raw = await runPgbench(database.url, hotScript, { clients, seconds });
+    record('raw single-row UPDATE (pgbench)', { perSecond: raw.tps, p99Ms: raw.p99Ms });
+    for (const alternative of alternatives) {
+      shiftId += 1;
+      const result = await runAlternative(database.url, alternative, { clients, seconds, shiftId });
+      record(`sql: ${alternative}`, result);
+    }
+    for (const mode of storeModes) {
+      const result = await runStoreSignups(database.url, mode, { clients, seconds, run });
+      if (result !== undefined) record(mode, result);
+    }
+    console.log(`run ${run}/${runs} done`);
+  }
+  const baseline = median(samples.get('raw single-row UPDATE (pgbench)')!.map((s) => s.perSecond));
+  const rows: string[][] = [['hot shift, one row', 'per s (median)', 'p99 ms', 'x raw']];
+  for (const [name, list] of samples) {
+    const perSecond = median(list.map((s) => s.perSecond));
+    rows.push([
+      name,
+      fmt(perSecond),
+      fmt(median(list.map((s) => s.p99Ms)), 1),
+      fmt(perSecond / baseline, 2),
+    ]);
+  }
+  console.log('');
+  printTable(rows);
+} finally {
+  await database.drop();
+}
