@@ -1,0 +1,98 @@
+// The process entry point: read settings, open the database, build the app, listen, and
+// close gracefully. Everything else lives in buildApp (tests inject, they never listen here).
+import { mkdir } from 'node:fs/promises';
+import { createDatabase, type RotaDb } from '@rota/db';
+import closeWithGrace from 'close-with-grace';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './build-app.ts';
+import { readSettings, type Settings, SettingsError } from './settings.ts';
+import { type StartReport, startRota } from './start-rota.ts';
+
+const HOUR_MS = 60 * 60 * 1000;
+/** Idempotency keys are kept at least 24 h: purge those older than two days. */
+const IDEMPOTENCY_KEEP_MS = 48 * HOUR_MS;
+
+function banner(settings: Settings, address: string, db: RotaDb, report: StartReport): string {
+  const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  const lines = [
+    '',
+    `Rota API listening on ${url}`,
+    `  docs:      ${url}/docs  (OpenAPI: ${url}/openapi.json)`,
+    `  database:  ${db.kind === 'pglite' ? `embedded PGlite in ${settings.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+  ];
+  if (report.newAdminToken) {
+    lines.push(`  admin token (shown once, keep it): ${report.newAdminToken}`);
+  } else if (report.adminFromEnv) {
+    lines.push('  admin token: the value of ROTA_ADMIN_TOKEN');
+  } else {
+    lines.push('  admin token: the one printed at the first start (or set ROTA_ADMIN_TOKEN)');
+  }
+  if (report.demoTokens.length > 0) {
+    lines.push('  demo data seeded; try it with these tokens:');
+    for (const token of report.demoTokens) {
+      lines.push(`    ${token.role.padEnd(9)} ${token.label}: ${token.token}`);
+    }
+    lines.push(`  e.g. curl -H "Authorization: Bearer <token>" ${url}/v1/shifts?available=true`);
+  }
+  return `${lines.join('\n')}\n\n`;
+}
+
+/** Keeps the materialized shifts ahead of time and old idempotency keys purged. */
+function startMaintenance(app: FastifyInstance, db: RotaDb): () => void {
+  const run = async () => {
+    try {
+      const now = new Date();
+      await db.extendHorizon(now.toISOString());
+      await db.idempotency.purge(new Date(now.getTime() - IDEMPOTENCY_KEEP_MS).toISOString());
+    } catch (error) {
+      app.log.error({ err: error }, 'maintenance failed');
+    }
+  };
+  const timer = setInterval(run, HOUR_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+async function main(): Promise<void> {
+  const settings = readSettings(process.env, process.cwd());
+  if (!settings.databaseUrl) await mkdir(settings.dataDir, { recursive: true });
+  const db = await createDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir });
+  let app: FastifyInstance | undefined;
+  let stopMaintenance = () => {};
+
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) app?.log.error({ err }, 'closing after an error');
+    else app?.log.info({ signal }, 'closing: finishing requests in flight');
+    stopMaintenance();
+    // app.close stops accepting connections and waits for requests in flight.
+    await app?.close();
+    await db.close();
+  });
+
+  const report = await startRota(db, {
+    adminToken: settings.adminToken,
+    demo: settings.demo,
+    now: new Date().toISOString(),
+  });
+  app = await buildApp({
+    db,
+    maxInFlight: settings.maxInFlight,
+    logger: {
+      level: settings.logLevel,
+      ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
+    },
+  });
+  await db.extendHorizon(new Date().toISOString());
+  stopMaintenance = startMaintenance(app, db);
+  const address = await app.listen({ port: settings.port, host: settings.host });
+  process.stdout.write(banner(settings, address, db, report));
+}
+
+main().catch((error: unknown) => {
+  const message =
+    error instanceof SettingsError
+      ? error.message
+      : `Rota could not start: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+});

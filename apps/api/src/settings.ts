@@ -1,0 +1,86 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+const flag = z.enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off']);
+
+const envSchema = z.object({
+  PORT: z
+    .string()
+    .regex(/^[0-9]{1,5}$/, 'must be a port number')
+    .transform(Number)
+    .pipe(z.int().min(0).max(65535, 'must be a port number'))
+    .default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
+    .optional(),
+  ROTA_DATA_DIR: z.string().min(1).default('./.rota-data'),
+  ROTA_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
+  ROTA_DEMO: flag.optional(),
+  ROTA_MAX_IN_FLIGHT: z
+    .string()
+    .regex(/^[0-9]+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.int().min(1000, 'must be at least 1000'))
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The server's settings, read from the environment once at start. */
+export interface Settings {
+  port: number;
+  host: string;
+  /** PostgreSQL when set, else the embedded database in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  adminToken: string | undefined;
+  demo: boolean;
+  maxInFlight: number | undefined;
+  logLevel: string;
+}
+
+/** Thrown for settings that cannot be used; the message names every bad variable. */
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
+/**
+ * Reads and validates the settings. Empty variables count as unset. `ROTA_DATA_DIR` is
+ * resolved against the folder npm was started from (`INIT_CWD`), so that `npm start` at the
+ * root keeps `./.rota-data` at the root although the workspace script runs in apps/api.
+ *
+ * @example
+ * readSettings({ PORT: '8080' }, '/repo').port // 8080
+ */
+export function readSettings(env: Record<string, string | undefined>, cwd: string): Settings {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new SettingsError(`Invalid settings:\n${lines.join('\n')}`);
+  }
+  const value = parsed.data;
+  const base = env.INIT_CWD || cwd;
+  const embedded = value.DATABASE_URL === undefined;
+  return {
+    port: value.PORT,
+    host: value.HOST,
+    databaseUrl: value.DATABASE_URL,
+    dataDir: isAbsolute(value.ROTA_DATA_DIR)
+      ? value.ROTA_DATA_DIR
+      : resolve(base, value.ROTA_DATA_DIR),
+    adminToken: value.ROTA_ADMIN_TOKEN,
+    demo:
+      value.ROTA_DEMO === undefined
+        ? embedded
+        : ['1', 'true', 'yes', 'on'].includes(value.ROTA_DEMO),
+    maxInFlight: value.ROTA_MAX_IN_FLIGHT,
+    logLevel: value.LOG_LEVEL,
+  };
+}
