@@ -126,7 +126,7 @@ t.test('a real server: listens, answers over HTTP, closes gracefully on SIGTERM'
   t.match(refused.headers.get('content-type'), /^application\/problem\+json/);
 
   const doc = await fetch(`${url}/openapi.json`);
-  t.equal((await doc.json()).openapi, '3.1.0');
+  t.equal(((await doc.json()) as { openapi: string }).openapi, '3.1.0');
 
   server.child.kill('SIGTERM');
   const run = await server.exited;
