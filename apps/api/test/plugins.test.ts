@@ -279,3 +279,13 @@ t.test('overload: 503 with Retry-After beyond maxInFlight', async (t) => {
   const after = await app.inject({ method: 'GET', url: '/health' });
   t.equal(after.statusCode, 200, 'admits again once the load is gone');
 });
+
+t.test('docs/errors.md documents every code of the catalog', async (t) => {
+  const { errorCatalog } = await import('@rota/core');
+  const { readFile } = await import('node:fs/promises');
+  const doc = await readFile(new URL('../../../docs/errors.md', import.meta.url), 'utf8');
+  for (const [code, { status }] of Object.entries(errorCatalog)) {
+    t.match(doc, new RegExp(`\\n## ${code}\\n\\n\\*\\*${status}\\.\\*\\*`), `${code} (${status})`);
+    t.match(doc, `"code": "${code}"`, `${code} has an example body`);
+  }
+});
