@@ -1,7 +1,48 @@
-import swagger from '@fastify/swagger';
+import swagger, { type SwaggerTransformObject } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+
+type OpenApiDocument = ReturnType<SwaggerTransformObject> & {
+  paths?: Record<string, Record<string, { parameters?: unknown[] }>>;
+  components?: { schemas?: Record<string, unknown> };
+};
+
+const idempotencyKeyParameter = {
+  in: 'header',
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    'Retry safely: the same key, token and body replay the first answer ' +
+    '(`Idempotent-Replayed: true`); another body is a 422, a request still running a 409.',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
+
+/**
+ * Finishes the generated document: every POST documents `Idempotency-Key`, and the `XInput`
+ * twins that the zod transform derives from response schemas are dropped when nothing uses
+ * them (they would read like request schemas).
+ */
+const transformObject: SwaggerTransformObject = (input) => {
+  const document = jsonSchemaTransformObject(input) as OpenApiDocument;
+  for (const item of Object.values(document.paths ?? {})) {
+    const post = item.post;
+    if (post) post.parameters = [...(post.parameters ?? []), idempotencyKeyParameter];
+  }
+  const schemas = document.components?.schemas;
+  // Repeat until stable: dropping one twin can leave another (its reference) unused.
+  for (let dropped = true; schemas && dropped; ) {
+    dropped = false;
+    const used = JSON.stringify({ paths: document.paths, schemas });
+    for (const name of Object.keys(schemas)) {
+      if (name.endsWith('Input') && !used.includes(`"#/components/schemas/${name}"`)) {
+        delete schemas[name];
+        dropped = true;
+      }
+    }
+  }
+  return document;
+};
 
 /**
  * The OpenAPI 3.1 document, generated from the zod schemas the routes validate with, served
@@ -39,7 +80,7 @@ export const swaggerPlugin = fp(
         ],
       },
       transform: jsonSchemaTransform,
-      transformObject: jsonSchemaTransformObject,
+      transformObject,
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });
     app.get(
