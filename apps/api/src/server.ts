@@ -5,6 +5,7 @@ import { createDatabase, type RotaDb } from '@rota/db';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './build-app.ts';
+import { logSerializers } from './http/log-serializers.ts';
 import { readSettings, type Settings, SettingsError } from './settings.ts';
 import { type StartReport, startRota } from './start-rota.ts';
 
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
     maxInFlight: settings.maxInFlight,
     logger: {
       level: settings.logLevel,
+      serializers: logSerializers,
       ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
     },
   });

@@ -289,3 +289,32 @@ t.test('docs/errors.md documents every code of the catalog', async (t) => {
     t.match(doc, `"code": "${code}"`, `${code} has an example body`);
   }
 });
+
+t.test('request logs: structured JSON, no bearer token, no feed key', async (t) => {
+  const { logSerializers } = await import('../src/http/log-serializers.ts');
+  const { Writable } = await import('node:stream');
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const db = createFakeDb();
+  await db.tokens.create({ role: 'admin', secret: 'admin-secret-in-header' });
+  const app = await buildApp({
+    db,
+    logger: { level: 'info', serializers: logSerializers, stream },
+  });
+  t.teardown(() => app.close());
+  await app.inject({
+    method: 'GET',
+    url: '/v1/units?parentId=x',
+    headers: { authorization: 'Bearer admin-secret-in-header' },
+  });
+  await app.inject({ method: 'GET', url: '/v1/people/p1/calendar.ics?key=feed-secret' });
+  const entries = lines.map((line) => JSON.parse(line));
+  t.ok(entries.some((entry) => entry.req?.url === '/v1/people/p1/calendar.ics?key=***'));
+  t.ok(entries.some((entry) => entry.res?.statusCode === 404));
+  t.notMatch(lines.join(''), /admin-secret-in-header|feed-secret/);
+});
