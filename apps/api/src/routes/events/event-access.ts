@@ -1,6 +1,6 @@
 import { type Event, invalidField } from '@rota/core';
 import type { RotaDb, TokenInfo } from '@rota/db';
-import { isOrganizerOf, notFound, requireOrganizer } from '../../http/authorize.ts';
+import { forbidden, isOrganizerOf, notFound } from '../../http/authorize.ts';
 
 /**
  * Loads an event the actor may read. Drafts are visible to organizers of the event's unit
@@ -15,11 +15,17 @@ export async function loadVisibleEvent(db: RotaDb, actor: TokenInfo, id: string)
   return event;
 }
 
-/** Loads an event the actor organizes: 404 when unknown, 403 outside their subtree. */
+/**
+ * Loads an event the actor organizes: 404 when unknown (or a draft the actor may not even
+ * see), 403 outside their subtree.
+ */
 export async function loadOrganizedEvent(db: RotaDb, actor: TokenInfo, id: string): Promise<Event> {
   const event = await db.events.get(id);
   if (!event) throw notFound('event', id);
-  await requireOrganizer(db, actor, event.unitId, 'the unit of this event');
+  if (!(await isOrganizerOf(db, actor, event.unitId))) {
+    if (event.status === 'draft') throw notFound('event', id);
+    throw forbidden(`You do not organize the unit of event ${id}`);
+  }
   return event;
 }
 
