@@ -40,7 +40,9 @@ t.test('the README library sample typechecks against the public surface', async 
   const dir = t.testdir({ 'readme-example.ts': code ?? '' });
   // Type stripping runs the sample without checking it: tsc (7, native) checks it with the
   // project's strict options, resolving `@rota/core` through its exports map.
-  const tsc = fileURLToPath(new URL('../../../node_modules/typescript/lib/tsc.js', import.meta.url));
+  const tsc = fileURLToPath(
+    new URL('../../../node_modules/typescript/lib/tsc.js', import.meta.url),
+  );
   const args = [
     tsc,
     '--ignoreConfig',
