@@ -1,5 +1,6 @@
 // The plugins on their own, over a fake database: problem details, auth, idempotency,
 // overload, content types, the OpenAPI document. Routes are tested on real stores.
+import type { RosterEntry } from '@rota/core';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import t from 'tap';
 import { buildApp } from '../src/build-app.ts';
@@ -317,4 +318,49 @@ t.test('request logs: structured JSON, no bearer token, no feed key', async (t) 
   t.ok(entries.some((entry) => entry.req?.url === '/v1/people/p1/calendar.ics?key=***'));
   t.ok(entries.some((entry) => entry.res?.statusCode === 404));
   t.notMatch(lines.join(''), /admin-secret-in-header|feed-secret/);
+});
+
+t.test('roster CSV: BOM, header, quoting by the CSV library, Chinese intact', async (t) => {
+  const { rosterCsv } = await import('../src/routes/shifts/roster-csv.ts');
+  const base: Omit<RosterEntry, 'id' | 'personId' | 'status' | 'person'> = {
+    shiftId: 's1',
+    seats: 1,
+    companions: [],
+    note: null,
+    waitlistPosition: null,
+    createdAt: '2026-11-28T04:00:00.000Z',
+    cancelledAt: null,
+    cancelReason: null,
+    checkedInAt: null,
+    checkedOutAt: null,
+    noShow: false,
+  };
+  const csv = rosterCsv([
+    {
+      ...base,
+      id: 'g1',
+      personId: 'p1',
+      status: 'confirmed',
+      person: { name: '王芳', phone: '+8613800138000' },
+    },
+    {
+      ...base,
+      id: 'g2',
+      personId: 'p2',
+      status: 'waitlisted',
+      waitlistPosition: 1,
+      seats: 2,
+      companions: [{ name: '小明' }],
+      note: '带"孩子", 晚到\n十分钟',
+      person: { name: 'Smith, "Jo"', phone: null },
+    },
+  ]);
+  t.ok(csv.startsWith('\uFEFF'), 'a byte order mark for Excel');
+  const [header, first] = csv.slice(1).split('\r\n');
+  t.equal(
+    header,
+    'name,phone,status,waitlist_position,seats,companions,note,signed_up_at,checked_in_at,checked_out_at,no_show,signup_id,person_id',
+  );
+  t.match(first, /^王芳,\+8613800138000,confirmed,,1,,,2026-11-28T04:00:00.000Z,,,no,g1,p1$/);
+  t.match(csv, /"Smith, ""Jo""",,waitlisted,1,2,小明,"带""孩子"", 晚到\n十分钟",/);
 });
