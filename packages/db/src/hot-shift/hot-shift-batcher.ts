@@ -1,9 +1,10 @@
 // Group commit for one shift's concurrent signups. One counter row per shift means one row lock
 // held across one WAL flush per signup: the shift's throughput is capped by the disk, whatever
 // the number of clients. Here, while one transaction for a shift runs, later signups for that
-// shift wait in this process; the next transaction takes all of them (up to a cap), runs them
-// one after the other in arrival order, each under its own SAVEPOINT, and commits once: N
-// signups share one lock acquisition and one fsync. See docs/decisions/0005.
+// shift wait in this process; the next transaction takes all of them (up to a cap) and commits
+// once: N signups share one lock acquisition and one fsync. The batch runs set-based when the
+// caller gives `runBatch` (a few statements for the whole batch); else, or when that fails,
+// command by command in arrival order, each under its own SAVEPOINT. See docs/decisions/0005.
 import { type Kysely, sql, type Transaction } from 'kysely';
 
 export interface HotShiftBatcherOptions<C, R> {
@@ -19,7 +20,26 @@ export interface HotShiftBatcherOptions<C, R> {
    */
   // biome-ignore lint/suspicious/noExplicitAny: the batcher is schema-agnostic
   lock?: ((trx: Transaction<any>, shiftId: string) => Promise<void>) | undefined;
-  /** Most commands in one transaction (default 64): bounds the lock hold time and latency. */
+  /**
+   * Runs a whole batch (2 or more commands) at once, in set-based statements (optional). Its
+   * outcomes must be what `run` would have answered one command after the other. When it throws,
+   * its writes are rolled back (to a savepoint) and the commands go through `run` one by one.
+   */
+  runBatch?:
+    | ((
+        // biome-ignore lint/suspicious/noExplicitAny: the batcher is schema-agnostic
+        trx: Transaction<any>,
+        shiftId: string,
+        commands: C[],
+      ) => Promise<HotShiftOutcome<R>[]>)
+    | undefined;
+  /** Whether a command may go through `runBatch` (default: all); a batch with one that may not runs command by command. */
+  batchable?: ((command: C) => boolean) | undefined;
+  /**
+   * Most commands in one transaction (default 64): bounds the lock hold time and the latency,
+   * and keeps a per-command batch within PostgreSQL's 64 cached subtransactions per backend
+   * (past them every snapshot in the cluster gets slower: "suboverflow").
+   */
   maxBatch?: number | undefined;
 }
 
@@ -30,6 +50,8 @@ export interface HotShiftBatcherStats {
   largestBatch: number;
   /** Batches whose transaction failed as a whole and whose commands were re-run one by one. */
   retriedBatches: number;
+  /** Batches that `runBatch` could not take (it threw) and that ran command by command. */
+  fallbackBatches: number;
 }
 
 export interface HotShiftBatcher<C, R> {
@@ -46,7 +68,9 @@ interface Pending<C, R> {
   reject: (error: unknown) => void;
 }
 
-type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+/** What one command of a batch came to: its value, or the error refusing it. */
+export type HotShiftOutcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+type Outcome<R> = HotShiftOutcome<R>;
 
 // PostgreSQL aborts a whole transaction with these; nothing of it was written, so each command
 // can safely run again on its own.
@@ -81,6 +105,7 @@ export function createHotShiftBatcher<C, R>(
     commands: 0,
     largestBatch: 0,
     retriedBatches: 0,
+    fallbackBatches: 0,
   };
   let idleWaiters: (() => void)[] = [];
 
@@ -95,13 +120,36 @@ export function createHotShiftBatcher<C, R>(
     }
   }
 
-  async function runBatch(shiftId: string, batch: Pending<C, R>[]): Promise<Outcome<R>[]> {
+  async function execute(shiftId: string, batch: Pending<C, R>[]): Promise<Outcome<R>[]> {
     stats.batches += 1;
     stats.commands += batch.length;
     stats.largestBatch = Math.max(stats.largestBatch, batch.length);
     if (batch.length === 1 && options.lock === undefined) {
       // Alone: no savepoint needed, a refusal rolls the whole (one-command) transaction back.
       return [await runAlone(batch[0]!.command)];
+    }
+    const batchable = options.batchable ?? (() => true);
+    if (options.runBatch && batch.every((pending) => batchable(pending.command))) {
+      const runBatch = options.runBatch;
+      let committing = false;
+      try {
+        return await options.db.transaction().execute(async (trx) => {
+          if (options.lock) await options.lock(trx, shiftId);
+          const set = await runBatch(
+            trx,
+            shiftId,
+            batch.map((pending) => pending.command),
+          );
+          committing = true;
+          return set;
+        });
+      } catch (error) {
+        // A failed COMMIT may or may not have been applied: answer with the error, as a
+        // single transaction would. Before the commit nothing was written: e.g. a constraint
+        // tripped by a concurrent transaction; each command then meets it on its own below.
+        if (committing) return batch.map(() => ({ ok: false, error }));
+        stats.fallbackBatches += 1;
+      }
     }
     const outcomes: Outcome<R>[] = [];
     try {
@@ -140,7 +188,7 @@ export function createHotShiftBatcher<C, R>(
         const queue = queues.get(shiftId);
         if (queue === undefined || queue.length === 0) break;
         const batch = queue.splice(0, maxBatch);
-        const outcomes = await runBatch(shiftId, batch);
+        const outcomes = await execute(shiftId, batch);
         batch.forEach((pending, index) => {
           const outcome = outcomes[index]!;
           if (outcome.ok) pending.resolve(outcome.value);

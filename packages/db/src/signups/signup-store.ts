@@ -1,6 +1,7 @@
 import { RotaError, type Signup } from '@rota/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { createHotShiftBatcher } from '../hot-shift/hot-shift-batcher.ts';
+import { signUpBatchInTransaction } from '../hot-shift/sign-up-batch-in-transaction.ts';
 import { claimInTransaction, completeInTransaction } from '../idempotency/idempotency-store.ts';
 import type { RotaDb, SignupCommand } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
@@ -81,7 +82,13 @@ export function signupStore({ db, hotShiftBatching }: StoreContext): RotaDb['sig
   }
   // Concurrent signups of one shift share a transaction (one lock wait, one WAL flush).
   const batcher = hotShiftBatching
-    ? createHotShiftBatcher<CreateJob, Signup>({ db, run: createInTransaction })
+    ? createHotShiftBatcher<CreateJob, Signup>({
+        db,
+        run: createInTransaction,
+        runBatch: signUpBatchInTransaction,
+        // Set-based unless a job carries an idempotency key (those go one by one).
+        batchable: (job) => job.idempotency === undefined,
+      })
     : undefined;
 
   async function attendance(

@@ -1,0 +1,332 @@
+// The group commit of one shift's signups (src/hot-shift) under real contention: many parallel
+// signups through the batcher, on PGlite (one connection: harmless) and, when DATABASE_URL is
+// set, on PostgreSQL (where batches really queue on the row lock).
+import { isRotaError, type Signup } from '@rota/core';
+import { createTestDatabase, type RotaDb, type SignupCommand, signUpInTransaction } from '@rota/db';
+import { type Kysely, sql } from 'kysely';
+import t from 'tap';
+import { createHotShiftBatcher } from '../src/hot-shift/hot-shift-batcher.ts';
+import { signUpBatchInTransaction } from '../src/hot-shift/sign-up-batch-in-transaction.ts';
+import type { Database } from '../src/schema.ts';
+
+const backends = process.env.DATABASE_URL
+  ? (['pglite', 'postgres'] as const)
+  : (['pglite'] as const);
+const now = () => new Date().toISOString();
+// PGlite's cold start and single connection make this file slow there; PostgreSQL repeats more.
+t.setTimeout(240_000);
+let shiftCounter = 0;
+
+interface Fixture {
+  db: RotaDb;
+  kysely: Kysely<Database>;
+  unitId: string;
+  adults: string[];
+  child: string;
+}
+
+async function fixture(db: RotaDb): Promise<Fixture> {
+  const unit = await db.units.create({ name: '王家园社区', kind: 'community' });
+  const kysely = (db as unknown as { kysely: Kysely<Database> }).kysely;
+  // 200 adults in one statement (the people store is tested elsewhere).
+  const { rows } = await sql<{ id: string }>`
+    insert into people (name, unit_id, birth_date, feed_key, created_at)
+    select '居民 ' || g, ${unit.id}, '1980-01-01', 'hot-feed-' || g || '-' || gen_random_uuid(), now()
+      from generate_series(1, 200) g order by g
+    returning id`.execute(kysely);
+  const adults = rows.map((row) => row.id);
+  const child = await db.people.create({
+    name: '小朋友',
+    unitId: unit.id,
+    birthDate: '2020-06-01',
+  });
+  return { db, kysely, unitId: unit.id, adults, child: child.id };
+}
+
+/**
+ * A fresh published shift of `capacity` seats, adults only, with a waitlist. Written as rows
+ * (as materialization leaves them) so that this file tests signups only.
+ */
+async function newShift(f: Fixture, capacity: number, waitlist = true): Promise<string> {
+  shiftCounter += 1;
+  const id = `hot-${shiftCounter}-${Math.random().toString(36).slice(2)}`;
+  const day = new Date(Date.now() + (10 + shiftCounter) * 86_400_000).toISOString().slice(0, 10);
+  const start = `${day}T01:00:00Z`;
+  const end = `${day}T02:00:00Z`;
+  await sql`insert into events (id, unit_id, kind, title, time_zone, start_local, starts_at,
+      duration_minutes, signup_window, slots, status, published_at, created_at, updated_at)
+    values (${id}, ${f.unitId}, 'vaccination_clinic', ${`接种 ${shiftCounter}`}, 'Asia/Shanghai',
+      ${`${day}T09:00:00`}, ${start}, 60, '{"opensBeforeMinutes":null,"closesBeforeMinutes":0}',
+      '[]', 'published', now(), now(), now())`.execute(f.kysely);
+  await sql`insert into occurrences (id, event_id, original_local_start, local_start, start, "end")
+    values (${id}, ${id}, ${`${day}T09:00:00`}, ${`${day}T09:00:00`}, ${start}, ${end})`.execute(
+    f.kysely,
+  );
+  await sql`insert into shifts (id, event_id, occurrence_id, slot_key, sequence, name, role, start,
+      "end", local_date, capacity, min_age, max_party_size, waitlist)
+    values (${id}, ${id}, ${id}, 'appointment', 0, '预约接种', 'attendee', ${start}, ${end},
+      ${day}, ${capacity}, 18, 1, ${waitlist})`.execute(f.kysely);
+  return id;
+}
+
+type Mode = 'per-command' | 'set-based';
+const modes: Mode[] = ['per-command', 'set-based'];
+
+/** A batcher as the store builds it (set-based, per-command fallback), or per-command only. */
+function batcherOf(f: Fixture, mode: Mode, fail?: (command: SignupCommand) => boolean) {
+  return createHotShiftBatcher<SignupCommand, Signup>({
+    db: f.kysely,
+    runBatch:
+      mode === 'set-based'
+        ? (trx, shiftId, commands) =>
+            signUpBatchInTransaction(
+              trx,
+              shiftId,
+              commands.map((c) => ({ command: c, now: now() })),
+            )
+        : undefined,
+    run: async (trx, command) => {
+      const signup = await signUpInTransaction(trx, command, now());
+      // A statement failing after the signup's writes: only this command's savepoint is undone.
+      if (fail?.(command)) await sql`select 1 / 0`.execute(trx);
+      return signup;
+    },
+  });
+}
+
+const command = (shiftId: string, personId: string): SignupCommand => ({
+  shiftId,
+  personId,
+  seats: 1,
+  companions: [],
+});
+
+async function shiftRows(f: Fixture, shiftId: string) {
+  const { rows } = await sql<{ person_id: string; status: string; join_seq: number }>`
+    select person_id, status, join_seq from signups where shift_id = ${shiftId}
+    order by join_seq`.execute(f.kysely);
+  const shift = await f.db.shifts.get(shiftId);
+  return { rows, shift: shift! };
+}
+
+for (const backend of backends) {
+  t.test(backend, async (t) => {
+    const { db, drop } = await createTestDatabase({ backend });
+    t.teardown(drop);
+    const f = await fixture(db);
+
+    for (const mode of modes) {
+      t.test(
+        `${mode}: 200 parallel signups, capacity 20: exactly 20 confirmed, the rest waitlisted in arrival order`,
+        async (t) => {
+          for (let round = 1; round <= (backend === 'postgres' ? 3 : 1); round += 1) {
+            const shiftId = await newShift(f, 20);
+            const batcher = batcherOf(f, mode);
+            const results = await Promise.allSettled(
+              f.adults.map((personId) => batcher.submit(shiftId, command(shiftId, personId))),
+            );
+            t.equal(
+              results.filter((r) => r.status === 'rejected').length,
+              0,
+              `round ${round}: no failure`,
+            );
+            const signups = results.map((r) => (r as PromiseFulfilledResult<Signup>).value);
+            const confirmed = signups.filter((s) => s.status === 'confirmed');
+            t.equal(confirmed.length, 20, `round ${round}: exactly capacity confirmed`);
+            // Arrival order is kept: the first 20 submitted hold the seats, the others queue behind.
+            t.same(
+              confirmed.map((s) => s.personId),
+              f.adults.slice(0, 20),
+              `round ${round}: the first 20 arrivals are confirmed`,
+            );
+            t.same(
+              signups.slice(20).map((s) => s.waitlistPosition),
+              Array.from({ length: 180 }, (_, i) => i + 1),
+              `round ${round}: waitlist positions follow arrival`,
+            );
+            const { rows, shift } = await shiftRows(f, shiftId);
+            t.equal(shift.seatsTaken, 20, 'seats taken = capacity, never more');
+            t.equal(shift.waitlistCount, 180);
+            t.same(
+              rows.filter((r) => r.status === 'waitlisted').map((r) => r.person_id),
+              f.adults.slice(20),
+              'join order in the database = arrival order',
+            );
+            t.ok(
+              batcher.stats().largestBatch > 1,
+              `round ${round}: signups did share transactions`,
+            );
+            t.ok(batcher.stats().batches < 200, `round ${round}: fewer transactions than signups`);
+          }
+        },
+      );
+
+      t.test(`${mode}: refusals inside a batch do not touch the others`, async (t) => {
+        const shiftId = await newShift(f, 5);
+        const batcher = batcherOf(f, mode);
+        const [a, b] = [f.adults[0]!, f.adults[1]!];
+        const plan = [
+          command(shiftId, a),
+          command(shiftId, a), // already_signed_up: sees the first one, same transaction
+          command(shiftId, f.child), // ineligible: too young
+          command(shiftId, 'no-such-person'), // not_found
+          { ...command(shiftId, b), seats: 2, companions: [{ name: '同伴' }] }, // party too large
+          command(shiftId, b),
+        ];
+        const results = await Promise.allSettled(plan.map((c) => batcher.submit(shiftId, c)));
+        const codes = results.map((r) =>
+          r.status === 'fulfilled'
+            ? r.value.status
+            : isRotaError(r.reason)
+              ? r.reason.code
+              : 'other',
+        );
+        t.same(codes, [
+          'confirmed',
+          'already_signed_up',
+          'ineligible',
+          'not_found',
+          'ineligible',
+          'confirmed',
+        ]);
+        const { rows, shift } = await shiftRows(f, shiftId);
+        t.same(
+          rows.map((r) => [r.person_id, r.status]),
+          [
+            [a, 'confirmed'],
+            [b, 'confirmed'],
+          ],
+        );
+        t.equal(shift.seatsTaken, 2);
+      });
+    }
+
+    t.test('a failing statement rolls back only its own savepoint', async (t) => {
+      const shiftId = await newShift(f, 3);
+      const failing = new Set([f.adults[1]!, f.adults[3]!]);
+      const batcher = batcherOf(f, 'per-command', (c) => failing.has(c.personId));
+      const people = f.adults.slice(0, 6);
+      const results = await Promise.allSettled(
+        people.map((personId) => batcher.submit(shiftId, command(shiftId, personId))),
+      );
+      t.same(
+        results.map((r) => r.status),
+        ['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled'],
+      );
+      t.match((results[1] as PromiseRejectedResult).reason, { code: '22012' }, 'division by zero');
+      const { rows, shift } = await shiftRows(f, shiftId);
+      // Persons 1 and 3 took a seat, then failed: their seat went back with their savepoint, so
+      // 0, 2 and 4 are confirmed and 5 waits.
+      t.same(
+        rows.map((r) => [r.person_id, r.status]),
+        [
+          [people[0], 'confirmed'],
+          [people[2], 'confirmed'],
+          [people[4], 'confirmed'],
+          [people[5], 'waitlisted'],
+        ],
+      );
+      t.equal(shift.seatsTaken, 3);
+      t.equal(shift.waitlistCount, 1);
+      t.ok(batcher.stats().largestBatch > 1, 'the failures shared a transaction with the others');
+    });
+
+    t.test('a set-based batch that fails is undone and re-run command by command', async (t) => {
+      const shiftId = await newShift(f, 3);
+      const batcher = createHotShiftBatcher<SignupCommand, Signup>({
+        db: f.kysely,
+        run: (trx, c) => signUpInTransaction(trx, c, now()),
+        runBatch: async (trx, id, commands) => {
+          await signUpBatchInTransaction(
+            trx,
+            id,
+            commands.map((c) => ({ command: c, now: now() })),
+          );
+          throw Object.assign(new Error('exclusion'), { code: '23P01' });
+        },
+      });
+      const people = f.adults.slice(0, 5);
+      const results = await Promise.all(
+        people.map((personId) => batcher.submit(shiftId, command(shiftId, personId))),
+      );
+      t.same(
+        results.map((s) => s.status),
+        ['confirmed', 'confirmed', 'confirmed', 'waitlisted', 'waitlisted'],
+      );
+      t.ok(batcher.stats().fallbackBatches >= 1, 'the set-based attempt fell back');
+      const { rows, shift } = await shiftRows(f, shiftId);
+      t.equal(rows.length, 5, 'the failed attempt left no row behind');
+      t.equal(shift.seatsTaken, 3);
+      t.equal(shift.waitlistCount, 2);
+    });
+
+    t.test('a batch aborted as a whole (deadlock) is re-run one command at a time', async (t) => {
+      const shiftId = await newShift(f, 10);
+      let aborts = 0;
+      const batcher = createHotShiftBatcher<SignupCommand, Signup>({
+        db: f.kysely,
+        lock: async () => {
+          if (aborts === 0) {
+            aborts += 1;
+            throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+          }
+        },
+        run: (trx, c) => signUpInTransaction(trx, c, now()),
+      });
+      const results = await Promise.all(
+        f.adults.slice(0, 4).map((personId) => batcher.submit(shiftId, command(shiftId, personId))),
+      );
+      t.same(
+        results.map((s) => s.status),
+        ['confirmed', 'confirmed', 'confirmed', 'confirmed'],
+      );
+      t.equal(batcher.stats().retriedBatches, 1);
+      t.equal((await f.db.shifts.get(shiftId))!.seatsTaken, 4);
+    });
+
+    t.test('through the store: parallel signups, sold out, idempotent retries', async (t) => {
+      const shiftId = await newShift(f, 20, false);
+      const people = f.adults.slice(0, 100);
+      const results = await Promise.allSettled(
+        people.map((personId) => db.signups.create(command(shiftId, personId), now())),
+      );
+      const confirmed = results.filter((r) => r.status === 'fulfilled');
+      const full = results.filter(
+        (r) => r.status === 'rejected' && isRotaError(r.reason, 'shift_full'),
+      );
+      t.equal(confirmed.length, 20, 'exactly capacity confirmed');
+      t.equal(full.length, 80, 'every other answer is shift_full');
+      t.equal((await db.shifts.get(shiftId))!.seatsTaken, 20);
+
+      // The same key and body sent 30 times at once: one signup, the same answer for all.
+      const idempotentShift = await newShift(f, 5);
+      const person = f.adults[150]!;
+      const retries = await Promise.all(
+        Array.from({ length: 30 }, () =>
+          db.signups
+            .create(command(idempotentShift, person), now(), {
+              idempotency: { scope: 'token-1', key: 'key-1', requestHash: 'hash-1' },
+            })
+            .then(
+              (signup) => signup.id,
+              (error: unknown) => (isRotaError(error) ? error.code : String(error)),
+            ),
+        ),
+      );
+      const { rows } = await shiftRows(f, idempotentShift);
+      t.equal(rows.length, 1, 'one signup written');
+      t.same(
+        [...new Set(retries)],
+        [await idOf(f, idempotentShift)],
+        'every answer names that one signup (first or replayed)',
+      );
+    });
+  });
+}
+
+async function idOf(f: Fixture, shiftId: string): Promise<string> {
+  const { rows } = await sql<{
+    id: string;
+  }>`select id from signups where shift_id = ${shiftId}`.execute(f.kysely);
+  return rows[0]!.id;
+}
