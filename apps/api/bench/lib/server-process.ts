@@ -47,19 +47,18 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
  * Starts the server with `env` (DATABASE_URL or ROTA_DATA_DIR, ROTA_ADMIN_TOKEN, ...) on a free
  * port of 127.0.0.1 and waits until it answers.
  */
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string | undefined>): Promise<ServerProcess> {
   const port = await freePort();
+  const childEnv: Record<string, string> = {};
+  const merged = { ...process.env, ROTA_DEMO: '0', LOG_LEVEL: 'warn', ...env };
+  for (const [name, value] of Object.entries(merged)) {
+    // undefined unsets: the embedded database is chosen by leaving DATABASE_URL out.
+    if (value !== undefined) childEnv[name] = value;
+  }
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
   const child = spawn(process.execPath, [serverPath], {
-    env: {
-      ...process.env,
-      ROTA_DEMO: '0',
-      LOG_LEVEL: 'warn',
-      ...env,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-    },
+    env: { ...childEnv, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
