@@ -76,7 +76,32 @@ async function signUpSplit(trx: Transaction<any>, command: Command): Promise<str
   return status;
 }
 
-export type Alternative = 'locked-row' | 'group-commit' | 'split-rows';
+// A whole batch at once: lock, decide in memory, one INSERT, one UPDATE.
+async function signUpSet(
+  // biome-ignore lint/suspicious/noExplicitAny: the comparison's own tables
+  trx: Transaction<any>,
+  commands: Command[],
+): Promise<{ ok: true; value: string }[]> {
+  const shiftId = commands[0]!.shiftId;
+  const shift = await sql<{ capacity: number; taken: number }>`
+    select capacity, taken from alt_shift where id = ${shiftId} for update`.execute(trx);
+  let taken = shift.rows[0]!.taken;
+  const statuses = commands.map(() => {
+    const fits = taken + 1 <= shift.rows[0]!.capacity;
+    if (fits) taken += 1;
+    return fits ? 'confirmed' : 'waitlisted';
+  });
+  await trx
+    .insertInto('alt_signup')
+    .values(
+      commands.map((c, i) => ({ shift_id: shiftId, person_id: c.personId, status: statuses[i] })),
+    )
+    .execute();
+  await sql`update alt_shift set taken = ${taken} where id = ${shiftId}`.execute(trx);
+  return statuses.map((value) => ({ ok: true, value }));
+}
+
+export type Alternative = 'locked-row' | 'group-commit' | 'group-commit-set' | 'split-rows';
 
 /** Runs one alternative for `seconds` at `clients` concurrent callers; returns signups/s. */
 export async function runAlternative(
@@ -90,9 +115,16 @@ export async function runAlternative(
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 20 }) }),
   });
   try {
-    const batcher = createHotShiftBatcher<Command, string>({ db, run: signUpLocked });
+    const batcher = createHotShiftBatcher<Command, string>({
+      db,
+      run: signUpLocked,
+      runBatch:
+        alternative === 'group-commit-set'
+          ? (trx, _id, commands) => signUpSet(trx, commands)
+          : undefined,
+    });
     const operation =
-      alternative === 'group-commit'
+      alternative === 'group-commit' || alternative === 'group-commit-set'
         ? (i: number) =>
             batcher.submit(String(options.shiftId), { shiftId: options.shiftId, personId: i })
         : (i: number) =>

@@ -35,8 +35,17 @@ try {
   console.log(`PostgreSQL: ${await durabilitySettings(database.url)}`);
   await createCounterTable(database.url, 1000, 1_000_000_000);
   await createAlternativesSchema(database.url);
-  const alternatives: Alternative[] = ['locked-row', 'group-commit', 'split-rows'];
-  const storeModes: StoreMode[] = ['store-unbatched', 'store-batched'];
+  const alternatives: Alternative[] = [
+    'locked-row',
+    'group-commit',
+    'group-commit-set',
+    'split-rows',
+  ];
+  const storeModes: StoreMode[] = [
+    'store: no batching',
+    'store: group commit, savepoint per signup',
+    'store: group commit, set-based',
+  ];
   let shiftId = 0;
   for (let run = 1; run <= runs; run += 1) {
     const raw = await runPgbench(database.url, hotScript, { clients, seconds });

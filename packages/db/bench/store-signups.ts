@@ -1,12 +1,18 @@
 // Signups through the real store (`db.signups.create`), one hot shift, with and without the
 // group commit, to see what the design buys once the store's whole read-decide-write runs.
-import { buildEventDraft } from '@rota/core';
+import type { Kysely } from 'kysely';
 import { createDatabase } from '../src/create-database.ts';
+import { createHotShiftBatcher } from '../src/hot-shift/hot-shift-batcher.ts';
 import type { SignupCommand } from '../src/rota-db.ts';
+import type { Database } from '../src/schema.ts';
+import { signUpInTransaction } from '../src/signups/sign-up-in-transaction.ts';
 import { closedLoop, type LoopResult } from './lib/closed-loop.ts';
 import { runSql } from './lib/throwaway-database.ts';
 
-export type StoreMode = 'store-unbatched' | 'store-batched';
+export type StoreMode =
+  | 'store: no batching'
+  | 'store: group commit, savepoint per signup'
+  | 'store: group commit, set-based';
 
 /** People loaded once per database by one SQL statement (the store's create is per person). */
 const peopleCount = 40_000;
@@ -32,7 +38,7 @@ async function loadFixture(url: string): Promise<{ unitId: string; personIds: st
 }
 
 /**
- * One fresh hot shift (capacity 100,000) per call; `clients` concurrent callers sign up distinct
+ * One fresh hot shift (capacity 100,000, written as rows as materialization leaves them) per call; `clients` concurrent callers sign up distinct
  * people for `seconds`. Returns undefined when the store cannot run yet.
  */
 export async function runStoreSignups(
@@ -43,36 +49,39 @@ export async function runStoreSignups(
   try {
     fixture ??= loadFixture(url);
     const { unitId, personIds } = await fixture;
-    const db = await createDatabase({ url, hotShiftBatching: mode === 'store-batched' });
+    const db = await createDatabase({ url, hotShiftBatching: mode !== 'store: no batching' });
     try {
-      const now = new Date().toISOString();
-      const start = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 16);
-      const event = await db.events.create(
-        buildEventDraft({
-          unitId,
-          kind: 'general',
-          title: `Hot shift ${mode} ${options.run}`,
-          timeZone: 'UTC',
-          start,
-          durationMinutes: 60,
-          slots: [{ key: 'seat', name: 'Seat', role: 'attendee', capacity: 100_000 }],
-          status: 'published',
-        }),
-        now,
+      const shiftId = `bench-${mode}-${options.run}`;
+      await runSql(
+        url,
+        `insert into events (id, unit_id, kind, title, time_zone, start_local, starts_at,
+           duration_minutes, signup_window, slots, status, published_at, created_at, updated_at)
+         values ('${shiftId}', '${unitId}', 'general', 'Hot', 'UTC', '2030-01-01T09:00:00',
+           '2030-01-01T09:00:00Z', 60, '{"opensBeforeMinutes":null,"closesBeforeMinutes":0}', '[]',
+           'published', now(), now(), now());
+         insert into occurrences (id, event_id, original_local_start, local_start, start, "end")
+         values ('${shiftId}', '${shiftId}', '2030-01-01T09:00:00', '2030-01-01T09:00:00',
+           '2030-01-01T09:00:00Z', '2030-01-01T10:00:00Z');
+         insert into shifts (id, event_id, occurrence_id, slot_key, sequence, name, role, start,
+           "end", local_date, capacity, max_party_size, waitlist)
+         values ('${shiftId}', '${shiftId}', '${shiftId}', 'seat', 0, 'Seat', 'attendee',
+           '2030-01-01T09:00:00Z', '2030-01-01T10:00:00Z', '2030-01-01', 100000, 1, true);`,
       );
-      const occurrences = await db.events.occurrences(event.id, {
-        from: now,
-        to: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-      });
-      const shiftId = occurrences.items[0]!.shifts[0]!.id;
       const command = (i: number): SignupCommand => ({
         shiftId,
         personId: personIds[i % personIds.length]!,
         seats: 1,
         companions: [],
       });
+      // The per-command variant: the batcher without its set-based path, as the store had it first.
+      const perCommand = createHotShiftBatcher<SignupCommand, unknown>({
+        db: (db as unknown as { kysely: Kysely<Database> }).kysely,
+        run: (trx, c) => signUpInTransaction(trx, c, new Date().toISOString()),
+      });
       const result = await closedLoop(options.clients, options.seconds, (i) =>
-        db.signups.create(command(i), new Date().toISOString()),
+        mode === 'store: group commit, savepoint per signup'
+          ? perCommand.submit(shiftId, command(i))
+          : db.signups.create(command(i), new Date().toISOString()),
       );
       const shift = await db.shifts.get(shiftId);
       if (shift && shift.seatsTaken !== result.operations - result.errors) {
