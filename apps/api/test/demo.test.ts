@@ -195,7 +195,8 @@ for (const backend of backends) {
 
     t.test('the returned tokens verify, with the right roles and bindings', async (t) => {
       t.ok(tokens.length >= 8);
-      t.equal(new Set(tokens.map((x) => x.token)).size, tokens.length, 'all different');
+      const tails = new Set(tokens.map((x) => x.token.slice(-16)));
+      t.equal(tails.size, tokens.length, 'the random tails all differ');
       for (const token of tokens) {
         t.match(token.token, /^demo-(organizer|volunteer)-[a-z0-9-]+-[\w-]{16}$/);
         const info = await db.tokens.verify(token.token);

@@ -141,4 +141,10 @@ t.test('the guides run against the API with the demo data', async (t) => {
     seats: 3,
   });
   t.match(await read('my-shifts.ics'), /BEGIN:VCALENDAR[\s\S]*清洁家园/);
+  // The volunteer kept the cleanup drive and cancelled the family signup, as the guide says.
+  const signups = await db.people.signups(env.PERSON_ID, { limit: 50 });
+  t.same(signups.items.map((s) => [s.event.kind, s.status]).sort(), [
+    ['cleanup_drive', 'confirmed'],
+    ['parent_child', 'cancelled'],
+  ]);
 });
