@@ -1,0 +1,74 @@
+// Wraps a RotaDb so that a test can tell whether a request wrote anything: every store
+// method that changes rows is recorded by name before it runs. Reads pass through untouched.
+import type { RotaDb } from '@rota/db';
+
+/** The methods of RotaDb that write, by store ('' for the top level). */
+const writeMethods: Record<string, readonly string[]> = {
+  '': ['migrate', 'extendHorizon'],
+  units: ['create'],
+  tokens: ['create', 'delete'],
+  people: ['create', 'update'],
+  events: ['create', 'update', 'publish', 'cancel'],
+  occurrences: ['update'],
+  shifts: ['setCapacity'],
+  signups: ['create', 'cancel', 'checkIn', 'checkOut', 'noShow'],
+  idempotency: ['begin', 'complete', 'release', 'purge'],
+};
+
+export interface WriteSpy {
+  /** The database to hand to buildApp. */
+  db: RotaDb;
+  /** `store.method` of every write since the last reset, in call order. */
+  writes: string[];
+  reset(): void;
+}
+
+function wrap<T extends object>(target: T, store: string, writes: string[]): T {
+  const names = writeMethods[store] ?? [];
+  return new Proxy(target, {
+    get(object, property, receiver) {
+      const value = Reflect.get(object, property, receiver);
+      if (typeof property !== 'string' || typeof value !== 'function') return value;
+      if (!names.includes(property)) return value.bind(object);
+      return (...args: unknown[]) => {
+        writes.push(store === '' ? property : `${store}.${property}`);
+        return value.apply(object, args);
+      };
+    },
+  });
+}
+
+/**
+ * Returns a RotaDb that records its writes.
+ *
+ * @example
+ * const spy = spyOnWrites(db);
+ * const app = await buildApp({ db: spy.db });
+ * spy.reset(); await app.inject(...); t.same(spy.writes, []);
+ */
+export function spyOnWrites(db: RotaDb): WriteSpy {
+  const writes: string[] = [];
+  const stores = new Map<string, object>();
+  const root = wrap(db, '', writes);
+  const spied = new Proxy(root, {
+    get(object, property, receiver) {
+      const value = Reflect.get(object, property, receiver);
+      if (typeof property === 'string' && property in writeMethods && typeof value === 'object') {
+        let store = stores.get(property);
+        if (!store) {
+          store = wrap(value as object, property, writes);
+          stores.set(property, store);
+        }
+        return store;
+      }
+      return value;
+    },
+  });
+  return {
+    db: spied,
+    writes,
+    reset() {
+      writes.length = 0;
+    },
+  };
+}
