@@ -46,9 +46,8 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
-// Offsets span -12h..+14h and a gap can skip a whole day (Samoa, 2011-12-30): widening the
-// floating bounds by two days on each side catches every local time that lands in the window.
-const FLOATING_MARGIN = 2 * DAY;
+/** The most rule periods (days of a DAILY rule, minutes of a MINUTELY one) one call walks. */
+const MAX_PERIODS = 100_000;
 const MAX_FLOATING = Date.UTC(9999, 11, 31, 23, 59, 59);
 
 /**
@@ -105,8 +104,12 @@ export function expandScheduleWith(
 
   const { timeZone } = schedule;
   const start = floatingMs(schedule.start);
-  const floatFrom = Math.max(fromMs - FLOATING_MARGIN, start);
-  const floatTo = Math.min(toMs + FLOATING_MARGIN, MAX_FLOATING);
+  // A local start F lands on the instant E = F - o, where o is the offset at E or (in a gap)
+  // the offset in force just before it, less than a day earlier. So F = E + o, and the
+  // offsets within two days of each window edge bound the floating range to expand.
+  const floatLow = fromMs + Math.min(...offsetsAround(fromMs, timeZone));
+  const floatFrom = Math.max(floatLow, start);
+  const floatTo = Math.min(toMs + Math.max(...offsetsAround(toMs, timeZone)), MAX_FLOATING);
 
   const excluded = new Set((schedule.exdates ?? []).map(floatingMs));
   const candidates = new Set<number>();
@@ -118,7 +121,7 @@ export function expandScheduleWith(
   if (start >= floatFrom && start <= floatTo) add(start);
   for (const rdate of schedule.rdates ?? []) {
     const floating = floatingMs(rdate);
-    if (floating >= fromMs - FLOATING_MARGIN && floating <= floatTo) add(floating);
+    if (floating >= floatLow && floating <= floatTo) add(floating);
   }
 
   let untilUtc: number | null = null;
@@ -127,14 +130,16 @@ export function expandScheduleWith(
     if (!parsed.ok) throw new RotaError('validation_failed'); // validateSchedule caught it
     const rule = parsed.rule;
     if (rule.until?.kind === 'utc') untilUtc = rule.until.ms;
-    const options = rruleOptions(rule, start, timeZone);
-    if (options && floatFrom <= floatTo) {
+    const options = floatFrom <= floatTo ? rruleOptions(rule, start, timeZone, floatTo) : null;
+    if (options) {
       const fast = fastPath && rule.count === null ? alignedStart(rule, start, floatFrom) : null;
       const rr = new RRule(fast ? pinDefaults(options, rule, start, fast) : options, true);
+      const check = stopAfter(rr, rule, floatTo);
       rr.between(new Date(floatFrom), new Date(floatTo), true, (date) => {
         add(date.getTime());
         return true;
       });
+      check();
     }
   }
 
@@ -156,6 +161,10 @@ export function expandScheduleWith(
   }));
 }
 
+function offsetsAround(ms: number, timeZone: string): number[] {
+  return [-2, -1, 0, 1, 2].map((days) => offsetAt(ms + days * DAY, timeZone));
+}
+
 function instantOrNull(value: unknown): number | null {
   if (typeof value !== 'string') return null;
   try {
@@ -170,7 +179,7 @@ function isRdate(schedule: Schedule, floating: number): boolean {
 }
 
 function tooMany(): RotaError {
-  const message = `expands to more than ${MAX_OCCURRENCES} occurrences in the window: narrow it`;
+  const message = `expands to more than ${MAX_OCCURRENCES} occurrences (or ${MAX_PERIODS} rule periods) in the window: narrow it`;
   return new RotaError('validation_failed', message, { errors: [{ path: 'window', message }] });
 }
 
@@ -178,7 +187,12 @@ function tooMany(): RotaError {
  * rrule options for the parsed rule in floating time, or null when the rule adds nothing
  * beyond the start (COUNT=1 on a start that the rule would not produce itself).
  */
-function rruleOptions(rule: ParsedRule, start: number, timeZone: string): Partial<Options> | null {
+function rruleOptions(
+  rule: ParsedRule,
+  start: number,
+  timeZone: string,
+  floatTo: number,
+): Partial<Options> | null {
   const options: Partial<Options> = {
     freq: rule.freq,
     interval: rule.interval,
@@ -206,8 +220,13 @@ function rruleOptions(rule: ParsedRule, start: number, timeZone: string): Partia
   if (rule.count !== null) {
     // RFC 5545: DTSTART always counts as the first occurrence. When the rule would not
     // produce the start itself, the start takes one of the COUNT places.
-    const first = new RRule({ ...options, count: 1 }, true).all()[0];
-    const count = first?.getTime() === start ? rule.count : rule.count - 1;
+    const probe = new RRule({ ...options, count: 1 }, true);
+    const check = stopAfter(probe, rule, floatTo);
+    const first = probe.all()[0];
+    check();
+    // No rule occurrence up to the window's end: nothing to count in it either.
+    if (first === undefined) return null;
+    const count = first.getTime() === start ? rule.count : rule.count - 1;
     if (count === 0) return null;
     options.count = count;
   }
@@ -282,6 +301,44 @@ function pinDefaults(
   if (rule.freq <= 4 && !rule.byminute) pinned.byminute = [d.getUTCMinutes()];
   if (rule.freq <= 5 && !rule.bysecond) pinned.bysecond = [d.getUTCSeconds()];
   return pinned;
+}
+
+// The shortest length of one period of each frequency (YEARLY ... SECONDLY).
+const shortestPeriod = [365 * DAY, 28 * DAY, WEEK, DAY, HOUR, MINUTE, SECOND];
+
+/**
+ * Makes rrule stop once its iteration has passed `floatTo`. rrule only checks its bounds on
+ * candidate dates, so a rule that never (or very rarely) matches again, such as
+ * `FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=31;BYDAY=MO`, would otherwise step to the year 9999
+ * (~12 s). Its loop reads `options.interval` twice per period (the `=== 0` stop check, then
+ * the step), and each step moves at least one interval: after enough periods to reach
+ * `floatTo`, the stop check reads 0 and the loop ends. Tied to rrule 2.8's loop (pinned).
+ */
+function stopAfter(rr: InstanceType<typeof RRule>, rule: ParsedRule, floatTo: number): () => void {
+  const options = rr.options;
+  const interval = options.interval;
+  const dtstart = options.dtstart.getTime();
+  const needed = Math.ceil((floatTo - dtstart) / (shortestPeriod[rule.freq]! * interval)) + 2;
+  // Past floatTo a sub-daily rule skips a whole filtered day per step: keep the total bounded.
+  const periods = Math.min(needed, MAX_PERIODS);
+  let reads = 0;
+  let stopped = false;
+  Object.defineProperty(options, 'interval', {
+    configurable: true,
+    get: () => {
+      reads++;
+      // Read 1 is the set-up; then per period: read 2i the stop check, 2i+1 the step.
+      if (reads % 2 === 0 && reads / 2 > periods) {
+        stopped = true;
+        return 0;
+      }
+      return interval;
+    },
+  });
+  // Stopped before reaching floatTo: the result would be cut short, so refuse the window.
+  return () => {
+    if (stopped && periods < needed) throw tooMany();
+  };
 }
 
 function mod(a: number, b: number): number {

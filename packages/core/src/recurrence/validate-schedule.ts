@@ -1,7 +1,7 @@
 import type { FieldError } from '../errors/rota-error.ts';
 import { isValidLocalDateTime, isValidTimeZone } from '../model/primitives.ts';
 import type { Schedule } from './expand-schedule.ts';
-import { parseRrule } from './parse-rrule.ts';
+import { type ParsedRule, parseRrule } from './parse-rrule.ts';
 
 /** The longest occurrence, in minutes (a week), as in the event schema. */
 const MAX_DURATION_MINUTES = 7 * 24 * 60;
@@ -39,6 +39,10 @@ export function validateSchedule(schedule: Schedule): FieldError[] {
     } else {
       const parsed = parseRrule(schedule.rrule);
       if (!parsed.ok) errors.push({ path: 'rrule', message: parsed.message });
+      else if (typeof schedule.start === 'string' && isValidLocalDateTime(schedule.start)) {
+        const problem = subDailyProblem(parsed.rule, schedule.start);
+        if (problem) errors.push({ path: 'rrule', message: problem });
+      }
     }
   }
   for (const field of ['exdates', 'rdates'] as const) {
@@ -58,4 +62,38 @@ export function validateSchedule(schedule: Schedule): FieldError[] {
     });
   }
   return errors;
+}
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/**
+ * Sub-daily rules that rrule 2.8 cannot expand: its step loop for HOURLY/MINUTELY/SECONDLY
+ * spins forever when a BYHOUR/BYMINUTE/BYSECOND value is never reached from the start's
+ * phase, and (a bug) when a skipped day or a step of an hour or more meets BYHOUR/BYMINUTE.
+ * We refuse those rules with a reason instead of hanging; each has a DAILY equivalent.
+ */
+function subDailyProblem(rule: ParsedRule, start: string): string | null {
+  const [hour, minute, second] = [11, 14, 17].map((i) => Number(start.slice(i, i + 2) || 0)) as [
+    number,
+    number,
+    number,
+  ];
+  const reachable = (values: number[] | null, from: number, modulus: number): boolean =>
+    values === null ||
+    values.some((v) => (((v - from) % gcd(rule.interval, modulus)) + modulus) % modulus === 0);
+  const dayFilters = Boolean(rule.byday || rule.bymonth || rule.bymonthday || rule.byyearday);
+  const never =
+    'never occurs: no BYHOUR/BYMINUTE/BYSECOND value is reached from the start with this INTERVAL';
+  const unsupported =
+    'is not supported: with FREQ=MINUTELY or SECONDLY, use BYHOUR/BYMINUTE only with an INTERVAL under 60 and no BYDAY/BYMONTH/BYMONTHDAY/BYYEARDAY (write it as FREQ=DAILY with BYHOUR/BYMINUTE instead)';
+  if (rule.freq === 4 && !reachable(rule.byhour, hour, 24)) return never;
+  if (rule.freq === 5) {
+    if (rule.byhour && (rule.interval >= 60 || dayFilters)) return unsupported;
+    if (!reachable(rule.byminute, minute, 60)) return never;
+  }
+  if (rule.freq === 6) {
+    if ((rule.byhour || rule.byminute) && (rule.interval >= 60 || dayFilters)) return unsupported;
+    if (!reachable(rule.bysecond, second, 60)) return never;
+  }
+  return null;
 }
