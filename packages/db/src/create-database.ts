@@ -74,6 +74,10 @@ export async function openDatabase(options: OpenOptions): Promise<RotaDb> {
       max: options.poolSize ?? 20,
       types: pgTypes,
     });
+    // An idle connection that the server ends (restart, failover, `drop database ... force`)
+    // is an 'error' event on the pool; unhandled it would crash the process. The pool simply
+    // opens a new connection for the next query.
+    pool.on('error', () => {});
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     kind = 'postgres';
   } else {

@@ -58,7 +58,7 @@ if (!process.env.DATABASE_URL) {
     const { rows } = await sql<{
       n: number;
     }>`select count(*)::int as n from kysely_migration`.execute(kyselyOf(a));
-    t.equal(rows[0]?.n, 1);
+    t.equal(rows[0]?.n, 2);
     t.ok(await b.units.create({ name: '区', kind: 'district' }), 'the schema is usable');
     await a.close();
     await b.close();
@@ -144,6 +144,13 @@ if (!process.env.DATABASE_URL) {
         (r) => r.status === 'rejected' && isRotaError(r.reason, 'schedule_conflict'),
       );
       if (confirmed.length === 1 && conflicts.length === 1) confirmedTotal++;
+      else {
+        t.fail(`round ${i}`, {
+          results: results.map((r) =>
+            r.status === 'fulfilled' ? r.value.status : String((r as PromiseRejectedResult).reason),
+          ),
+        });
+      }
     }
     timings.doubleBooking = Date.now() - begin;
     t.equal(confirmedTotal, rounds, 'every round: one confirmed, one schedule_conflict');

@@ -86,8 +86,9 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
           })
           .returning('id')
           .executeTakeFirstOrThrow();
+        // Drafts are materialized too (organizers see their shifts; nobody can sign up).
         const row = await lockEvent(trx, inserted.id);
-        if (published) await materializeWindow(trx, row, startOfFuture(row, now), horizonFrom(now));
+        await materializeWindow(trx, row, startOfFuture(row, now), horizonFrom(now));
         return toEvent(row);
       });
     },
@@ -144,9 +145,7 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
           .where('id', '=', id)
           .execute();
         const row = await lockEvent(trx, id);
-        if (row.status === 'published') {
-          await replanEvent(trx, row, now, later(row.materialized_until, horizonFrom(now)));
-        }
+        await replanEvent(trx, row, now, later(row.materialized_until, horizonFrom(now)));
         return toEvent((await readEvent(trx, id)) ?? row);
       });
     },
@@ -169,7 +168,14 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
           .where('id', '=', id)
           .execute();
         const row = await lockEvent(trx, id);
-        await materializeWindow(trx, row, startOfFuture(row, now), horizonFrom(now));
+        if (Date.parse(row.materialized_until ?? now) < Date.parse(horizonFrom(now))) {
+          await materializeWindow(
+            trx,
+            row,
+            row.materialized_until ?? startOfFuture(row, now),
+            horizonFrom(now),
+          );
+        }
         return toEvent(row);
       });
     },
@@ -254,7 +260,7 @@ function later(a: string | null, b: string): string {
   return a !== null && Date.parse(a) > Date.parse(b) ? a : b;
 }
 
-/** Extends every published event's materialized occurrences to `now + horizon`. */
+/** Extends every published or draft event's materialized occurrences to `now + horizon`. */
 export async function extendHorizon(
   { db, horizonDays }: StoreContext,
   now: string,
@@ -263,7 +269,7 @@ export async function extendHorizon(
   const due = await db
     .selectFrom('events')
     .select('id')
-    .where('status', '=', 'published')
+    .where('status', 'in', ['published', 'draft'])
     .where((eb) =>
       eb.or([eb('materialized_until', 'is', null), eb('materialized_until', '<', until)]),
     )
@@ -272,7 +278,7 @@ export async function extendHorizon(
   for (const { id } of due) {
     const count = await db.transaction().execute(async (trx) => {
       const row = await readEvent(trx, id, true);
-      if (row === undefined || row.status !== 'published') return { occurrences: 0, shifts: 0 };
+      if (row === undefined || row.status === 'cancelled') return { occurrences: 0, shifts: 0 };
       const from = row.materialized_until ?? startOfFuture(row, now);
       if (Date.parse(from) >= Date.parse(until)) return { occurrences: 0, shifts: 0 };
       return materializeWindow(trx, row, from, until);

@@ -301,27 +301,56 @@ export async function replanEvent(
   const byKey = new Map(existing.map((row) => [row.original_local_start, row]));
   const count: MaterializeCount = { occurrences: 0, shifts: 0 };
   const newOccurrences: { id: string; occurrence: ScheduledOccurrence }[] = [];
-  for (const [key, occurrence] of wanted) {
+  // Match each wanted occurrence to an existing row: the same original start first, else an
+  // unmatched row of the same local date (a change of time of day keeps the occurrence, its
+  // shifts and its signups: the row takes the new key).
+  const matched = new Map<string, OccurrenceRow>();
+  const used = new Set<string>();
+  for (const key of wanted.keys()) {
     const old = byKey.get(key);
+    if (old !== undefined) {
+      matched.set(key, old);
+      used.add(old.id);
+    }
+  }
+  for (const key of wanted.keys()) {
+    if (matched.has(key)) continue;
+    const sameDay = existing.find(
+      (row) =>
+        !used.has(row.id) &&
+        !wanted.has(row.original_local_start) &&
+        row.original_local_start.slice(0, 10) === key.slice(0, 10) &&
+        (row.status === 'scheduled' || row.cancel_reason === 'event_changed'),
+    );
+    if (sameDay !== undefined) {
+      matched.set(key, sameDay);
+      used.add(sameDay.id);
+    }
+  }
+  for (const [key, occurrence] of wanted) {
+    const old = matched.get(key);
     if (old === undefined) {
       newOccurrences.push({ id: crypto.randomUUID(), occurrence });
       continue;
     }
     if (old.status === 'cancelled' && old.cancel_reason !== 'event_changed') continue;
-    const at =
-      old.local_start !== old.original_local_start
-        ? occurrenceAt(event, old.local_start)
-        : occurrence;
+    const moved = old.local_start !== old.original_local_start;
+    const at = moved ? occurrenceAt(event, old.local_start) : occurrence;
     await trx
       .updateTable('occurrences')
-      .set({ start: toIso(at.start), end: toIso(at.end), status: 'scheduled', cancel_reason: null })
+      .set({
+        original_local_start: key,
+        local_start: moved ? old.local_start : key,
+        start: toIso(at.start),
+        end: toIso(at.end),
+        status: 'scheduled',
+        cancel_reason: null,
+      })
       .where('id', '=', old.id)
       .execute();
     count.shifts += await syncShifts(trx, event, old.id, at, now);
   }
-  const vanished = existing.filter(
-    (row) => !wanted.has(row.original_local_start) && row.status === 'scheduled',
-  );
+  const vanished = existing.filter((row) => !used.has(row.id) && row.status === 'scheduled');
   for (const row of vanished) {
     await trx
       .updateTable('occurrences')

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001-initial.ts';
+import * as m0002 from './0002-idempotency-body-json.ts';
 
 /**
  * Every migration, by name, in order. A static list (not a folder scan) so that it works the
@@ -7,6 +8,6 @@ import * as m0001 from './0001-initial.ts';
  */
 export const migrationProvider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001-initial': m0001 };
+    return { '0001-initial': m0001, '0002-idempotency-body-json': m0002 };
   },
 };

@@ -54,7 +54,7 @@ export function peopleStore({ db }: StoreContext): RotaDb['people'] {
           birth_date: input.birthDate ?? null,
           tags: [...new Set(input.tags ?? [])],
           feed_key: randomBytes(24).toString('base64url'),
-          created_at: sql<string>`now()`,
+          created_at: sql<string>`date_trunc('milliseconds', now())`,
         })
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -51,7 +51,7 @@ export function unitStore({ db }: StoreContext): RotaDb['units'] {
             kind: input.kind,
             parent_id: parentId,
             path: sql<string>`${path}::ltree`,
-            created_at: sql<string>`now()`,
+            created_at: sql<string>`date_trunc('milliseconds', now())`,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
