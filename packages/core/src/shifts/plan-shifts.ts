@@ -1,5 +1,6 @@
 import type { Slot } from '../model/event.ts';
 import type { ScheduledOccurrence } from '../recurrence/expand-schedule.ts';
+import { formatEpoch, parseInstant } from '../recurrence/zoned-time.ts';
 
 /** A shift to materialize: one slot at one time on one occurrence. */
 export interface PlannedShift {
@@ -11,13 +12,55 @@ export interface PlannedShift {
   end: string;
 }
 
+const MINUTE = 60_000;
+
 /**
- * The shifts of one occurrence: every slot, repeated every `repeatEveryMinutes` while the
- * repeat fits inside the slot's window. TODO(core helper): implement.
+ * The shifts of one occurrence, slot by slot in slot order.
+ *
+ * - A slot without `repeatEveryMinutes` gives one shift: from the occurrence's start plus
+ *   `offsetMinutes`, lasting `durationMinutes` (sequence 0).
+ * - A repeating slot (appointments) gives shifts `k = 0, 1, ...` starting at
+ *   `offsetMinutes + k * repeatEveryMinutes`, each lasting `durationMinutes` (one
+ *   appointment's length), for as long as the shift ends by the occurrence's end. A repeating
+ *   slot whose first appointment does not fit gives no shift.
+ *
+ * Minutes are added on the instant line, not the wall clock, so a shift that spans a DST
+ * change lasts its real length; instants carry the event zone's offset.
+ *
+ * @example
+ * planShifts(
+ *   { timeZone: 'Asia/Shanghai', slots: [
+ *     { ...usher, key: 'usher', offsetMinutes: 0, durationMinutes: 240, repeatEveryMinutes: null },
+ *     { ...resident, key: 'resident', offsetMinutes: 0, durationMinutes: 30, repeatEveryMinutes: 30 },
+ *   ] },
+ *   { localStart: '2026-12-05T08:00:00', start: '2026-12-05T08:00:00+08:00', end: '2026-12-05T10:00:00+08:00' },
+ * );
+ * // usher 08:00-12:00 (seq 0); resident 08:00-08:30 (0), 08:30-09:00 (1), 09:00-09:30 (2), 09:30-10:00 (3)
  */
 export function planShifts(
-  _event: { slots: readonly Slot[]; timeZone: string },
-  _occurrence: ScheduledOccurrence,
+  event: { slots: readonly Slot[]; timeZone: string },
+  occurrence: ScheduledOccurrence,
 ): PlannedShift[] {
-  throw new Error('not implemented');
+  const base = parseInstant(occurrence.start);
+  const occurrenceEnd = parseInstant(occurrence.end);
+  const shifts: PlannedShift[] = [];
+  for (const slot of event.slots) {
+    const first = base + slot.offsetMinutes * MINUTE;
+    const length = slot.durationMinutes * MINUTE;
+    const shift = (sequence: number, start: number): PlannedShift => ({
+      slotKey: slot.key,
+      sequence,
+      start: formatEpoch(start, event.timeZone),
+      end: formatEpoch(start + length, event.timeZone),
+    });
+    if (slot.repeatEveryMinutes === null) {
+      shifts.push(shift(0, first));
+      continue;
+    }
+    const step = slot.repeatEveryMinutes * MINUTE;
+    for (let k = 0, start = first; start + length <= occurrenceEnd; k++, start += step) {
+      shifts.push(shift(k, start));
+    }
+  }
+  return shifts;
 }
