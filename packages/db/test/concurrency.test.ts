@@ -156,6 +156,35 @@ if (!process.env.DATABASE_URL) {
     t.equal(confirmedTotal, rounds, 'every round: one confirmed, one schedule_conflict');
   });
 
+  t.test('one person twice on one shift at once: one signup, one already_signed_up', async (t) => {
+    const event = await db.events.create(
+      draft(units.community.id, {
+        start: '2027-03-02T08:00',
+        slots: [slot({ key: 'crew', capacity: 100 })],
+      }),
+      NOW,
+    );
+    const shiftId = (
+      await db.events.occurrences(event.id, { from: NOW, to: '2027-06-01T00:00:00Z' })
+    ).items[0]!.shifts[0]!.id;
+    let good = 0;
+    for (let round = 0; round < 20; round++) {
+      const p = await person(db, units.community.id);
+      const results = await Promise.allSettled(
+        [0, 1].map(() =>
+          db.signups.create({ shiftId, personId: p.id, seats: 1, companions: [] }, NOW),
+        ),
+      );
+      const ok = results.filter((r) => r.status === 'fulfilled').length;
+      const duplicate = results.filter(
+        (r) => r.status === 'rejected' && isRotaError(r.reason, 'already_signed_up'),
+      ).length;
+      if (ok === 1 && duplicate === 1) good++;
+    }
+    t.equal(good, 20, 'every round: exactly one signup');
+    t.equal((await db.shifts.get(shiftId))?.seatsTaken, 20);
+  });
+
   t.test('10 parallel requests with one idempotency key: one signup, one answer', async (t) => {
     const begin = Date.now();
     const event = await db.events.create(

@@ -904,6 +904,61 @@ for (const backend of backends) {
       t.same(await db.extendHorizon('2026-12-15T00:00:00Z'), { occurrences: 0, shifts: 0 });
     });
 
+    t.test('the database itself refuses what breaks an invariant', async (t) => {
+      const { community } = await seedUnits(db);
+      const { shift } = await oneShift(db, community.id, { capacity: 1 });
+      const { shift: other } = await oneShift(db, community.id, { capacity: 1 });
+      const a = await person(db, community.id);
+      const b = await person(db, community.id);
+      const k = kyselyOf(db);
+      await db.signups.create({ shiftId: shift.id, personId: a.id, seats: 1, companions: [] }, NOW);
+      const waiting = await db.signups.create(
+        { shiftId: shift.id, personId: b.id, seats: 1, companions: [] },
+        NOW,
+      );
+      t.equal(waiting.status, 'waitlisted');
+      const code = async (statement: Promise<unknown>) => {
+        try {
+          await statement;
+          return 'ok';
+        } catch (error) {
+          const { code, constraint } = error as { code?: string; constraint?: string };
+          return `${code} ${constraint}`;
+        }
+      };
+      t.equal(
+        await code(
+          sql`update shifts set seats_taken = capacity + 1 where id = ${shift.id}`.execute(k),
+        ),
+        '23514 shifts_seats_within_capacity',
+        'CHECK: never more seats than capacity',
+      );
+      t.equal(
+        await code(
+          sql`insert into signups (shift_id, person_id, seats, status, role, period, created_at)
+            select shift_id, person_id, 1, 'waitlisted', role, period, created_at from signups
+            where id = ${waiting.id}`.execute(k),
+        ),
+        '23505 signups_one_active_per_shift',
+        'partial unique index: one active signup per person and shift',
+      );
+      // b confirmed on the other shift at the same time, then the waitlisted one confirmed.
+      await db.signups.create({ shiftId: other.id, personId: b.id, seats: 1, companions: [] }, NOW);
+      t.equal(
+        await code(
+          sql`update signups set status = 'confirmed' where id = ${waiting.id}`.execute(k),
+        ),
+        '23P01 signups_no_double_booking',
+        'exclusion constraint: no overlapping confirmed volunteer shifts',
+      );
+      // A promotion that would double-book skips that person: the seat stays free.
+      const first = (await db.shifts.roster(shift.id))[0]!;
+      const cancelled = await db.signups.cancel(first.id, 'cancelled_by_person', NOW);
+      t.same(cancelled.promoted, []);
+      t.match(await db.signups.get(waiting.id), { status: 'waitlisted', waitlistPosition: 1 });
+      t.match(await db.shifts.get(shift.id), { seatsTaken: 0, waitlistCount: 1 });
+    });
+
     t.test('both drivers return the same JS types', async (t) => {
       const { rows } = await sql<{
         n: unknown;

@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { RotaDb } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
 import { type SignupRow, signupColumns, toSignup } from '../signups/signup-rows.ts';
+import { retryDeadlock } from '../support/retry-deadlock.ts';
 import type { StoreContext } from '../support/store-context.ts';
 import { promoteInTransaction } from '../waitlist/promote-in-transaction.ts';
 import { searchShifts } from './search-shifts.ts';
@@ -29,28 +30,30 @@ export function shiftStore({ db }: StoreContext): RotaDb['shifts'] {
           errors: [{ path: 'capacity', message: 'must be an integer >= 1' }],
         });
       }
-      return db.transaction().execute(async (trx) => {
-        const shift = await trx
-          .selectFrom('shifts')
-          .select(['capacity', 'seats_taken', 'status'])
-          .where('id', '=', id)
-          .forUpdate()
-          .executeTakeFirst();
-        if (shift === undefined) throw new RotaError('not_found', `Shift ${id} does not exist`);
-        if (shift.status === 'cancelled') throw new RotaError('shift_cancelled');
-        if (capacity < shift.seats_taken) {
-          throw new RotaError(
-            'capacity_below_taken',
-            `Capacity ${capacity} is below the ${shift.seats_taken} seats taken`,
-            { errors: [{ path: 'capacity', message: `must be at least ${shift.seats_taken}` }] },
-          );
-        }
-        await trx.updateTable('shifts').set({ capacity }).where('id', '=', id).execute();
-        const promoted = capacity > shift.capacity ? await promoteInTransaction(trx, id) : [];
-        const value = await readShift(trx, id);
-        if (value === undefined) throw new RotaError('not_found');
-        return { promoted, value };
-      });
+      return retryDeadlock(() =>
+        db.transaction().execute(async (trx) => {
+          const shift = await trx
+            .selectFrom('shifts')
+            .select(['capacity', 'seats_taken', 'status'])
+            .where('id', '=', id)
+            .forUpdate()
+            .executeTakeFirst();
+          if (shift === undefined) throw new RotaError('not_found', `Shift ${id} does not exist`);
+          if (shift.status === 'cancelled') throw new RotaError('shift_cancelled');
+          if (capacity < shift.seats_taken) {
+            throw new RotaError(
+              'capacity_below_taken',
+              `Capacity ${capacity} is below the ${shift.seats_taken} seats taken`,
+              { errors: [{ path: 'capacity', message: `must be at least ${shift.seats_taken}` }] },
+            );
+          }
+          await trx.updateTable('shifts').set({ capacity }).where('id', '=', id).execute();
+          const promoted = capacity > shift.capacity ? await promoteInTransaction(trx, id) : [];
+          const value = await readShift(trx, id);
+          if (value === undefined) throw new RotaError('not_found');
+          return { promoted, value };
+        }),
+      );
     },
 
     async roster(id): Promise<RosterEntry[]> {

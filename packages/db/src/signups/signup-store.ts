@@ -6,6 +6,7 @@ import { claimInTransaction, completeInTransaction } from '../idempotency/idempo
 import type { RotaDb, SignupCommand } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
 import { mapDbError } from '../support/db-errors.ts';
+import { retryDeadlock } from '../support/retry-deadlock.ts';
 import type { StoreContext } from '../support/store-context.ts';
 import { promoteInTransaction } from '../waitlist/promote-in-transaction.ts';
 import { signUpInTransaction } from './sign-up-in-transaction.ts';
@@ -119,9 +120,11 @@ export function signupStore({ db, hotShiftBatching }: StoreContext): RotaDb['sig
     async create(command, now, options) {
       const job = { command, now, idempotency: options?.idempotency };
       try {
-        return batcher
-          ? await batcher.submit(command.shiftId, job)
-          : await db.transaction().execute((trx) => createInTransaction(trx, job));
+        return await retryDeadlock(() =>
+          batcher
+            ? batcher.submit(command.shiftId, job)
+            : db.transaction().execute((trx) => createInTransaction(trx, job)),
+        );
       } catch (error) {
         throw mapDbError(error);
       }
@@ -130,7 +133,9 @@ export function signupStore({ db, hotShiftBatching }: StoreContext): RotaDb['sig
     get: (id) => readSignup(db, id),
 
     async cancel(id, reason, now) {
-      return db.transaction().execute((trx) => cancelInTransaction(trx, id, reason, now));
+      return retryDeadlock(() =>
+        db.transaction().execute((trx) => cancelInTransaction(trx, id, reason, now)),
+      );
     },
 
     checkIn: (id, at) =>
