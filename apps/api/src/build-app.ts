@@ -1,3 +1,4 @@
+import { invalidField, RotaError } from '@rota/core';
 import type { RotaDb } from '@rota/db';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
@@ -5,12 +6,13 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { problem } from './http/problem.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { clockPlugin } from './plugins/clock.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { idempotencyPlugin } from './plugins/idempotency.ts';
 import { overloadPlugin } from './plugins/overload.ts';
-import { problemDetailsPlugin } from './plugins/problem-details.ts';
+import { problemDetailsPlugin, sendProblem } from './plugins/problem-details.ts';
 import { swaggerPlugin } from './plugins/swagger.ts';
 import { eventRoutes } from './routes/events/event-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
@@ -51,11 +53,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: true,
     // Ids in the URL are opaque and case-sensitive; keep routing exact.
     routerOptions: { ignoreTrailingSlash: true },
+    // A path the router cannot decode (`%ff`) or an id over 100 characters names nothing:
+    // answer 404 problem+json like any other unknown id, not Fastify's own JSON.
+    frameworkErrors: (_error, request, reply) =>
+      sendProblem(reply, problem('not_found', `No resource at ${request.url.split('?')[0]}`)),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   acceptOnlyJsonBodies(app);
+  rejectNulCharacters(app);
 
   await app.register(problemDetailsPlugin);
   await app.register(overloadPlugin, { maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT });
@@ -92,5 +99,33 @@ function acceptOnlyJsonBodies(app: FastifyInstance): void {
       return;
     }
     parseJson(request, body as string, done);
+  });
+}
+
+/** The first path (dotted) of a string holding U+0000 inside `value`, if any. */
+function nulPath(value: unknown, path: string[] = []): string[] | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = nulPath(item, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000: such a string would fail in the database as a 500.
+ * After validation (400 first), an id in the path holding one names nothing (404); in the
+ * query or the body it is a 400 on its field.
+ */
+function rejectNulCharacters(app: FastifyInstance): void {
+  app.addHook('preHandler', async (request) => {
+    const params = nulPath(request.params);
+    if (params) throw new RotaError('not_found', 'No such resource');
+    const query = nulPath(request.query);
+    if (query) throw invalidField(['query', ...query].join('.'), 'must not contain U+0000');
+    const body = nulPath(request.body);
+    if (body)
+      throw invalidField(body.length > 0 ? body.join('.') : 'body', 'must not contain U+0000');
   });
 }

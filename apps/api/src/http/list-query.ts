@@ -4,6 +4,8 @@ import { z } from 'zod';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** `to` defaults to this many days after `from`. */
 export const DEFAULT_WINDOW_DAYS = 31;
+const FIRST_INSTANT_MS = Date.parse('0001-01-01T00:00:00Z');
+const LAST_INSTANT_MS = Date.parse('9999-12-31T23:59:59.999Z');
 /** A longer window is a 400. */
 export const MAX_WINDOW_DAYS = 366;
 
@@ -48,6 +50,11 @@ export function resolveWindow(
   const from = query.from ?? now;
   const fromMs = Date.parse(from);
   const to = query.to ?? new Date(fromMs + DEFAULT_WINDOW_DAYS * DAY_MS).toISOString();
+  // PostgreSQL's timestamps start at 4713 BC and JS dates print years past 9999 with a sign:
+  // keep windows to years 1-9999 so that no instant fails in the database.
+  if (!(fromMs >= FIRST_INSTANT_MS)) throw invalidField('query.from', 'must be in years 1-9999');
+  if (!(Date.parse(to) <= LAST_INSTANT_MS))
+    throw invalidField('query.to', 'must be in years 1-9999');
   const span = Date.parse(to) - fromMs;
   if (span < 0) throw invalidField('query.to', 'must not be before from');
   if (span > MAX_WINDOW_DAYS * DAY_MS) {

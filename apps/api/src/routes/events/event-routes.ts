@@ -25,7 +25,7 @@ import { eventSchema } from './event-schemas.ts';
 
 const cancelBodySchema = z
   .strictObject({ reason: z.string().trim().min(1).max(500).optional() })
-  .optional();
+  .nullish();
 
 /** Events: what organizers create; their occurrences; their iCalendar. */
 export const eventRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -8,7 +8,8 @@ import { loadVisibleShift } from '../shifts/shift-access.ts';
 import { isSelf, loadSignup, organizesSignup } from './signup-access.ts';
 import { cancelledSignupSchema, signupSchema } from './signup-schemas.ts';
 
-const attendanceBodySchema = attendanceSchema.optional();
+// No body at all arrives as null: the body is optional.
+const attendanceBodySchema = attendanceSchema.nullish();
 
 /** Signups: a person on a shift. */
 export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
