@@ -3,7 +3,7 @@
 // The server runs as a child process on a throwaway PostgreSQL database; the load comes from
 // another child process (autocannon) over 127.0.0.1; pgbench gives the raw baselines.
 // Needs only PostgreSQL up (DATABASE_URL's server, default postgres://postgres@127.0.0.1:5432/test).
-// BENCH_SECONDS (5), BENCH_RUNS (3), BENCH_CLIENTS (64), BENCH_SEARCH_CLIENTS (8),
+// BENCH_SECONDS (5), BENCH_RUNS (3), BENCH_CLIENTS (64), BENCH_SEARCH_CLIENTS (1,8),
 // BENCH_ONLY (comma list of hot,soldout,spread,search,startup).
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -28,7 +28,7 @@ import {
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const clients = Number(process.env.BENCH_CLIENTS ?? 64);
-const searchClients = Number(process.env.BENCH_SEARCH_CLIENTS ?? 8);
+const searchClients = (process.env.BENCH_SEARCH_CLIENTS ?? '1,8').split(',').map(Number);
 const only = new Set((process.env.BENCH_ONLY ?? 'hot,soldout,spread,search,startup').split(','));
 const token = `bench-admin-${randomBytes(12).toString('hex')}`;
 
@@ -79,7 +79,7 @@ try {
       token,
       connections: clients,
       seconds,
-      signup: { shiftIds, personIds: fixture.personIds, offset },
+      signup: { shiftIds, personIds: fixture.personIds, tokens: fixture.personTokens, offset },
     });
     let offset = 0;
 
@@ -146,24 +146,20 @@ try {
         subdistricts.map((unitId) => ({ from, to, unitId, available: true, limit: 50 })),
       );
       const first = await api.get<{ items: unknown[] }>(paths[0]!);
-      console.log(`  a page holds ${first.items.length} shifts; ${searchClients} clients`);
-      for (let run = 0; run < runs; run += 1) {
-        const direct: LatencyResult = await runQueries(
-          apiDatabase.url,
-          queries,
-          searchClients,
-          seconds,
-        );
-        record('search SQL', direct);
-        const http = await runLoad({
-          url: server.url,
-          token,
-          connections: searchClients,
-          seconds,
-          paths,
-        });
-        statusLine(`run ${run + 1}`, http);
-        record('search', http);
+      console.log(`  a page holds ${first.items.length} shifts`);
+      for (const connections of searchClients) {
+        for (let run = 0; run < runs; run += 1) {
+          const direct: LatencyResult = await runQueries(
+            apiDatabase.url,
+            queries,
+            connections,
+            seconds,
+          );
+          record(`search SQL ${connections}`, direct);
+          const http = await runLoad({ url: server.url, token, connections, seconds, paths });
+          statusLine(`run ${run + 1}, ${connections} clients`, http);
+          record(`search ${connections}`, http);
+        }
       }
     }
   } finally {
@@ -196,6 +192,7 @@ async function emptyFixture(api: ReturnType<typeof apiClient>): Promise<SignupFi
   return {
     unitId: unit.id,
     personIds: [],
+    personTokens: [],
     hot: [],
     soldOutWaitlist: [],
     soldOutFull: [],
@@ -270,13 +267,15 @@ if (samples.has('spread')) {
     '>= 0.5x, p99 < 30',
   ]);
 }
-if (samples.has('search')) {
+for (const connections of searchClients) {
+  const name = `search ${connections}`;
+  if (!samples.has(name)) continue;
   rows.push([
-    `search, 100k shifts, ${searchClients} clients`,
-    `${fmt(med('search', 'perSecond'))} req/s`,
-    `SQL direct ${lat('search SQL')} ms, ${fmt(med('search SQL', 'perSecond'))}/s`,
-    `p95 ${ratio(med('search', 'p95Ms'), med('search SQL', 'p95Ms'))}`,
-    lat('search'),
+    `search, 100k shifts, ${connections} client${connections === 1 ? '' : 's'}`,
+    `${fmt(med(name, 'perSecond'))} req/s`,
+    `SQL direct ${lat(`search SQL ${connections}`)} ms, ${fmt(med(`search SQL ${connections}`, 'perSecond'))}/s`,
+    `p95 ${ratio(med(name, 'p95Ms'), med(`search SQL ${connections}`, 'p95Ms'))}`,
+    lat(name),
     'p95 < 20',
   ]);
 }

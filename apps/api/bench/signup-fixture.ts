@@ -12,6 +12,8 @@ export const soldOutCapacity = 10;
 export interface SignupFixture {
   unitId: string;
   personIds: string[];
+  /** The volunteer token of each person (same index). */
+  personTokens: string[];
   /** One fresh shift per run of each benchmark. */
   hot: string[];
   soldOutWaitlist: string[];
@@ -34,9 +36,15 @@ export async function createSignupFixture(
     `insert into people (id, name, unit_id, feed_key, created_at)
      select 'bench-person-' || g, 'Person ' || g, '${unit.id}', 'bench-feed-' || g, now()
        from generate_series(1, ${peopleCount}) g;
-     analyze people;`,
+     insert into tokens (secret_hash, role, person_id, label, created_at)
+     select encode(sha256(convert_to('bench-volunteer-' || g, 'UTF8')), 'hex'), 'volunteer',
+       'bench-person-' || g, 'bench', now()
+       from generate_series(1, ${peopleCount}) g;
+     analyze people; analyze tokens;`,
   );
   const personIds = Array.from({ length: peopleCount }, (_, i) => `bench-person-${i + 1}`);
+  // Residents sign themselves up with their own volunteer tokens, as at a popular opening.
+  const personTokens = personIds.map((_, i) => `bench-volunteer-${i + 1}`);
 
   // Shifts written as rows (as materialization leaves them), attendee seats: a person may
   // hold seats on several of them at the same time. One event per shift, starting in a week.
@@ -74,6 +82,7 @@ export async function createSignupFixture(
   return {
     unitId: unit.id,
     personIds,
+    personTokens,
     hot,
     soldOutWaitlist,
     soldOutFull,

@@ -23,8 +23,14 @@ const request =
           const index = counter++;
           // Pairs repeat only after lcm(shifts, people) requests: people are coprime to shifts.
           const shiftId = signup.shiftIds[index % signup.shiftIds.length]!;
-          const personId = signup.personIds[index % signup.personIds.length]!;
-          return { ...base, headers, body: JSON.stringify({ shiftId, personId }) };
+          const person = index % signup.personIds.length;
+          const personId = signup.personIds[person]!;
+          const token = signup.tokens?.[person];
+          return {
+            ...base,
+            headers: token ? { ...headers, authorization: `Bearer ${token}` } : headers,
+            body: JSON.stringify({ shiftId, personId }),
+          };
         },
       }
     : {

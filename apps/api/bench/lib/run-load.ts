@@ -10,7 +10,10 @@ export interface LoadPlan {
   token: string;
   connections: number;
   seconds: number;
-  signup?: { shiftIds: string[]; personIds: string[]; offset: number } | undefined;
+  /** Request i signs up personIds[i] (with tokens[i] when given) on shiftIds[i]. */
+  signup?:
+    | { shiftIds: string[]; personIds: string[]; tokens?: string[] | undefined; offset: number }
+    | undefined;
   paths?: string[] | undefined;
 }
 
