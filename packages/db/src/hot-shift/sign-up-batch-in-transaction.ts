@@ -7,7 +7,7 @@ import { decideSignup, RotaError, type Signup, type SignupWindow } from '@rota/c
 import { sql, type Transaction } from 'kysely';
 import type { SignupCommand } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
-import { type SignupRow, signupColumns, toSignup } from '../signups/signup-rows.ts';
+import { type SignupRow, toSignup } from '../signups/signup-rows.ts';
 import type { HotShiftOutcome } from './hot-shift-batcher.ts';
 
 interface LockedShiftRow {
@@ -105,7 +105,11 @@ export async function signUpBatchInTransaction(
   let seatsTaken = shift.seats_taken;
   let waitlistCount = shift.waitlist_count;
   const outcomes: (HotShiftOutcome<Signup> | { accepted: number })[] = [];
-  const accepted: { item: BatchedSignup; status: 'confirmed' | 'waitlisted' }[] = [];
+  const accepted: {
+    item: BatchedSignup;
+    status: 'confirmed' | 'waitlisted';
+    waitlistPosition: number | null;
+  }[] = [];
   for (const item of batch) {
     const { command, now } = item;
     const person = personById.get(command.personId);
@@ -166,7 +170,13 @@ export async function signUpBatchInTransaction(
     else waitlistCount += 1;
     signedUp.add(command.personId);
     outcomes.push({ accepted: accepted.length });
-    accepted.push({ item, status: decision.kind });
+    // Every waitlisted row of the shift joined before this one (join_seq is drawn under the
+    // lock), so the position is the count so far: no per-row count(*) over the waitlist.
+    accepted.push({
+      item,
+      status: decision.kind,
+      waitlistPosition: decision.kind === 'waitlisted' ? waitlistCount : null,
+    });
   }
 
   let signups: Signup[] = [];
@@ -190,16 +200,20 @@ export async function signUpBatchInTransaction(
           checked_out_at: null,
         })),
       )
-      .returning(['id', 'person_id'])
+      .returningAll()
       .execute();
     await sql`update shifts set seats_taken = ${seatsTaken}, waitlist_count = ${waitlistCount}
       where id = ${shift.id}`.execute(trx);
-    const ids = inserted.map((row) => row.id);
-    const { rows } = await sql<SignupRow>`
-      select ${signupColumns} from signups g where g.id = any(${ids}::text[])`.execute(trx);
     // One accepted signup per person in a batch (a second one is already_signed_up).
-    const byPerson = new Map(rows.map((row) => [row.person_id, toSignup(row)]));
-    signups = accepted.map(({ item }) => byPerson.get(item.command.personId)!);
+    const byPerson = new Map(inserted.map((row) => [row.person_id, row]));
+    signups = accepted.map(({ item, waitlistPosition }) => {
+      const row = byPerson.get(item.command.personId)!;
+      return toSignup({
+        ...row,
+        companions: row.companions as SignupRow['companions'],
+        waitlist_position: waitlistPosition,
+      });
+    });
   }
   return outcomes.map((outcome) =>
     'accepted' in outcome ? { ok: true, value: signups[outcome.accepted]! } : outcome,
