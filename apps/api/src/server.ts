@@ -31,7 +31,9 @@ function banner(settings: Settings, address: string, db: RotaDb, report: StartRe
   if (report.demoTokens.length > 0) {
     lines.push('  demo data seeded; try it with these tokens:');
     for (const token of report.demoTokens) {
-      lines.push(`    ${token.role.padEnd(9)} ${token.label}: ${token.token}`);
+      // The ids too: the guides' UNIT_ID and PERSON_ID (the API has no "who am I" route).
+      const bound = token.unitId ? `unit ${token.unitId}` : `person ${token.personId}`;
+      lines.push(`    ${token.role.padEnd(9)} ${token.label}: ${token.token}  (${bound})`);
     }
     lines.push(`  e.g. curl -H "Authorization: Bearer <token>" ${url}/v1/shifts?available=true`);
   }

@@ -1,5 +1,5 @@
 import type { RotaDb } from '@rota/db';
-import { seedDemo } from './demo/seed-demo.ts';
+import { type DemoToken, seedDemo } from './demo/seed-demo.ts';
 
 /** What the start-up did, for the banner. */
 export interface StartReport {
@@ -7,7 +7,7 @@ export interface StartReport {
   newAdminToken: string | undefined;
   adminFromEnv: boolean;
   /** Demo tokens, when the demo was seeded now. */
-  demoTokens: { label: string; role: string; token: string }[];
+  demoTokens: DemoToken[];
 }
 
 /**

@@ -206,8 +206,10 @@ for (const backend of backends) {
         t.equal(role, token.role);
         if (token.role === 'organizer') {
           t.equal((await db.units.get(info!.unitId!))?.name, name);
+          t.equal(token.unitId, info!.unitId, 'the banner shows the unit id');
         } else {
           t.equal((await db.people.get(info!.personId!))?.name, name);
+          t.equal(token.personId, info!.personId, 'the banner shows the person id');
         }
       }
       const labels = tokens.map((x) => x.label);

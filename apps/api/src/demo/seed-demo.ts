@@ -18,6 +18,10 @@ export interface DemoToken {
   label: string;
   role: string;
   token: string;
+  /** The organizer's unit (the guides' `UNIT_ID`). */
+  unitId?: string;
+  /** The volunteer's person (the guides' `PERSON_ID`). */
+  personId?: string;
 }
 
 const ZONE = 'Asia/Shanghai';
@@ -79,7 +83,7 @@ export async function seedDemo(db: RotaDb, now: string): Promise<{ tokens: DemoT
     // Looks like a demo token (role and place are readable) but the tail is a random secret.
     const secret = `demo-${role}-${slug}-${randomBytes(12).toString('base64url')}`;
     const created = await db.tokens.create({ role, label, secret, ...bound });
-    tokens.push({ label, role, token: created.token });
+    tokens.push({ label, role, token: created.token, ...bound });
   };
   const organizerUnits = new Set([demoUnits.name, ...demoPeople.map((p) => p.unit)]);
   for (const [name, value] of units) {
