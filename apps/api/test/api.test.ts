@@ -132,6 +132,12 @@ for (const backend of backends) {
       t.equal(rest.body.items.length, 1);
       t.not(rest.body.items[0].id, children.body.items[0].id, 'the next page moves on');
       t.equal((await call(admin, 'GET', '/v1/units?parentId=nope')).status, 404);
+      const cursor = await call(admin, 'GET', '/v1/units?cursor=not-a-cursor');
+      t.equal(cursor.status, 400);
+      t.same(
+        cursor.body.errors.map((e: { path: string }) => e.path),
+        ['query.cursor'],
+      );
     });
 
     await t.test('people and volunteer tokens', async (t) => {

@@ -42,6 +42,19 @@ function validationProblem(error: FastifyError): Problem {
   return problem('validation_failed', detail, { errors });
 }
 
+/**
+ * Stores name a list's fields bare (`cursor`); a GET has no body, so such a field is in the
+ * query string: `query.cursor`, as the contract's paths go.
+ */
+function requestPaths(request: FastifyRequest, errors: FieldError[] | undefined) {
+  if (!errors || (request.method !== 'GET' && request.method !== 'HEAD')) return errors;
+  return errors.map((error) =>
+    /^(query|params|headers)\./.test(error.path)
+      ? error
+      : { ...error, path: `query.${error.path}` },
+  );
+}
+
 /** Maps Fastify's own 4xx errors (bad JSON, content type, body size) to catalog codes. */
 function frameworkProblem(error: FastifyError): Problem | undefined {
   const status = error.statusCode ?? 500;
@@ -78,7 +91,10 @@ export const problemDetailsPlugin = fp(
       if (isRotaError(error)) {
         return sendProblem(
           reply,
-          problem(error.code, error.message, { errors: error.errors, extra: error.extra }),
+          problem(error.code, error.message, {
+            errors: requestPaths(request, error.errors),
+            extra: error.extra,
+          }),
         );
       }
       if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
