@@ -813,10 +813,14 @@ for (const backend of backends) {
           .status,
         404,
       );
-      t.equal(
-        (await call(tokens.community, 'PATCH', `/v1/occurrences/${target.id}`, { status: 'moved' }))
-          .status,
-        400,
+      const badPatch = await call(tokens.community, 'PATCH', `/v1/occurrences/${target.id}`, {
+        status: 'moved',
+      });
+      t.equal(badPatch.status, 400);
+      t.same(
+        badPatch.body.errors.map((e: { path: string }) => e.path),
+        ['status'],
+        'names the field of the closest shape',
       );
       const cancelled = await call(tokens.community, 'PATCH', `/v1/occurrences/${target.id}`, {
         status: 'cancelled',

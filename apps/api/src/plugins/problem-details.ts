@@ -20,6 +20,21 @@ export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
     .send(JSON.stringify(body));
 }
 
+interface UnionIssue {
+  path: PropertyKey[];
+  message: string;
+  code: string;
+}
+
+/** Of a union's branches, the one with the fewest issues (the one the input meant). */
+function closestBranch(branches: unknown): UnionIssue[] | undefined {
+  if (!Array.isArray(branches) || branches.length === 0) return undefined;
+  const sorted = (branches as UnionIssue[][])
+    .filter(Array.isArray)
+    .sort((a, b) => a.length - b.length);
+  return sorted[0] && sorted[0].length > 0 ? sorted[0] : undefined;
+}
+
 function validationProblem(error: FastifyError): Problem {
   const prefix = contextPrefix[error.validationContext ?? 'body'] ?? '';
   const errors: FieldError[] = [];
@@ -31,9 +46,19 @@ function validationProblem(error: FastifyError): Problem {
       return prefix === '' ? 'body' : prefix.slice(0, -1);
     };
     // zod reports unknown fields once for their object: name each field instead.
-    const keys = (issue.params as { keys?: unknown } | undefined)?.keys;
-    if (issue.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
-      for (const key of keys) errors.push({ path: at([String(key)]), message: 'unknown field' });
+    const params = issue.params as { keys?: unknown; errors?: unknown } | undefined;
+    if (issue.keyword === 'unrecognized_keys' && Array.isArray(params?.keys)) {
+      for (const key of params.keys) {
+        errors.push({ path: at([String(key)]), message: 'unknown field' });
+      }
+    } else if (issue.keyword === 'invalid_union' && closestBranch(params?.errors)) {
+      // "Invalid input" helps no one: report the branch the body came closest to.
+      for (const branchIssue of closestBranch(params?.errors)!) {
+        errors.push({
+          path: at(branchIssue.path.map(String)),
+          message: branchIssue.code === 'unrecognized_keys' ? 'unknown field' : branchIssue.message,
+        });
+      }
     } else {
       errors.push({ path: at([]), message: issue.message ?? 'invalid' });
     }
