@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** `YYYY-MM-DD`, a real calendar date. */
-export const dateSchema = z.iso.date();
+/** Year 0000 passes the ISO patterns but not PostgreSQL (there is no year 0): refuse it. */
+const fromYearOne = (value: string) => !value.startsWith('0000');
+
+/** `YYYY-MM-DD`, a real calendar date (years 0001-9999). */
+export const dateSchema = z.iso.date().refine(fromYearOne, 'must be in years 1-9999');
 
 /** `YYYY-MM-DDTHH:mm[:ss]`: a wall-clock time in an event's time zone (no offset). */
 export const localDateTimeSchema = z
@@ -10,7 +13,9 @@ export const localDateTimeSchema = z
   .refine(isValidLocalDateTime, 'must be a real date and time');
 
 /** An RFC 3339 instant with an offset (`2026-12-05T08:00:00+08:00` or `...Z`). */
-export const instantSchema = z.iso.datetime({ offset: true });
+export const instantSchema = z.iso
+  .datetime({ offset: true })
+  .refine(fromYearOne, 'must be in years 1-9999');
 
 /** An IANA time zone name that this runtime knows (`Asia/Shanghai`). */
 export const timeZoneSchema = z
@@ -33,7 +38,7 @@ export function isValidLocalDateTime(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
   if (!m) return false;
   const [y, mo, d, h, mi, s] = m.slice(1).map((part) => Number(part ?? 0)) as number[];
-  if (mo! < 1 || mo! > 12 || d! < 1 || h! > 23 || mi! > 59 || s! > 59) return false;
+  if (y! < 1 || mo! < 1 || mo! > 12 || d! < 1 || h! > 23 || mi! > 59 || s! > 59) return false;
   const daysInMonth = new Date(Date.UTC(y!, mo!, 0)).getUTCDate();
   return d! <= daysInMonth;
 }
