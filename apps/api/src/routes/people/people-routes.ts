@@ -82,10 +82,12 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = actorOf(request);
-      await loadPerson(app.db, actor, request.params.id, { self: false });
+      const person = await loadPerson(app.db, actor, request.params.id, { self: false });
       if (request.body.unitId !== undefined) {
         await requireOrganizer(app.db, actor, request.body.unitId);
       }
+      // An empty patch changes nothing (and would be an empty UPDATE in the store).
+      if (Object.keys(request.body).length === 0) return person;
       return app.db.people.update(request.params.id, request.body);
     },
   );
