@@ -92,6 +92,8 @@ export interface ShiftTable {
   required_tags: string[];
   waitlist: boolean;
   status: Generated<'open' | 'cancelled'>;
+  /** The event's unit path (ltree), copied for the subtree filter of the search. */
+  unit_path: string;
 }
 
 export interface SignupTable {

@@ -58,7 +58,7 @@ if (!process.env.DATABASE_URL) {
     const { rows } = await sql<{
       n: number;
     }>`select count(*)::int as n from kysely_migration`.execute(kyselyOf(a));
-    t.equal(rows[0]?.n, 2);
+    t.equal(rows[0]?.n, 3);
     t.ok(await b.units.create({ name: '区', kind: 'district' }), 'the schema is usable');
     await a.close();
     await b.close();

@@ -543,6 +543,18 @@ for (const backend of backends) {
         (await db.shifts.search({ ...window, unitId: district.id })).items.map((s) => s.id),
       );
       t.equal((await db.shifts.search({ ...window, unitId: 'nope' })).items.length, 0);
+      // Moving an event to another unit moves its shifts in the subtree search.
+      await db.events.update(
+        kids.id,
+        draft(community.id, {
+          kind: 'parent_child',
+          start: '2026-12-11T08:00',
+          slots: [slot({ key: 'family', role: 'attendee', maxAge: 12, capacity: 1 })],
+        }),
+        { now: NOW },
+      );
+      t.same(await search({ unitId: other.id }), []);
+      t.equal((await search({ unitId: community.id })).length, 3);
       t.ok(medical.id && kids.id);
     });
 

@@ -24,6 +24,8 @@ export interface EventRow {
   materialized_until: string | null;
   created_at: string;
   updated_at: string;
+  /** The path of the event's unit (ltree text), when read through readEvent. */
+  unit_path?: string;
 }
 
 export const eventColumns = sql`e.*`;

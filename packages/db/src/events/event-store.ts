@@ -23,7 +23,8 @@ export async function readEvent(
   lock = false,
 ): Promise<EventRow | undefined> {
   const { rows } = await sql<EventRow>`
-    select * from events where id = ${id} ${lock ? sql`for update` : sql``}`.execute(db);
+    select e.*, u.path::text as unit_path from events e join units u on u.id = e.unit_id
+    where e.id = ${id} ${lock ? sql`for update of e` : sql``}`.execute(db);
   return rows[0];
 }
 
@@ -145,6 +146,10 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
           .where('id', '=', id)
           .execute();
         const row = await lockEvent(trx, id);
+        if (row.unit_id !== current.unit_id) {
+          await sql`update shifts set unit_path = ${row.unit_path}::ltree
+            where event_id = ${id}`.execute(trx);
+        }
         await replanEvent(trx, row, now, later(row.materialized_until, horizonFrom(now)));
         return toEvent((await readEvent(trx, id)) ?? row);
       });

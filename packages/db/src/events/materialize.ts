@@ -94,7 +94,14 @@ function shiftValues(
     companion_max_age: slot.companionMaxAge,
     required_tags: slot.requiredTags,
     waitlist: slot.waitlist,
+    unit_path: unitPathOf(event),
   };
+}
+
+function unitPathOf(event: EventRow): string {
+  if (event.unit_path === undefined)
+    throw new Error(`event ${event.id} read without its unit path`);
+  return event.unit_path;
 }
 
 function plannedShifts(

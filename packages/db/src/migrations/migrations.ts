@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-idempotency-body-json.ts';
+import * as m0003 from './0003-shift-unit-path.ts';
 
 /**
  * Every migration, by name, in order. A static list (not a folder scan) so that it works the
@@ -8,6 +9,10 @@ import * as m0002 from './0002-idempotency-body-json.ts';
  */
 export const migrationProvider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001-initial': m0001, '0002-idempotency-body-json': m0002 };
+    return {
+      '0001-initial': m0001,
+      '0002-idempotency-body-json': m0002,
+      '0003-shift-unit-path': m0003,
+    };
   },
 };

@@ -31,8 +31,16 @@ export async function searchShifts(
     where.push(sql`(s.start, s.id) > (${after[0]}::timestamptz, ${after[1]})`);
   }
   if (filter.unitId !== undefined) {
-    where.push(sql`e.unit_id in (select u.id from units u
-      where u.path <@ (select p.path from units p where p.id = ${filter.unitId}))`);
+    // The path as a value, not a subquery: with a known value the planner estimates the
+    // subtree's share of shifts (ltree's selectivity) and picks the GiST (unit_path, start)
+    // index for a small unit, the (start, id) order for a large one.
+    const unit = await db
+      .selectFrom('units')
+      .select(sql<string>`path::text`.as('path'))
+      .where('id', '=', filter.unitId)
+      .executeTakeFirst();
+    if (unit === undefined) return { items: [], nextCursor: null };
+    where.push(sql`s.unit_path <@ ${unit.path}::ltree`);
   }
   if (filter.kind !== undefined) where.push(sql`e.kind = ${filter.kind}`);
   if (filter.role !== undefined) where.push(sql`s.role = ${filter.role}`);
