@@ -131,6 +131,26 @@ t.test('problem details', async (t) => {
   t.equal(badJson.statusCode, 400);
   t.match(badJson.json(), { code: 'validation_failed', errors: [{ path: 'body' }] });
 
+  const empty = await app.inject({
+    method: 'POST',
+    url: '/v1/units',
+    headers: { ...auth, 'content-type': 'application/json' },
+    payload: '',
+  });
+  t.equal(empty.statusCode, 400, 'an empty JSON body is no body');
+  t.match(empty.json(), { code: 'validation_failed', errors: [{ path: 'body' }] });
+
+  const longKey = await app.inject({
+    method: 'POST',
+    url: '/v1/units',
+    headers: { ...auth, 'idempotency-key': 'k'.repeat(256) },
+    payload: { name: '平城区', kind: 'district' },
+  });
+  t.equal(longKey.statusCode, 400);
+  t.same(longKey.json().errors, [
+    { path: 'headers.idempotency-key', message: 'must be 1-255 characters' },
+  ]);
+
   const text = await app.inject({
     method: 'POST',
     url: '/v1/units',
