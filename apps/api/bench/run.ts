@@ -62,6 +62,7 @@ const apiDatabase = await createThrowawayDatabase('api');
 const notes: string[] = [];
 let peakRssMb = Number.NaN;
 const startupMs: number[] = [];
+let npmStartMs = Number.NaN;
 try {
   console.log(`@rota/api bench: ${clients} clients, ${runs} runs of ${seconds} s each`);
   console.log(`PostgreSQL: ${await durabilitySettings(raw.url)}`);
@@ -178,6 +179,10 @@ try {
         startupMs.push(server.startupMs);
         await server.stop();
       }
+      // `npm start` at the root: turbo's build check first, then the same server.
+      const viaNpm = await startServer(env, { npmStart: true });
+      npmStartMs = viaNpm.startupMs;
+      await viaNpm.stop();
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
@@ -288,6 +293,7 @@ if (startupMs.length > 0) {
     '-',
     '-',
   ]);
+  rows.push(['the same through `npm start`', `${fmt(npmStartMs)} ms`, '-', '-', '-', '-']);
 }
 if (Number.isFinite(peakRssMb)) {
   rows.push(['peak RSS under hot-shift load', `${fmt(peakRssMb)} MiB`, '-', '-', '-', '-']);

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 
 const serverPath = new URL('../../src/server.ts', import.meta.url).pathname;
+const repoRoot = new URL('../../../../', import.meta.url).pathname;
 
 export interface ServerProcess {
   url: string;
@@ -45,9 +46,13 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 
 /**
  * Starts the server with `env` (DATABASE_URL or ROTA_DATA_DIR, ROTA_ADMIN_TOKEN, ...) on a free
- * port of 127.0.0.1 and waits until it answers.
+ * port of 127.0.0.1 and waits until it answers. `npmStart`: through `npm start` at the root
+ * (turbo builds what is needed first), in its own process group so that stop() ends it whole.
  */
-export async function startServer(env: Record<string, string | undefined>): Promise<ServerProcess> {
+export async function startServer(
+  env: Record<string, string | undefined>,
+  options: { npmStart?: boolean } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   const childEnv: Record<string, string> = {};
   const merged = { ...process.env, ROTA_DEMO: '0', LOG_LEVEL: 'warn', ...env };
@@ -59,14 +64,31 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   const started = performance.now();
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, serverPath], {
-    env: { ...childEnv, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const spawnEnv = { ...childEnv, HOST: '127.0.0.1', PORT: String(port) };
+  const child = options.npmStart
+    ? spawn('npm', ['start'], {
+        cwd: repoRoot,
+        env: { ...spawnEnv, TURBO_TELEMETRY_DISABLED: '1' },
+        stdio: ['ignore', 'ignore', 'inherit'],
+        detached: true,
+      })
+    : spawn(process.execPath, [...nodeArgs, serverPath], {
+        env: spawnEnv,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      if (options.npmStart) process.kill(-child.pid!, name);
+      else child.kill(name);
+    } catch {
+      // already gone
+    }
+  };
   try {
-    await waitForHealth(url, child, 60_000);
+    // A first start on a new PGlite folder (initdb) takes long on a busy machine.
+    await waitForHealth(url, child, 180_000);
   } catch (error) {
-    child.kill('SIGKILL');
+    signal('SIGKILL');
     throw error;
   }
   const startupMs = performance.now() - started;
@@ -82,8 +104,8 @@ export async function startServer(env: Record<string, string | undefined>): Prom
     },
     async stop() {
       if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      signal('SIGTERM');
+      const timer = setTimeout(() => signal('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
     },
