@@ -1,4 +1,5 @@
-import { attendanceSchema, signupInputSchema } from '@rota/core';
+import { attendanceSchema, isRotaError, RotaError, signupInputSchema } from '@rota/core';
+import type { RotaDb } from '@rota/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { forbidden, notFound } from '../../http/authorize.ts';
 import { documentErrors } from '../../http/document-errors.ts';
@@ -10,6 +11,30 @@ import { cancelledSignupSchema, signupSchema } from './signup-schemas.ts';
 
 // No body at all arrives as null: the body is optional.
 const attendanceBodySchema = attendanceSchema.nullish();
+
+/**
+ * Two signups of one person for one shift racing each other: the loser can trip the
+ * no-overlap constraint (the winner's shift overlaps itself) before the one-per-shift index,
+ * and would answer `schedule_conflict`. The contract's answer, as without a race, is
+ * `already_signed_up`: when the person now holds an active signup on this very shift, say so.
+ */
+async function alreadySignedUpInstead(
+  db: RotaDb,
+  error: unknown,
+  shiftId: string,
+  personId: string,
+): Promise<never> {
+  if (isRotaError(error) && error.code === 'schedule_conflict') {
+    const roster = await db.shifts.roster(shiftId);
+    const held = roster.some(
+      (entry) =>
+        entry.personId === personId &&
+        (entry.status === 'confirmed' || entry.status === 'waitlisted'),
+    );
+    if (held) throw new RotaError('already_signed_up');
+  }
+  throw error;
+}
 
 /** Signups: a person on a shift. */
 export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -58,11 +83,11 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const seats = request.body.seats ?? 1 + companions.length;
       const claim = request.idempotency;
-      const signup = await app.db.signups.create(
-        { shiftId, personId, seats, companions, note },
-        request.now(),
-        { idempotency: claim ?? undefined },
-      );
+      const signup = await app.db.signups
+        .create({ shiftId, personId, seats, companions, note }, request.now(), {
+          idempotency: claim ?? undefined,
+        })
+        .catch((error: unknown) => alreadySignedUpInstead(app.db, error, shiftId, personId));
       return reply.code(201).send(signup);
     },
   );
