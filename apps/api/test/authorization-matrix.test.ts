@@ -108,7 +108,14 @@ t.test('authorization matrix', async (t) => {
     const res = await call(admin, 'GET', url, undefined, headers);
     return { status: res.status, body: res.body };
   };
-  const freshEvent = () => publishedEvent(call, admin, units.a);
+  // Each fresh event on its own day, so that the same volunteer's signups never overlap
+  // (a schedule_conflict would hide the status under test).
+  let day = 0;
+  const freshEvent = () => {
+    day++;
+    const start = new Date(Date.UTC(2026, 11, 6 + day, 9)).toISOString().slice(0, 16);
+    return publishedEvent(call, admin, units.a, { start });
+  };
   const freshDraft = async () =>
     (
       await expectStatus(
