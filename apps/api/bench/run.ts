@@ -158,7 +158,7 @@ try {
           );
           record(`search SQL ${connections}`, direct);
           const http = await runLoad({ url: server.url, token, connections, seconds, paths });
-          statusLine(`run ${run + 1}, ${connections} clients`, http);
+          statusLine(`run ${run + 1}, ${connections} client(s)`, http);
           record(`search ${connections}`, http);
         }
       }

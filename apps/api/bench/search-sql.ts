@@ -17,11 +17,14 @@ export interface LatencyResult {
   requests: number;
 }
 
-/** Runs the store's search for each filter and records the statement that returned the rows. */
+/**
+ * Runs the store's search for each filter and records the statements it sent (in order: e.g.
+ * the unit's path, then the search itself).
+ */
 export async function captureSearchSql(
   url: string,
   filters: ShiftSearch[],
-): Promise<CapturedQuery[]> {
+): Promise<CapturedQuery[][]> {
   const captured: CapturedQuery[] = [];
   const prototype = pg.Client.prototype as unknown as {
     query: (...args: unknown[]) => unknown;
@@ -30,20 +33,21 @@ export async function captureSearchSql(
   prototype.query = function (this: unknown, ...args: unknown[]) {
     const [config, values] = args;
     const text = typeof config === 'string' ? config : (config as { text?: string }).text;
-    if (typeof text === 'string' && /\bfrom\s+shifts\b/i.test(text)) {
+    if (typeof text === 'string') {
       captured.push({ text, values: Array.isArray(values) ? values : [] });
     }
     return original.apply(this, args);
   };
   const db = await createDatabase({ url, migrate: false });
-  const queries: CapturedQuery[] = [];
+  const queries: CapturedQuery[][] = [];
   try {
     for (const filter of filters) {
       captured.length = 0;
       await db.shifts.search(filter);
-      const last = captured.at(-1);
-      if (last === undefined) throw new Error('the search sent no statement on shifts');
-      queries.push(last);
+      if (!captured.some((query) => /\bfrom\s+shifts\b/i.test(query.text))) {
+        throw new Error('the search sent no statement on shifts');
+      }
+      queries.push([...captured]);
     }
   } finally {
     prototype.query = original;
@@ -52,10 +56,10 @@ export async function captureSearchSql(
   return queries;
 }
 
-/** Runs `queries` in turn from `clients` concurrent connections for `seconds`. */
+/** Runs each search's statements, searches in turn, from `clients` connections for `seconds`. */
 export async function runQueries(
   url: string,
-  queries: CapturedQuery[],
+  queries: CapturedQuery[][],
   clients: number,
   seconds: number,
 ): Promise<LatencyResult> {
@@ -68,9 +72,9 @@ export async function runQueries(
     await Promise.all(
       Array.from({ length: clients }, async () => {
         while (performance.now() < deadline) {
-          const query = queries[next++ % queries.length]!;
+          const search = queries[next++ % queries.length]!;
           const begin = performance.now();
-          await pool.query(query.text, query.values);
+          for (const query of search) await pool.query(query.text, query.values);
           latencies.push(performance.now() - begin);
         }
       }),
