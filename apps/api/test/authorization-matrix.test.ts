@@ -432,6 +432,27 @@ t.test('authorization matrix', async (t) => {
     t.notOk(eventIds.has(draft), "a draft's shifts are not listed");
   });
 
+  await t.test('an Idempotency-Key replays only to the token that used it', async (t) => {
+    const { shiftId } = await freshEvent();
+    const body = { shiftId, personId: people.self };
+    const key = { 'idempotency-key': 'matrix-shared-key' };
+    const first = await call(tokens.unit, 'POST', '/v1/signups', body, key);
+    t.equal(first.status, 201);
+    for (const actor of ['sibling', 'child', 'other'] as const) {
+      spy.reset();
+      const res = await call(tokenOf[actor], 'POST', '/v1/signups', body, key);
+      t.equal(res.status, 403, `${actor}: the same key and body are not a replay for them`);
+      t.notOk(res.headers['idempotent-replayed'], `${actor}: nothing replayed`);
+      t.notOk(
+        spy.writes.some((w) => w.startsWith('signups.')),
+        `${actor}: no signup written`,
+      );
+    }
+    const replay = await call(tokens.unit, 'POST', '/v1/signups', body, key);
+    t.equal(replay.headers['idempotent-replayed'], 'true');
+    t.same(replay.body, first.body, 'the owner still gets the replay');
+  });
+
   await t.test('a sibling or another volunteer reads nothing of A through lists', async (t) => {
     const signups = await call(tokens.other, 'GET', `/v1/people/${people.self}/signups`);
     t.equal(signups.status, 403);
