@@ -61,404 +61,427 @@ const ANY_TOKEN = '200 200 200 200 200 200 200 401 401';
 const ORGANIZERS_OF_A = '200 200 200 403 403 403 403 401 401';
 const DRAFT_OF_A = '200 200 200 404 404 404 404 401 401';
 
-t.test('authorization matrix', async (t) => {
-  const { db, drop } = await createTestDatabase({ backend: 'pglite' });
-  const spy = spyOnWrites(db);
-  const app = await buildApp({
-    db: spy.db,
-    now: () => NOW,
-    logger: process.env.ROTA_TEST_LOG ? { level: 'error' } : false,
-  });
-  t.teardown(async () => {
-    await app.close();
-    await drop();
-  });
-  const call: CallFn = clientFor(app);
-  const admin = (await db.tokens.create({ role: 'admin', label: 'matrix admin' })).token;
-  const tree: UnitTree = await buildUnitTree(call, admin);
-  const { units, people, tokens } = tree;
+const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
+  ? ['pglite', 'postgres']
+  : ['pglite'];
 
-  const tokenOf: Record<Actor, string | undefined> = {
-    admin,
-    unit: tokens.unit,
-    parent: tokens.parent,
-    child: tokens.child,
-    sibling: tokens.sibling,
-    self: tokens.self,
-    other: tokens.other,
-    none: undefined,
-    bogus: 'no-such-token-0123456789',
-  };
+for (const backend of backends)
+  t.test(`authorization matrix on ${backend}`, async (t) => {
+    const { db, drop } = await createTestDatabase({ backend });
+    const spy = spyOnWrites(db);
+    const app = await buildApp({
+      db: spy.db,
+      now: () => NOW,
+      logger: process.env.ROTA_TEST_LOG ? { level: 'error' } : false,
+    });
+    t.teardown(async () => {
+      await app.close();
+      await drop();
+    });
+    const call: CallFn = clientFor(app);
+    const admin = (await db.tokens.create({ role: 'admin', label: 'matrix admin' })).token;
+    const tree: UnitTree = await buildUnitTree(call, admin);
+    const { units, people, tokens } = tree;
 
-  // Shared targets for the rows that do not change state.
-  const published = await publishedEvent(call, admin, units.a);
-  const draft = (
-    await expectStatus(
-      call(admin, 'POST', '/v1/events', eventInput(units.a, { status: 'draft', title: '草稿' })),
-      201,
-      'draft',
-    )
-  ).body.id as string;
-  const signupOf = async (personId: string, shiftId = published.shiftId) =>
-    (await expectStatus(call(admin, 'POST', '/v1/signups', { shiftId, personId }), 201, 'signup'))
-      .body.id as string;
-  const selfSignup = await signupOf(people.self);
+    const tokenOf: Record<Actor, string | undefined> = {
+      admin,
+      unit: tokens.unit,
+      parent: tokens.parent,
+      child: tokens.child,
+      sibling: tokens.sibling,
+      self: tokens.self,
+      other: tokens.other,
+      none: undefined,
+      bogus: 'no-such-token-0123456789',
+    };
 
-  const read = async (url: string, headers: Record<string, string> = {}) => {
-    const res = await call(admin, 'GET', url, undefined, headers);
-    return { status: res.status, body: res.body };
-  };
-  // Each fresh event on its own day, so that the same volunteer's signups never overlap
-  // (a schedule_conflict would hide the status under test).
-  let day = 0;
-  const freshEvent = () => {
-    day++;
-    const start = new Date(Date.UTC(2026, 11, 6 + day, 9)).toISOString().slice(0, 16);
-    return publishedEvent(call, admin, units.a, { start });
-  };
-  const freshDraft = async () =>
-    (
+    // Shared targets for the rows that do not change state.
+    const published = await publishedEvent(call, admin, units.a);
+    const draft = (
       await expectStatus(
-        call(admin, 'POST', '/v1/events', eventInput(units.a, { status: 'draft' })),
+        call(admin, 'POST', '/v1/events', eventInput(units.a, { status: 'draft', title: '草稿' })),
         201,
         'draft',
       )
     ).body.id as string;
-  const freshSignup = async () => signupOf(people.self, (await freshEvent()).shiftId);
+    const signupOf = async (personId: string, shiftId = published.shiftId) =>
+      (await expectStatus(call(admin, 'POST', '/v1/signups', { shiftId, personId }), 201, 'signup'))
+        .body.id as string;
+    const selfSignup = await signupOf(people.self);
 
-  const rows: Row[] = [];
-  const row = (
-    route: string,
-    table: string,
-    target: () => Promise<Target>,
-    options: { fresh?: boolean } = {},
-  ) => {
-    const codes = table.trim().split(/\s+/).map(Number);
-    if (codes.length !== actors.length) throw new Error(`row ${route}: ${codes.length} columns`);
-    const [method] = route.split(' ') as [Row['method']];
-    rows.push({
-      route,
-      method,
-      statuses: Object.fromEntries(actors.map((actor, i) => [actor, codes[i]])) as Row['statuses'],
-      target,
-      fresh: options.fresh ?? method !== 'GET',
+    const read = async (url: string, headers: Record<string, string> = {}) => {
+      const res = await call(admin, 'GET', url, undefined, headers);
+      return { status: res.status, body: res.body };
+    };
+    // Each fresh event on its own day, so that the same volunteer's signups never overlap
+    // (a schedule_conflict would hide the status under test).
+    let day = 0;
+    const freshEvent = () => {
+      day++;
+      const start = new Date(Date.UTC(2026, 11, 6 + day, 9)).toISOString().slice(0, 16);
+      return publishedEvent(call, admin, units.a, { start });
+    };
+    const freshDraft = async () =>
+      (
+        await expectStatus(
+          call(admin, 'POST', '/v1/events', eventInput(units.a, { status: 'draft' })),
+          201,
+          'draft',
+        )
+      ).body.id as string;
+    const freshSignup = async () => signupOf(people.self, (await freshEvent()).shiftId);
+
+    const rows: Row[] = [];
+    const row = (
+      route: string,
+      table: string,
+      target: () => Promise<Target>,
+      options: { fresh?: boolean } = {},
+    ) => {
+      const codes = table.trim().split(/\s+/).map(Number);
+      if (codes.length !== actors.length) throw new Error(`row ${route}: ${codes.length} columns`);
+      const [method] = route.split(' ') as [Row['method']];
+      rows.push({
+        route,
+        method,
+        statuses: Object.fromEntries(
+          actors.map((actor, i) => [actor, codes[i]]),
+        ) as Row['statuses'],
+        target,
+        fresh: options.fresh ?? method !== 'GET',
+      });
+    };
+    const at =
+      (url: string, extra: Omit<Target, 'url'> = {}) =>
+      async () => ({ url, ...extra });
+
+    // ---------------------------------------------------------------------------------------
+    //  route                                    admin unit parent child sibl self other none bogus
+    // ---------------------------------------------------------------------------------------
+    row('GET /health', ALL_OK, at('/health'));
+    row('GET /openapi.json', ALL_OK, at('/openapi.json'));
+    row('GET /docs/', ALL_OK, at('/docs/'));
+
+    row('POST /v1/units (under A)', '201 201 201 403 403 403 403 401 401', async () => ({
+      url: '/v1/units',
+      body: { name: '新社区', kind: 'community', parentId: units.a },
+      reread: () => read(`/v1/units?parentId=${units.a}&limit=500`),
+    }));
+    row('POST /v1/units (top level)', '201 403 403 403 403 403 403 401 401', async () => ({
+      url: '/v1/units',
+      body: { name: '新区', kind: 'district' },
+      reread: () => read('/v1/units?limit=500'),
+    }));
+    row('GET /v1/units/:id', ANY_TOKEN, at(`/v1/units/${units.a}`));
+    row('GET /v1/units?parentId', ANY_TOKEN, at(`/v1/units?parentId=${units.a}`));
+
+    row('POST /v1/tokens (organizer of A)', '201 201 201 403 403 403 403 401 401', async () => ({
+      url: '/v1/tokens',
+      body: { role: 'organizer', unitId: units.a },
+    }));
+    row('POST /v1/tokens (volunteer in A)', '201 201 201 403 403 403 403 401 401', async () => ({
+      url: '/v1/tokens',
+      body: { role: 'volunteer', personId: people.self },
+    }));
+    row(
+      'DELETE /v1/tokens/:id (volunteer in A)',
+      '204 204 204 403 403 403 403 401 401',
+      async () => {
+        const spare = await expectStatus(
+          call(admin, 'POST', '/v1/tokens', { role: 'volunteer', personId: people.spare }),
+          201,
+          'spare token',
+        );
+        return {
+          url: `/v1/tokens/${spare.body.id}`,
+          // Still valid when the revocation was refused.
+          reread: async () => (await call(spare.body.token, 'GET', '/v1/templates')).status,
+        };
+      },
+    );
+
+    row('POST /v1/people (in A)', '201 201 201 403 403 403 403 401 401', async () => ({
+      url: '/v1/people',
+      body: { name: '新人', unitId: units.a },
+    }));
+    row(
+      'GET /v1/people/:id',
+      '200 200 200 403 403 200 403 401 401',
+      at(`/v1/people/${people.self}`),
+    );
+    row('PATCH /v1/people/:id', '200 200 200 403 403 403 403 401 401', async () => ({
+      url: `/v1/people/${people.self}`,
+      body: { tags: ['medical', 'first-aid'] },
+      reread: () => read(`/v1/people/${people.self}`),
+    }));
+    row(
+      'GET /v1/people/:id/signups',
+      '200 200 200 403 403 200 403 401 401',
+      at(`/v1/people/${people.self}/signups`),
+    );
+    row(
+      'GET /v1/people/:id/hours',
+      '200 200 200 403 403 200 403 401 401',
+      at(`/v1/people/${people.self}/hours`),
+    );
+    // The feed key is the credential here: a bearer token neither helps nor hurts.
+    row(
+      'GET /v1/people/:id/calendar.ics?key=right',
+      ALL_OK,
+      at(`/v1/people/${people.self}/calendar.ics?key=${tree.feedKeys.self}`),
+    );
+    row(
+      'GET /v1/people/:id/calendar.ics?key=wrong',
+      '401 401 401 401 401 401 401 401 401',
+      at(`/v1/people/${people.self}/calendar.ics?key=${'x'.repeat(tree.feedKeys.self.length)}`),
+    );
+
+    row('POST /v1/events (in A)', '201 201 201 403 403 403 403 401 401', async () => ({
+      url: '/v1/events',
+      body: eventInput(units.a),
+      reread: () => read(`/v1/events?unitId=${units.a}&limit=500`),
+    }));
+    row('GET /v1/events/:id (published)', ANY_TOKEN, at(`/v1/events/${published.eventId}`));
+    row('GET /v1/events/:id (draft)', DRAFT_OF_A, at(`/v1/events/${draft}`));
+    row('GET /v1/events?unitId', ANY_TOKEN, at(`/v1/events?unitId=${units.a}&limit=500`));
+    row('PATCH /v1/events/:id (published)', ORGANIZERS_OF_A, async () => {
+      const { eventId } = await freshEvent();
+      return {
+        url: `/v1/events/${eventId}`,
+        body: { title: '改过的标题' },
+        reread: () => read(`/v1/events/${eventId}`),
+      };
     });
-  };
-  const at =
-    (url: string, extra: Omit<Target, 'url'> = {}) =>
-    async () => ({ url, ...extra });
-
-  // ---------------------------------------------------------------------------------------
-  //  route                                    admin unit parent child sibl self other none bogus
-  // ---------------------------------------------------------------------------------------
-  row('GET /health', ALL_OK, at('/health'));
-  row('GET /openapi.json', ALL_OK, at('/openapi.json'));
-  row('GET /docs/', ALL_OK, at('/docs/'));
-
-  row('POST /v1/units (under A)', '201 201 201 403 403 403 403 401 401', async () => ({
-    url: '/v1/units',
-    body: { name: '新社区', kind: 'community', parentId: units.a },
-    reread: () => read(`/v1/units?parentId=${units.a}&limit=500`),
-  }));
-  row('POST /v1/units (top level)', '201 403 403 403 403 403 403 401 401', async () => ({
-    url: '/v1/units',
-    body: { name: '新区', kind: 'district' },
-    reread: () => read('/v1/units?limit=500'),
-  }));
-  row('GET /v1/units/:id', ANY_TOKEN, at(`/v1/units/${units.a}`));
-  row('GET /v1/units?parentId', ANY_TOKEN, at(`/v1/units?parentId=${units.a}`));
-
-  row('POST /v1/tokens (organizer of A)', '201 201 201 403 403 403 403 401 401', async () => ({
-    url: '/v1/tokens',
-    body: { role: 'organizer', unitId: units.a },
-  }));
-  row('POST /v1/tokens (volunteer in A)', '201 201 201 403 403 403 403 401 401', async () => ({
-    url: '/v1/tokens',
-    body: { role: 'volunteer', personId: people.self },
-  }));
-  row('DELETE /v1/tokens/:id (volunteer in A)', '204 204 204 403 403 403 403 401 401', async () => {
-    const spare = await expectStatus(
-      call(admin, 'POST', '/v1/tokens', { role: 'volunteer', personId: people.spare }),
-      201,
-      'spare token',
+    row('PATCH /v1/events/:id (draft)', DRAFT_OF_A, async () => {
+      const id = await freshDraft();
+      return {
+        url: `/v1/events/${id}`,
+        body: { title: '改过' },
+        reread: () => read(`/v1/events/${id}`),
+      };
+    });
+    row('POST /v1/events/:id/publish (draft)', DRAFT_OF_A, async () => {
+      const id = await freshDraft();
+      return { url: `/v1/events/${id}/publish`, reread: () => read(`/v1/events/${id}`) };
+    });
+    row('POST /v1/events/:id/cancel', ORGANIZERS_OF_A, async () => {
+      const { eventId, shiftId } = await freshEvent();
+      await signupOf(people.self, shiftId);
+      return {
+        url: `/v1/events/${eventId}/cancel`,
+        body: { reason: '下雨' },
+        reread: async () => [
+          await read(`/v1/events/${eventId}`),
+          await read(`/v1/shifts/${shiftId}/roster`),
+        ],
+      };
+    });
+    row(
+      'GET /v1/events/:id/occurrences (published)',
+      ANY_TOKEN,
+      at(`/v1/events/${published.eventId}/occurrences`),
     );
-    return {
-      url: `/v1/tokens/${spare.body.id}`,
-      // Still valid when the revocation was refused.
-      reread: async () => (await call(spare.body.token, 'GET', '/v1/templates')).status,
-    };
-  });
-
-  row('POST /v1/people (in A)', '201 201 201 403 403 403 403 401 401', async () => ({
-    url: '/v1/people',
-    body: { name: '新人', unitId: units.a },
-  }));
-  row('GET /v1/people/:id', '200 200 200 403 403 200 403 401 401', at(`/v1/people/${people.self}`));
-  row('PATCH /v1/people/:id', '200 200 200 403 403 403 403 401 401', async () => ({
-    url: `/v1/people/${people.self}`,
-    body: { tags: ['medical', 'first-aid'] },
-    reread: () => read(`/v1/people/${people.self}`),
-  }));
-  row(
-    'GET /v1/people/:id/signups',
-    '200 200 200 403 403 200 403 401 401',
-    at(`/v1/people/${people.self}/signups`),
-  );
-  row(
-    'GET /v1/people/:id/hours',
-    '200 200 200 403 403 200 403 401 401',
-    at(`/v1/people/${people.self}/hours`),
-  );
-  // The feed key is the credential here: a bearer token neither helps nor hurts.
-  row(
-    'GET /v1/people/:id/calendar.ics?key=right',
-    ALL_OK,
-    at(`/v1/people/${people.self}/calendar.ics?key=${tree.feedKeys.self}`),
-  );
-  row(
-    'GET /v1/people/:id/calendar.ics?key=wrong',
-    '401 401 401 401 401 401 401 401 401',
-    at(`/v1/people/${people.self}/calendar.ics?key=${'x'.repeat(tree.feedKeys.self.length)}`),
-  );
-
-  row('POST /v1/events (in A)', '201 201 201 403 403 403 403 401 401', async () => ({
-    url: '/v1/events',
-    body: eventInput(units.a),
-    reread: () => read(`/v1/events?unitId=${units.a}&limit=500`),
-  }));
-  row('GET /v1/events/:id (published)', ANY_TOKEN, at(`/v1/events/${published.eventId}`));
-  row('GET /v1/events/:id (draft)', DRAFT_OF_A, at(`/v1/events/${draft}`));
-  row('GET /v1/events?unitId', ANY_TOKEN, at(`/v1/events?unitId=${units.a}&limit=500`));
-  row('PATCH /v1/events/:id (published)', ORGANIZERS_OF_A, async () => {
-    const { eventId } = await freshEvent();
-    return {
-      url: `/v1/events/${eventId}`,
-      body: { title: '改过的标题' },
-      reread: () => read(`/v1/events/${eventId}`),
-    };
-  });
-  row('PATCH /v1/events/:id (draft)', DRAFT_OF_A, async () => {
-    const id = await freshDraft();
-    return {
-      url: `/v1/events/${id}`,
-      body: { title: '改过' },
-      reread: () => read(`/v1/events/${id}`),
-    };
-  });
-  row('POST /v1/events/:id/publish (draft)', DRAFT_OF_A, async () => {
-    const id = await freshDraft();
-    return { url: `/v1/events/${id}/publish`, reread: () => read(`/v1/events/${id}`) };
-  });
-  row('POST /v1/events/:id/cancel', ORGANIZERS_OF_A, async () => {
-    const { eventId, shiftId } = await freshEvent();
-    await signupOf(people.self, shiftId);
-    return {
-      url: `/v1/events/${eventId}/cancel`,
-      body: { reason: '下雨' },
-      reread: async () => [
-        await read(`/v1/events/${eventId}`),
-        await read(`/v1/shifts/${shiftId}/roster`),
-      ],
-    };
-  });
-  row(
-    'GET /v1/events/:id/occurrences (published)',
-    ANY_TOKEN,
-    at(`/v1/events/${published.eventId}/occurrences`),
-  );
-  row('GET /v1/events/:id/occurrences (draft)', DRAFT_OF_A, at(`/v1/events/${draft}/occurrences`));
-  row(
-    'GET /v1/events/:id/calendar.ics (published)',
-    ANY_TOKEN,
-    at(`/v1/events/${published.eventId}/calendar.ics`),
-  );
-  row(
-    'GET /v1/events/:id/calendar.ics (draft)',
-    DRAFT_OF_A,
-    at(`/v1/events/${draft}/calendar.ics`),
-  );
-  row('GET /v1/templates', ANY_TOKEN, at('/v1/templates'));
-
-  row('PATCH /v1/occurrences/:id (cancel)', ORGANIZERS_OF_A, async () => {
-    const { eventId, occurrenceId } = await freshEvent();
-    return {
-      url: `/v1/occurrences/${occurrenceId}`,
-      body: { status: 'cancelled', reason: '停电' },
-      reread: () => read(`/v1/events/${eventId}/occurrences`),
-    };
-  });
-  row('PATCH /v1/occurrences/:id (move)', ORGANIZERS_OF_A, async () => {
-    const { eventId, occurrenceId } = await freshEvent();
-    return {
-      url: `/v1/occurrences/${occurrenceId}`,
-      body: { start: '2026-12-06T09:00' },
-      reread: () => read(`/v1/events/${eventId}/occurrences`),
-    };
-  });
-
-  row('GET /v1/shifts?unitId', ANY_TOKEN, at(`/v1/shifts?unitId=${units.a}`));
-  row('GET /v1/shifts/:id', ANY_TOKEN, at(`/v1/shifts/${published.shiftId}`));
-  row('PATCH /v1/shifts/:id', ORGANIZERS_OF_A, async () => {
-    const { shiftId } = await freshEvent();
-    return {
-      url: `/v1/shifts/${shiftId}`,
-      body: { capacity: 25 },
-      reread: () => read(`/v1/shifts/${shiftId}`),
-    };
-  });
-  row('GET /v1/shifts/:id/roster', ORGANIZERS_OF_A, at(`/v1/shifts/${published.shiftId}/roster`));
-  row(
-    'GET /v1/shifts/:id/roster (CSV)',
-    ORGANIZERS_OF_A,
-    at(`/v1/shifts/${published.shiftId}/roster`, { headers: { accept: 'text/csv' } }),
-  );
-
-  // `self` signs up themself; `other` may not sign `self` up (and vice versa below).
-  row('POST /v1/signups (person self)', '201 201 201 403 403 201 403 401 401', async () => {
-    const { shiftId } = await freshEvent();
-    return {
-      url: '/v1/signups',
-      body: { shiftId, personId: people.self },
-      reread: () => read(`/v1/shifts/${shiftId}/roster`),
-    };
-  });
-  row('POST /v1/signups (person other)', '201 201 201 403 403 403 201 401 401', async () => {
-    const { shiftId } = await freshEvent();
-    return {
-      url: '/v1/signups',
-      body: { shiftId, personId: people.other },
-      reread: () => read(`/v1/shifts/${shiftId}/roster`),
-    };
-  });
-  row(
-    'GET /v1/signups/:id',
-    '200 200 200 403 403 200 403 401 401',
-    at(`/v1/signups/${selfSignup}`),
-  );
-  row('DELETE /v1/signups/:id', '200 200 200 403 403 200 403 401 401', async () => {
-    const id = await freshSignup();
-    return { url: `/v1/signups/${id}`, reread: () => read(`/v1/signups/${id}`) };
-  });
-  row('POST /v1/signups/:id/check-in', ORGANIZERS_OF_A, async () => {
-    const id = await freshSignup();
-    return { url: `/v1/signups/${id}/check-in`, reread: () => read(`/v1/signups/${id}`) };
-  });
-  row('POST /v1/signups/:id/check-out', ORGANIZERS_OF_A, async () => {
-    const id = await freshSignup();
-    await expectStatus(call(admin, 'POST', `/v1/signups/${id}/check-in`), 200, 'check-in');
-    return { url: `/v1/signups/${id}/check-out`, reread: () => read(`/v1/signups/${id}`) };
-  });
-  row('POST /v1/signups/:id/no-show', ORGANIZERS_OF_A, async () => {
-    const id = await freshSignup();
-    return { url: `/v1/signups/${id}/no-show`, reread: () => read(`/v1/signups/${id}`) };
-  });
-
-  await t.test('the table covers every route of the OpenAPI document', async (t) => {
-    const doc = (await call(undefined, 'GET', '/openapi.json')).body as {
-      paths: Record<string, Record<string, unknown>>;
-    };
-    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
-      Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.replace(/\{id\}/g, ':id')}`),
+    row(
+      'GET /v1/events/:id/occurrences (draft)',
+      DRAFT_OF_A,
+      at(`/v1/events/${draft}/occurrences`),
     );
-    const covered = new Set(rows.map((r) => r.route.replace(/ \(.*\)$/, '').replace(/\?.*$/, '')));
-    t.same(
-      documented.filter((route) => !covered.has(route)),
-      [],
-      'no documented route is missing from the table',
+    row(
+      'GET /v1/events/:id/calendar.ics (published)',
+      ANY_TOKEN,
+      at(`/v1/events/${published.eventId}/calendar.ics`),
     );
-  });
+    row(
+      'GET /v1/events/:id/calendar.ics (draft)',
+      DRAFT_OF_A,
+      at(`/v1/events/${draft}/calendar.ics`),
+    );
+    row('GET /v1/templates', ANY_TOKEN, at('/v1/templates'));
 
-  for (const r of rows) {
-    await t.test(r.route, async (t) => {
-      const shared = r.fresh ? undefined : await r.target();
+    row('PATCH /v1/occurrences/:id (cancel)', ORGANIZERS_OF_A, async () => {
+      const { eventId, occurrenceId } = await freshEvent();
+      return {
+        url: `/v1/occurrences/${occurrenceId}`,
+        body: { status: 'cancelled', reason: '停电' },
+        reread: () => read(`/v1/events/${eventId}/occurrences`),
+      };
+    });
+    row('PATCH /v1/occurrences/:id (move)', ORGANIZERS_OF_A, async () => {
+      const { eventId, occurrenceId } = await freshEvent();
+      return {
+        url: `/v1/occurrences/${occurrenceId}`,
+        body: { start: '2026-12-06T09:00' },
+        reread: () => read(`/v1/events/${eventId}/occurrences`),
+      };
+    });
+
+    row('GET /v1/shifts?unitId', ANY_TOKEN, at(`/v1/shifts?unitId=${units.a}`));
+    row('GET /v1/shifts/:id', ANY_TOKEN, at(`/v1/shifts/${published.shiftId}`));
+    row('PATCH /v1/shifts/:id', ORGANIZERS_OF_A, async () => {
+      const { shiftId } = await freshEvent();
+      return {
+        url: `/v1/shifts/${shiftId}`,
+        body: { capacity: 25 },
+        reread: () => read(`/v1/shifts/${shiftId}`),
+      };
+    });
+    row('GET /v1/shifts/:id/roster', ORGANIZERS_OF_A, at(`/v1/shifts/${published.shiftId}/roster`));
+    row(
+      'GET /v1/shifts/:id/roster (CSV)',
+      ORGANIZERS_OF_A,
+      at(`/v1/shifts/${published.shiftId}/roster`, { headers: { accept: 'text/csv' } }),
+    );
+
+    // `self` signs up themself; `other` may not sign `self` up (and vice versa below).
+    row('POST /v1/signups (person self)', '201 201 201 403 403 201 403 401 401', async () => {
+      const { shiftId } = await freshEvent();
+      return {
+        url: '/v1/signups',
+        body: { shiftId, personId: people.self },
+        reread: () => read(`/v1/shifts/${shiftId}/roster`),
+      };
+    });
+    row('POST /v1/signups (person other)', '201 201 201 403 403 403 201 401 401', async () => {
+      const { shiftId } = await freshEvent();
+      return {
+        url: '/v1/signups',
+        body: { shiftId, personId: people.other },
+        reread: () => read(`/v1/shifts/${shiftId}/roster`),
+      };
+    });
+    row(
+      'GET /v1/signups/:id',
+      '200 200 200 403 403 200 403 401 401',
+      at(`/v1/signups/${selfSignup}`),
+    );
+    row('DELETE /v1/signups/:id', '200 200 200 403 403 200 403 401 401', async () => {
+      const id = await freshSignup();
+      return { url: `/v1/signups/${id}`, reread: () => read(`/v1/signups/${id}`) };
+    });
+    row('POST /v1/signups/:id/check-in', ORGANIZERS_OF_A, async () => {
+      const id = await freshSignup();
+      return { url: `/v1/signups/${id}/check-in`, reread: () => read(`/v1/signups/${id}`) };
+    });
+    row('POST /v1/signups/:id/check-out', ORGANIZERS_OF_A, async () => {
+      const id = await freshSignup();
+      await expectStatus(call(admin, 'POST', `/v1/signups/${id}/check-in`), 200, 'check-in');
+      return { url: `/v1/signups/${id}/check-out`, reread: () => read(`/v1/signups/${id}`) };
+    });
+    row('POST /v1/signups/:id/no-show', ORGANIZERS_OF_A, async () => {
+      const id = await freshSignup();
+      return { url: `/v1/signups/${id}/no-show`, reread: () => read(`/v1/signups/${id}`) };
+    });
+
+    await t.test('the table covers every route of the OpenAPI document', async (t) => {
+      const doc = (await call(undefined, 'GET', '/openapi.json')).body as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+        Object.keys(ops).map(
+          (method) => `${method.toUpperCase()} ${path.replace(/\{id\}/g, ':id')}`,
+        ),
+      );
+      const covered = new Set(
+        rows.map((r) => r.route.replace(/ \(.*\)$/, '').replace(/\?.*$/, '')),
+      );
+      t.same(
+        documented.filter((route) => !covered.has(route)),
+        [],
+        'no documented route is missing from the table',
+      );
+    });
+
+    for (const r of rows) {
+      await t.test(r.route, async (t) => {
+        const shared = r.fresh ? undefined : await r.target();
+        for (const actor of actors) {
+          const target = shared ?? (await r.target());
+          const before = target.reread ? await target.reread() : undefined;
+          spy.reset();
+          const res = await call(tokenOf[actor], r.method, target.url, target.body, target.headers);
+          const expected = r.statuses[actor];
+          t.equal(res.status, expected, `${actor}: ${res.status === expected ? '' : res.text}`);
+          if (res.status >= 400) {
+            t.match(
+              String(res.headers['content-type']),
+              /^application\/problem\+json/,
+              `${actor}: problem+json`,
+            );
+          }
+          if (expected === 401 || expected === 403 || expected === 404) {
+            t.same(spy.writes, [], `${actor}: a refused request writes nothing`);
+            if (target.reread) t.same(await target.reread(), before, `${actor}: target unchanged`);
+          }
+        }
+      });
+    }
+
+    await t.test('drafts are listed for the organizers of their unit only', async (t) => {
+      const sees: Record<Actor, boolean | undefined> = {
+        admin: true,
+        unit: true,
+        parent: true,
+        child: false,
+        sibling: false,
+        self: false,
+        other: false,
+        none: undefined,
+        bogus: undefined,
+      };
       for (const actor of actors) {
-        const target = shared ?? (await r.target());
-        const before = target.reread ? await target.reread() : undefined;
-        spy.reset();
-        const res = await call(tokenOf[actor], r.method, target.url, target.body, target.headers);
-        const expected = r.statuses[actor];
-        t.equal(res.status, expected, `${actor}: ${res.status === expected ? '' : res.text}`);
-        if (res.status >= 400) {
-          t.match(
-            String(res.headers['content-type']),
-            /^application\/problem\+json/,
-            `${actor}: problem+json`,
-          );
-        }
-        if (expected === 401 || expected === 403 || expected === 404) {
-          t.same(spy.writes, [], `${actor}: a refused request writes nothing`);
-          if (target.reread) t.same(await target.reread(), before, `${actor}: target unchanged`);
-        }
+        const expected = sees[actor];
+        if (expected === undefined) continue;
+        const res = await call(tokenOf[actor], 'GET', `/v1/events?unitId=${units.a}&limit=500`);
+        t.equal(res.status, 200);
+        const ids = res.body.items.map((e: { id: string }) => e.id);
+        t.equal(
+          ids.includes(draft),
+          expected,
+          `${actor} ${expected ? 'sees' : 'does not see'} the draft`,
+        );
+        t.ok(ids.includes(published.eventId), `${actor} sees the published event`);
+        const all = await call(tokenOf[actor], 'GET', '/v1/events?limit=500');
+        t.equal(
+          all.body.items.some((e: { id: string }) => e.id === draft),
+          actor === 'admin',
+          `${actor}: unfiltered lists hold drafts for the admin only`,
+        );
       }
     });
-  }
 
-  await t.test('drafts are listed for the organizers of their unit only', async (t) => {
-    const sees: Record<Actor, boolean | undefined> = {
-      admin: true,
-      unit: true,
-      parent: true,
-      child: false,
-      sibling: false,
-      self: false,
-      other: false,
-      none: undefined,
-      bogus: undefined,
-    };
-    for (const actor of actors) {
-      const expected = sees[actor];
-      if (expected === undefined) continue;
-      const res = await call(tokenOf[actor], 'GET', `/v1/events?unitId=${units.a}&limit=500`);
-      t.equal(res.status, 200);
-      const ids = res.body.items.map((e: { id: string }) => e.id);
-      t.equal(
-        ids.includes(draft),
-        expected,
-        `${actor} ${expected ? 'sees' : 'does not see'} the draft`,
-      );
-      t.ok(ids.includes(published.eventId), `${actor} sees the published event`);
-      const all = await call(tokenOf[actor], 'GET', '/v1/events?limit=500');
-      t.equal(
-        all.body.items.some((e: { id: string }) => e.id === draft),
-        actor === 'admin',
-        `${actor}: unfiltered lists hold drafts for the admin only`,
-      );
-    }
-  });
+    await t.test('no one signs up for a draft, nor sees its shifts', async (t) => {
+      const res = await call(tokens.self, 'GET', `/v1/shifts?unitId=${units.a}&limit=500`);
+      const eventIds = new Set(res.body.items.map((s: { eventId: string }) => s.eventId));
+      t.notOk(eventIds.has(draft), "a draft's shifts are not listed");
+    });
 
-  await t.test('no one signs up for a draft, nor sees its shifts', async (t) => {
-    const res = await call(tokens.self, 'GET', `/v1/shifts?unitId=${units.a}&limit=500`);
-    const eventIds = new Set(res.body.items.map((s: { eventId: string }) => s.eventId));
-    t.notOk(eventIds.has(draft), "a draft's shifts are not listed");
-  });
+    await t.test('an Idempotency-Key replays only to the token that used it', async (t) => {
+      const { shiftId } = await freshEvent();
+      const body = { shiftId, personId: people.self };
+      const key = { 'idempotency-key': 'matrix-shared-key' };
+      const first = await call(tokens.unit, 'POST', '/v1/signups', body, key);
+      t.equal(first.status, 201);
+      for (const actor of ['sibling', 'child', 'other'] as const) {
+        spy.reset();
+        const res = await call(tokenOf[actor], 'POST', '/v1/signups', body, key);
+        t.equal(res.status, 403, `${actor}: the same key and body are not a replay for them`);
+        t.notOk(res.headers['idempotent-replayed'], `${actor}: nothing replayed`);
+        t.notOk(
+          spy.writes.some((w) => w.startsWith('signups.')),
+          `${actor}: no signup written`,
+        );
+      }
+      const replay = await call(tokens.unit, 'POST', '/v1/signups', body, key);
+      t.equal(replay.headers['idempotent-replayed'], 'true');
+      t.same(replay.body, first.body, 'the owner still gets the replay');
+    });
 
-  await t.test('an Idempotency-Key replays only to the token that used it', async (t) => {
-    const { shiftId } = await freshEvent();
-    const body = { shiftId, personId: people.self };
-    const key = { 'idempotency-key': 'matrix-shared-key' };
-    const first = await call(tokens.unit, 'POST', '/v1/signups', body, key);
-    t.equal(first.status, 201);
-    for (const actor of ['sibling', 'child', 'other'] as const) {
-      spy.reset();
-      const res = await call(tokenOf[actor], 'POST', '/v1/signups', body, key);
-      t.equal(res.status, 403, `${actor}: the same key and body are not a replay for them`);
-      t.notOk(res.headers['idempotent-replayed'], `${actor}: nothing replayed`);
-      t.notOk(
-        spy.writes.some((w) => w.startsWith('signups.')),
-        `${actor}: no signup written`,
-      );
-    }
-    const replay = await call(tokens.unit, 'POST', '/v1/signups', body, key);
-    t.equal(replay.headers['idempotent-replayed'], 'true');
-    t.same(replay.body, first.body, 'the owner still gets the replay');
+    await t.test('a sibling or another volunteer reads nothing of A through lists', async (t) => {
+      const signups = await call(tokens.other, 'GET', `/v1/people/${people.self}/signups`);
+      t.equal(signups.status, 403);
+      const stranger = await call(tokens.stranger, 'GET', `/v1/signups/${selfSignup}`);
+      t.equal(stranger.status, 403, 'a volunteer of B may not read a signup in A');
+      const grid = await call(tokens.grid, 'GET', `/v1/shifts/${published.shiftId}/roster`);
+      t.equal(grid.status, 403, 'a grandchild organizer may not read the roster of A');
+    });
   });
-
-  await t.test('a sibling or another volunteer reads nothing of A through lists', async (t) => {
-    const signups = await call(tokens.other, 'GET', `/v1/people/${people.self}/signups`);
-    t.equal(signups.status, 403);
-    const stranger = await call(tokens.stranger, 'GET', `/v1/signups/${selfSignup}`);
-    t.equal(stranger.status, 403, 'a volunteer of B may not read a signup in A');
-    const grid = await call(tokens.grid, 'GET', `/v1/shifts/${published.shiftId}/roster`);
-    t.equal(grid.status, 403, 'a grandchild organizer may not read the roster of A');
-  });
-});
