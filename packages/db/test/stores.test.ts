@@ -228,6 +228,36 @@ for (const backend of backends) {
       await refused(t, db.events.create(draft('nope'), NOW), 'not_found');
     });
 
+    t.test('events: a schedule that would flood the horizon with shifts is refused', async (t) => {
+      const { community } = await seedUnits(db);
+      const before = await db.events.list({ unitId: community.id, includeDrafts: true });
+      // Daily for the 180-day horizon, a 5-minute appointment all day long: 181 x 288 shifts.
+      const flood = draft(community.id, {
+        durationMinutes: 24 * 60,
+        recurrence: { rrule: 'FREQ=DAILY', exdates: [], rdates: [] },
+        slots: [
+          slot({
+            key: 'appt',
+            role: 'attendee',
+            durationMinutes: 5,
+            repeatEveryMinutes: 5,
+          }),
+        ],
+      });
+      const error = await refused(t, db.events.create(flood, NOW), 'validation_failed');
+      t.equal(error?.errors?.[0]?.path, 'recurrence.rrule');
+      t.match(error?.errors?.[0]?.message, /at most 20000/);
+      const after = await db.events.list({ unitId: community.id, includeDrafts: true });
+      t.equal(after.items.length, before.items.length, 'nothing was written');
+      // The same event ten times weekly fits (10 x 288 shifts); bounded, so that the horizon
+      // test below still sees only its own event grow.
+      const weekly = await db.events.create(
+        { ...flood, recurrence: { rrule: 'FREQ=WEEKLY;COUNT=10', exdates: [], rdates: [] } },
+        NOW,
+      );
+      t.equal(weekly.status, 'published');
+    });
+
     t.test('events: list with filters and cursor', async (t) => {
       const { subdistrict, community, other } = await seedUnits(db);
       const a = await db.events.create(draft(community.id, { kind: 'cleanup_drive' }), NOW);

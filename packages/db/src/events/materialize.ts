@@ -5,6 +5,7 @@ import {
   localToInstant,
   type PlannedShift,
   planShifts,
+  RotaError,
   type Schedule,
   type ScheduledOccurrence,
   type Slot,
@@ -34,6 +35,25 @@ type ShiftRowFull = Omit<ShiftTable, 'id' | 'seats_taken' | 'waitlist_count' | '
 };
 
 const CHUNK = 500;
+
+/**
+ * The most shifts one event may have inside one materialized window (the horizon). A daily
+ * event with a 5-minute repeating slot would otherwise write hundreds of thousands of rows in
+ * one transaction and hold the embedded database for minutes; nobody staffs that many shifts.
+ */
+export const MAX_SHIFTS_PER_EVENT = 20_000;
+
+/** Refuses a schedule whose shifts inside the window would exceed {@link MAX_SHIFTS_PER_EVENT}. */
+function assertShiftBudget(event: EventRow, expanded: readonly ScheduledOccurrence[]): void {
+  const first = expanded[0];
+  if (first === undefined) return;
+  const perOccurrence = planShifts({ slots: event.slots, timeZone: event.time_zone }, first).length;
+  const total = perOccurrence * expanded.length;
+  if (total <= MAX_SHIFTS_PER_EVENT) return;
+  const message = `would create ${total} shifts within the planning horizon (${expanded.length} occurrences x ${perOccurrence} shifts); at most ${MAX_SHIFTS_PER_EVENT}`;
+  const path = event.recurrence?.rrule ? 'recurrence.rrule' : 'slots';
+  throw new RotaError('validation_failed', message, { errors: [{ path, message }] });
+}
 
 /** What a materialization wrote. */
 export interface MaterializeCount {
@@ -138,6 +158,7 @@ export async function materializeWindow(
   to: string,
 ): Promise<MaterializeCount> {
   const expanded = expandSchedule(scheduleOf(event), { from, to });
+  assertShiftBudget(event, expanded);
   const rows = expanded.map((occurrence) => ({
     id: crypto.randomUUID(),
     event_id: event.id,
@@ -291,6 +312,7 @@ export async function replanEvent(
   until: string,
 ): Promise<MaterializeCount> {
   const expanded = expandSchedule(scheduleOf(event), { from: now, to: until });
+  assertShiftBudget(event, expanded);
   const wanted = new Map(expanded.map((o) => [normalizeLocal(o.localStart), o]));
   const keys = [...wanted.keys()];
   const existing = (await trx
