@@ -47,24 +47,34 @@ async function fixture(db: RotaDb): Promise<Fixture> {
  * A fresh published shift of `capacity` seats, adults only, with a waitlist. Written as rows
  * (as materialization leaves them) so that this file tests signups only.
  */
-async function newShift(f: Fixture, capacity: number, waitlist = true): Promise<string> {
+async function newShift(
+  f: Fixture,
+  capacity: number,
+  waitlist = true,
+  options: {
+    role?: 'volunteer' | 'attendee';
+    daysAhead?: number;
+    status?: 'published' | 'draft';
+  } = {},
+): Promise<string> {
   shiftCounter += 1;
   const id = `hot-${shiftCounter}-${Math.random().toString(36).slice(2)}`;
-  const day = new Date(Date.now() + (10 + shiftCounter) * 86_400_000).toISOString().slice(0, 10);
+  const daysAhead = options.daysAhead ?? 10 + shiftCounter;
+  const day = new Date(Date.now() + daysAhead * 86_400_000).toISOString().slice(0, 10);
   const start = `${day}T01:00:00Z`;
   const end = `${day}T02:00:00Z`;
   await sql`insert into events (id, unit_id, kind, title, time_zone, start_local, starts_at,
       duration_minutes, signup_window, slots, status, published_at, created_at, updated_at)
     values (${id}, ${f.unitId}, 'vaccination_clinic', ${`接种 ${shiftCounter}`}, 'Asia/Shanghai',
       ${`${day}T09:00:00`}, ${start}, 60, '{"opensBeforeMinutes":null,"closesBeforeMinutes":0}',
-      '[]', 'published', now(), now(), now())`.execute(f.kysely);
+      '[]', ${options.status ?? 'published'}, now(), now(), now())`.execute(f.kysely);
   await sql`insert into occurrences (id, event_id, original_local_start, local_start, start, "end")
     values (${id}, ${id}, ${`${day}T09:00:00`}, ${`${day}T09:00:00`}, ${start}, ${end})`.execute(
     f.kysely,
   );
   await sql`insert into shifts (id, event_id, occurrence_id, slot_key, sequence, name, role, start,
       "end", local_date, capacity, min_age, max_party_size, waitlist)
-    values (${id}, ${id}, ${id}, 'appointment', 0, '预约接种', 'attendee', ${start}, ${end},
+    values (${id}, ${id}, ${id}, 'appointment', 0, '预约接种', ${options.role ?? 'attendee'}, ${start}, ${end},
       ${day}, ${capacity}, 18, 1, ${waitlist})`.execute(f.kysely);
   return id;
 }
@@ -229,6 +239,56 @@ for (const backend of backends) {
       t.equal(shift.seatsTaken, 3);
       t.equal(shift.waitlistCount, 1);
       t.ok(batcher.stats().largestBatch > 1, 'the failures shared a transaction with the others');
+    });
+
+    t.test('set-based: the other refusals, a lone refusal, and idle()', async (t) => {
+      const batcher = batcherOf(f, 'set-based');
+      // A volunteer already confirmed on an overlapping volunteer shift: schedule_conflict.
+      const earlier = await newShift(f, 5, true, { role: 'volunteer', daysAhead: 200 });
+      const overlapping = await newShift(f, 5, true, { role: 'volunteer', daysAhead: 200 });
+      const [x, y] = [f.adults[190]!, f.adults[191]!];
+      t.equal((await batcher.submit(earlier, command(earlier, x))).status, 'confirmed');
+      const results = await Promise.allSettled([
+        batcher.submit(overlapping, command(overlapping, y)),
+        batcher.submit(overlapping, command(overlapping, x)),
+        batcher.submit(overlapping, command(overlapping, f.adults[192]!)),
+      ]);
+      t.same(
+        results.map((r) =>
+          r.status === 'fulfilled'
+            ? r.value.status
+            : isRotaError(r.reason)
+              ? r.reason.code
+              : 'other',
+        ),
+        ['confirmed', 'schedule_conflict', 'confirmed'],
+      );
+      const idle = batcher.idle();
+      t.equal(
+        await Promise.race([idle.then(() => 'idle'), 'pending']),
+        'pending',
+        'busy while queued',
+      );
+      await idle;
+      // An unknown shift and a draft event's shift: every command of the batch is refused.
+      const draft = await newShift(f, 5, true, { status: 'draft' });
+      for (const [shiftId, code] of [
+        ['no-such-shift', 'not_found'],
+        [draft, 'signup_closed'],
+      ] as const) {
+        const refused = await Promise.allSettled(
+          f.adults
+            .slice(0, 3)
+            .map((personId) => batcher.submit(shiftId, command(shiftId, personId))),
+        );
+        t.same(
+          refused.map((r) =>
+            r.status === 'rejected' && isRotaError(r.reason) ? r.reason.code : 'other',
+          ),
+          [code, code, code],
+          `${code} for all`,
+        );
+      }
     });
 
     t.test('a set-based batch that fails is undone and re-run command by command', async (t) => {
