@@ -72,14 +72,18 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = actorOf(request);
       const { shiftId, personId, companions = [], note } = request.body;
-      const shift = await loadVisibleShift(app.db, actor, shiftId);
-      const person = await app.db.people.get(personId);
-      if (!person) throw notFound('person', personId);
-      if (
-        !isSelf(actor, personId) &&
-        !(await organizesSignup(app.db, actor, shift, person.unitId))
-      ) {
-        throw forbidden('You may only sign up yourself');
+      // A resident signing themself up is the hot path when a popular shift opens: their
+      // token's person exists, and the store reads the shift under its lock anyway, so the
+      // reads are skipped here (a hot shift's row is costly to read: docs/performance.md) and
+      // made only when the store refuses, to answer 404 first for a shift they may not see.
+      const self = isSelf(actor, personId);
+      if (!self) {
+        const shift = await loadVisibleShift(app.db, actor, shiftId);
+        const person = await app.db.people.get(personId);
+        if (!person) throw notFound('person', personId);
+        if (!(await organizesSignup(app.db, actor, shift, person.unitId))) {
+          throw forbidden('You may only sign up yourself');
+        }
       }
       const seats = request.body.seats ?? 1 + companions.length;
       const claim = request.idempotency;
@@ -87,7 +91,10 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
         .create({ shiftId, personId, seats, companions, note }, request.now(), {
           idempotency: claim ?? undefined,
         })
-        .catch((error: unknown) => alreadySignedUpInstead(app.db, error, shiftId, personId));
+        .catch(async (error: unknown) => {
+          if (self && isRotaError(error)) await loadVisibleShift(app.db, actor, shiftId);
+          return alreadySignedUpInstead(app.db, error, shiftId, personId);
+        });
       return reply.code(201).send(signup);
     },
   );
