@@ -194,6 +194,9 @@ export function createHotShiftBatcher<C, R>(
           if (outcome.ok) pending.resolve(outcome.value);
           else pending.reject(outcome.error);
         });
+        // One turn of the event loop before the next batch: requests already read from their
+        // sockets (and callers resubmitting) join it instead of waiting for the one after.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       queues.delete(shiftId);

@@ -78,11 +78,12 @@ export async function signUpBatchInTransaction(
   const { rows: people } = await sql<{ id: string; birth_date: string | null; tags: string[] }>`
     select id, birth_date, tags from people where id = any(${personIds}::text[])`.execute(trx);
   const personById = new Map(people.map((person) => [person.id, person]));
+  // One probe of the (shift, person) unique index per person: a popular shift holds thousands
+  // of signups, which a plan filtering the shift's rows by person would scan every time.
   const { rows: activeRows } = await sql<{ person_id: string }>`
-    select person_id from signups where shift_id = ${shift.id}
-      and person_id = any(${personIds}::text[]) and status in ('confirmed', 'waitlisted')`.execute(
-    trx,
-  );
+    select g.person_id from unnest(${personIds}::text[]) p(id)
+      join signups g on g.shift_id = ${shift.id} and g.person_id = p.id
+        and g.status in ('confirmed', 'waitlisted')`.execute(trx);
   const signedUp = new Set(activeRows.map((row) => row.person_id));
   const overlapsByPerson = new Map<string, { start: string; end: string; name: string }[]>();
   if (shift.role === 'volunteer') {
