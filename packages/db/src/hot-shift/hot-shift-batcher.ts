@@ -21,7 +21,7 @@ export interface HotShiftBatcherOptions<C, R> {
   // biome-ignore lint/suspicious/noExplicitAny: the batcher is schema-agnostic
   lock?: ((trx: Transaction<any>, shiftId: string) => Promise<void>) | undefined;
   /**
-   * Runs a whole batch (2 or more commands) at once, in set-based statements (optional). Its
+   * Runs a whole batch (even of one command) at once, in set-based statements (optional). Its
    * outcomes must be what `run` would have answered one command after the other. When it throws,
    * its writes are rolled back (to a savepoint) and the commands go through `run` one by one.
    */
@@ -124,12 +124,15 @@ export function createHotShiftBatcher<C, R>(
     stats.batches += 1;
     stats.commands += batch.length;
     stats.largestBatch = Math.max(stats.largestBatch, batch.length);
-    if (batch.length === 1 && options.lock === undefined) {
+    const batchable = options.batchable ?? (() => true);
+    const setBased =
+      options.runBatch !== undefined && batch.every((pending) => batchable(pending.command));
+    if (batch.length === 1 && options.lock === undefined && !setBased) {
       // Alone: no savepoint needed, a refusal rolls the whole (one-command) transaction back.
       return [await runAlone(batch[0]!.command)];
     }
-    const batchable = options.batchable ?? (() => true);
-    if (options.runBatch && batch.every((pending) => batchable(pending.command))) {
+    // Set-based even for one command: its few statements cost less than the per-command path's.
+    if (options.runBatch && setBased) {
       const runBatch = options.runBatch;
       let committing = false;
       try {

@@ -75,16 +75,21 @@ export async function signUpBatchInTransaction(
     }));
   }
   const personIds = [...new Set(batch.map((item) => item.command.personId))];
-  const { rows: people } = await sql<{ id: string; birth_date: string | null; tags: string[] }>`
-    select id, birth_date, tags from people where id = any(${personIds}::text[])`.execute(trx);
+  // The people and whether each already holds a signup here, in one statement (after the lock,
+  // so with a snapshot that sees every earlier batch). One probe of the (shift, person) unique
+  // index per person: a popular shift holds thousands of signups.
+  const { rows: people } = await sql<{
+    id: string;
+    birth_date: string | null;
+    tags: string[];
+    active: boolean;
+  }>`
+    select p.id, p.birth_date, p.tags, exists (select 1 from signups g
+        where g.shift_id = ${shift.id} and g.person_id = p.id
+          and g.status in ('confirmed', 'waitlisted')) as active
+      from people p where p.id = any(${personIds}::text[])`.execute(trx);
   const personById = new Map(people.map((person) => [person.id, person]));
-  // One probe of the (shift, person) unique index per person: a popular shift holds thousands
-  // of signups, which a plan filtering the shift's rows by person would scan every time.
-  const { rows: activeRows } = await sql<{ person_id: string }>`
-    select g.person_id from unnest(${personIds}::text[]) p(id)
-      join signups g on g.shift_id = ${shift.id} and g.person_id = p.id
-        and g.status in ('confirmed', 'waitlisted')`.execute(trx);
-  const signedUp = new Set(activeRows.map((row) => row.person_id));
+  const signedUp = new Set(people.filter((person) => person.active).map((person) => person.id));
   const overlapsByPerson = new Map<string, { start: string; end: string; name: string }[]>();
   if (shift.role === 'volunteer') {
     const { rows } = await sql<{ person_id: string; start: string; end: string; name: string }>`
@@ -182,7 +187,14 @@ export async function signUpBatchInTransaction(
 
   let signups: Signup[] = [];
   if (accepted.length > 0) {
+    // The signups and the shift's counters in one statement.
     const inserted = await trx
+      .with('counters', (db) =>
+        db
+          .updateTable('shifts')
+          .set({ seats_taken: seatsTaken, waitlist_count: waitlistCount })
+          .where('id', '=', shift.id),
+      )
       .insertInto('signups')
       .values(
         accepted.map(({ item, status }) => ({
@@ -203,8 +215,6 @@ export async function signUpBatchInTransaction(
       )
       .returningAll()
       .execute();
-    await sql`update shifts set seats_taken = ${seatsTaken}, waitlist_count = ${waitlistCount}
-      where id = ${shift.id}`.execute(trx);
     // One accepted signup per person in a batch (a second one is already_signed_up).
     const byPerson = new Map(inserted.map((row) => [row.person_id, row]));
     signups = accepted.map(({ item, waitlistPosition }) => {
