@@ -92,7 +92,11 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
           idempotency: claim ?? undefined,
         })
         .catch(async (error: unknown) => {
-          if (self && isRotaError(error)) await loadVisibleShift(app.db, actor, shiftId);
+          // Only these could hide a shift the volunteer may not see (unknown, a draft's); a
+          // sold-out shift's refusals stay cheap.
+          if (self && (isRotaError(error, 'not_found') || isRotaError(error, 'signup_closed'))) {
+            await loadVisibleShift(app.db, actor, shiftId);
+          }
           return alreadySignedUpInstead(app.db, error, shiftId, personId);
         });
       return reply.code(201).send(signup);
