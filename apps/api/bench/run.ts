@@ -101,7 +101,10 @@ try {
       for (let run = 0; run < runs; run += 1) {
         for (const shiftId of [fixture.soldOutWaitlist[run]!, fixture.soldOutFull[run]!]) {
           for (let i = 0; i < soldOutCapacity; i += 1) {
-            await api.post('/v1/signups', { shiftId, personId: fixture.personIds[offset++ % fixture.personIds.length]! });
+            await api.post('/v1/signups', {
+              shiftId,
+              personId: fixture.personIds[offset++ % fixture.personIds.length]!,
+            });
           }
         }
         record('raw hot', fromPgbench(await runPgbench(raw.url, hotScript, { clients, seconds })));
