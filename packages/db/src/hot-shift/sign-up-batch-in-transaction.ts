@@ -3,35 +3,13 @@
 // in arrival order with core's decideSignup against running counters, then write all the
 // signups in one INSERT and the counters in one UPDATE. The per-command path (one savepoint
 // and ~7 statements per signup) stays the fallback: the batcher runs it when this throws.
-import { decideSignup, RotaError, type Signup, type SignupWindow } from '@rota/core';
+import { decideSignup, RotaError, type Signup } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
 import type { SignupCommand } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
+import { decisionShift, readShiftContext } from '../signups/shift-context.ts';
 import { type SignupRow, toSignup } from '../signups/signup-rows.ts';
 import type { HotShiftOutcome } from './hot-shift-batcher.ts';
-
-interface LockedShiftRow {
-  id: string;
-  role: 'volunteer' | 'attendee';
-  start: string;
-  end: string;
-  local_date: string;
-  capacity: number;
-  seats_taken: number;
-  waitlist_count: number;
-  max_party_size: number;
-  min_age: number | null;
-  max_age: number | null;
-  companion_min_age: number | null;
-  companion_max_age: number | null;
-  required_tags: string[];
-  waitlist: boolean;
-  status: 'open' | 'cancelled';
-  event_status: 'draft' | 'published' | 'cancelled';
-  occurrence_status: 'scheduled' | 'cancelled';
-  signup_window: SignupWindow;
-  published_at: string | null;
-}
 
 /** One command of a batch, with the "now" of its own request. */
 export interface BatchedSignup {
@@ -59,15 +37,7 @@ export async function signUpBatchInTransaction(
   shiftId: string,
   batch: readonly BatchedSignup[],
 ): Promise<HotShiftOutcome<Signup>[]> {
-  const { rows: shiftRows } = await sql<LockedShiftRow>`
-    select s.id, s.role, s.start, s."end", s.local_date, s.capacity, s.seats_taken,
-      s.waitlist_count, s.max_party_size, s.min_age, s.max_age, s.companion_min_age,
-      s.companion_max_age, s.required_tags, s.waitlist, s.status, e.status as event_status,
-      o.status as occurrence_status, e.signup_window, e.published_at
-    from shifts s join events e on e.id = s.event_id join occurrences o on o.id = s.occurrence_id
-    where s.id = ${shiftId}
-    for update of s`.execute(trx);
-  const shift = shiftRows[0];
+  const shift = await readShiftContext(trx, shiftId, true);
   if (shift === undefined) {
     return batch.map(() => ({
       ok: false,
@@ -104,10 +74,6 @@ export async function signUpBatchInTransaction(
     }
   }
 
-  const open =
-    shift.status === 'open' &&
-    shift.event_status === 'published' &&
-    shift.occurrence_status === 'scheduled';
   let seatsTaken = shift.seats_taken;
   let waitlistCount = shift.waitlist_count;
   const outcomes: (HotShiftOutcome<Signup> | { accepted: number })[] = [];
@@ -134,23 +100,7 @@ export async function signUpBatchInTransaction(
       continue;
     }
     const decision = decideSignup({
-      shift: {
-        status: open ? 'open' : 'cancelled',
-        role: shift.role,
-        start: shift.start,
-        end: shift.end,
-        localDate: shift.local_date,
-        capacity: shift.capacity,
-        seatsTaken,
-        waitlist: shift.waitlist,
-        waitlistCount,
-        minAge: shift.min_age,
-        maxAge: shift.max_age,
-        companionMinAge: shift.companion_min_age,
-        companionMaxAge: shift.companion_max_age,
-        requiredTags: shift.required_tags,
-        maxPartySize: shift.max_party_size,
-      },
+      shift: decisionShift(shift, { seatsTaken, waitlistCount }),
       signupWindow: shift.signup_window,
       publishedAt: shift.published_at,
       person: { birthDate: person.birth_date, tags: person.tags },

@@ -1,32 +1,10 @@
-import { decideSignup, RotaError, type Signup, type SignupWindow } from '@rota/core';
+import { decideSignup, RotaError, type Signup } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
 import type { SignupCommand } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
 import { mapDbError } from '../support/db-errors.ts';
+import { decisionShift, readShiftContext } from './shift-context.ts';
 import { type SignupRow, signupColumns, toSignup } from './signup-rows.ts';
-
-interface ShiftContextRow {
-  id: string;
-  role: 'volunteer' | 'attendee';
-  start: string;
-  end: string;
-  local_date: string;
-  capacity: number;
-  seats_taken: number;
-  waitlist_count: number;
-  max_party_size: number;
-  min_age: number | null;
-  max_age: number | null;
-  companion_min_age: number | null;
-  companion_max_age: number | null;
-  required_tags: string[];
-  waitlist: boolean;
-  status: 'open' | 'cancelled';
-  event_status: 'draft' | 'published' | 'cancelled';
-  occurrence_status: 'scheduled' | 'cancelled';
-  signup_window: SignupWindow;
-  published_at: string | null;
-}
 
 /** How the seats were taken: the database's answer, not the earlier read's. */
 type Seat = 'confirmed' | 'waitlisted';
@@ -95,14 +73,7 @@ async function signUp(
   command: SignupCommand,
   now: string,
 ): Promise<Signup> {
-  const { rows } = await sql<ShiftContextRow>`
-    select s.id, s.role, s.start, s."end", s.local_date, s.capacity, s.seats_taken,
-      s.waitlist_count, s.max_party_size, s.min_age, s.max_age, s.companion_min_age,
-      s.companion_max_age, s.required_tags, s.waitlist, s.status, e.status as event_status,
-      o.status as occurrence_status, e.signup_window, e.published_at
-    from shifts s join events e on e.id = s.event_id join occurrences o on o.id = s.occurrence_id
-    where s.id = ${command.shiftId}`.execute(trx);
-  const shift = rows[0];
+  const shift = await readShiftContext(trx, command.shiftId, false);
   if (shift === undefined) {
     throw new RotaError('not_found', `Shift ${command.shiftId} does not exist`);
   }
@@ -133,28 +104,10 @@ async function signUp(
         ).rows
       : [];
   const decision = decideSignup({
-    shift: {
-      status:
-        shift.status === 'open' &&
-        shift.event_status === 'published' &&
-        shift.occurrence_status === 'scheduled'
-          ? 'open'
-          : 'cancelled',
-      role: shift.role,
-      start: shift.start,
-      end: shift.end,
-      localDate: shift.local_date,
-      capacity: shift.capacity,
+    shift: decisionShift(shift, {
       seatsTaken: shift.seats_taken,
-      waitlist: shift.waitlist,
       waitlistCount: shift.waitlist_count,
-      minAge: shift.min_age,
-      maxAge: shift.max_age,
-      companionMinAge: shift.companion_min_age,
-      companionMaxAge: shift.companion_max_age,
-      requiredTags: shift.required_tags,
-      maxPartySize: shift.max_party_size,
-    },
+    }),
     signupWindow: shift.signup_window,
     publishedAt: shift.published_at,
     person: { birthDate: person.birth_date, tags: person.tags },

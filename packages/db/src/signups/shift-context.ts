@@ -1,0 +1,79 @@
+import type { SignupContext, SignupWindow } from '@rota/core';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../schema.ts';
+
+/** What a signup decision needs of a shift, its occurrence and its event. */
+export interface ShiftContextRow {
+  id: string;
+  role: 'volunteer' | 'attendee';
+  start: string;
+  end: string;
+  local_date: string;
+  capacity: number;
+  seats_taken: number;
+  waitlist_count: number;
+  max_party_size: number;
+  min_age: number | null;
+  max_age: number | null;
+  companion_min_age: number | null;
+  companion_max_age: number | null;
+  required_tags: string[];
+  waitlist: boolean;
+  status: 'open' | 'cancelled';
+  event_status: 'draft' | 'published' | 'cancelled';
+  occurrence_status: 'scheduled' | 'cancelled';
+  signup_window: SignupWindow;
+  published_at: string | null;
+}
+
+/**
+ * Reads a shift's signup context; with `lock`, takes the shift row's lock (FOR UPDATE) so that
+ * the counters read are exact until the transaction ends (the group-commit path).
+ */
+export async function readShiftContext(
+  trx: Transaction<Database>,
+  shiftId: string,
+  lock: boolean,
+): Promise<ShiftContextRow | undefined> {
+  const { rows } = await sql<ShiftContextRow>`
+    select s.id, s.role, s.start, s."end", s.local_date, s.capacity, s.seats_taken,
+      s.waitlist_count, s.max_party_size, s.min_age, s.max_age, s.companion_min_age,
+      s.companion_max_age, s.required_tags, s.waitlist, s.status, e.status as event_status,
+      o.status as occurrence_status, e.signup_window, e.published_at
+    from shifts s join events e on e.id = s.event_id join occurrences o on o.id = s.occurrence_id
+    where s.id = ${shiftId}
+    ${lock ? sql`for update of s` : sql``}`.execute(trx);
+  return rows[0];
+}
+
+/**
+ * The shift part of core's SignupContext. A shift is open for signup only when it, its
+ * occurrence and its event all are; the counters are passed in because the group-commit path
+ * carries them forward in memory while it holds the lock.
+ */
+export function decisionShift(
+  row: ShiftContextRow,
+  counters: { seatsTaken: number; waitlistCount: number },
+): SignupContext['shift'] {
+  const open =
+    row.status === 'open' &&
+    row.event_status === 'published' &&
+    row.occurrence_status === 'scheduled';
+  return {
+    status: open ? 'open' : 'cancelled',
+    role: row.role,
+    start: row.start,
+    end: row.end,
+    localDate: row.local_date,
+    capacity: row.capacity,
+    seatsTaken: counters.seatsTaken,
+    waitlist: row.waitlist,
+    waitlistCount: counters.waitlistCount,
+    minAge: row.min_age,
+    maxAge: row.max_age,
+    companionMinAge: row.companion_min_age,
+    companionMaxAge: row.companion_max_age,
+    requiredTags: row.required_tags,
+    maxPartySize: row.max_party_size,
+  };
+}
