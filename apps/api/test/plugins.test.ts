@@ -31,6 +31,12 @@ t.test('health and the OpenAPI document', async (t) => {
   const result = await validator.validate(spec);
   t.same(result.errors ?? [], [], 'no OpenAPI 3.1 errors');
   t.ok(result.valid, 'valid OpenAPI 3.1');
+  const bodyRequired = (path: string, method: string) =>
+    spec.paths[path][method].requestBody?.required;
+  t.equal(bodyRequired('/v1/events/{id}/cancel', 'post'), false, 'a cancel may have no body');
+  t.equal(bodyRequired('/v1/signups/{id}/check-in', 'post'), false);
+  t.equal(bodyRequired('/v1/signups/{id}/check-out', 'post'), false);
+  t.equal(bodyRequired('/v1/signups', 'post'), true, 'a signup needs its body');
   const operations = Object.entries(spec.paths as Record<string, Record<string, unknown>>).flatMap(
     ([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
   );

@@ -18,8 +18,15 @@ const idempotencyKeyParameter = {
   schema: { type: 'string', minLength: 1, maxLength: 255 },
 };
 
+/** True for a body schema that also accepts no body (`.nullish()` in zod: anyOf [..., null]). */
+function acceptsNoBody(schema: unknown): boolean {
+  const anyOf = (schema as { anyOf?: { type?: unknown }[] } | undefined)?.anyOf;
+  return Array.isArray(anyOf) && anyOf.some((member) => member.type === 'null');
+}
+
 /**
- * Finishes the generated document: every POST documents `Idempotency-Key`, and the `XInput`
+ * Finishes the generated document: every POST documents `Idempotency-Key`, an optional body
+ * (cancel, check-in, check-out) is marked `required: false`, and the `XInput`
  * twins that the zod transform derives from response schemas are dropped when nothing uses
  * them (they would read like request schemas).
  */
@@ -28,6 +35,14 @@ const transformObject: SwaggerTransformObject = (input) => {
   for (const item of Object.values(document.paths ?? {})) {
     const post = item.post;
     if (post) post.parameters = [...(post.parameters ?? []), idempotencyKeyParameter];
+    for (const operation of Object.values(item)) {
+      const body = (operation as { requestBody?: { required?: boolean; content?: unknown } })
+        ?.requestBody;
+      const json = (body?.content as Record<string, { schema?: unknown }> | undefined)?.[
+        'application/json'
+      ];
+      if (body && acceptsNoBody(json?.schema)) body.required = false;
+    }
   }
   const schemas = document.components?.schemas;
   // Repeat until stable: dropping one twin can leave another (its reference) unused.
