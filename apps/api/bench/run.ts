@@ -9,13 +9,21 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  createCounterTable,
+  createThrowawayDatabase,
+  durabilitySettings,
+  fmt,
+  hotScript,
+  median,
+  printTable,
+  runPgbench,
+  spreadScript,
+} from '@rota/bench-kit';
 import pg from 'pg';
 import { apiClient } from './lib/api-client.ts';
-import { createCounterTable, hotScript, runPgbench, spreadScript } from './lib/pgbench.ts';
 import { type LoadResult, runLoad } from './lib/run-load.ts';
 import { startServer } from './lib/server-process.ts';
-import { fmt, median, printTable } from './lib/stats.ts';
-import { createThrowawayDatabase, durabilitySettings } from './lib/throwaway-database.ts';
 import { loadSearchData } from './search-fixture.ts';
 import { captureSearchSql, type LatencyResult, runQueries } from './search-sql.ts';
 import {

@@ -1,8 +1,9 @@
 // The search benchmark's data: 10 subdistricts x 10 communities made through the API, then
 // 10,000 published events with one occurrence and 10 half-hour shifts each (100,000 shifts over
 // the next 180 days) written by one SQL statement per table, as materialization would leave them.
+
+import { runSql } from '@rota/bench-kit';
 import type { ApiClient } from './lib/api-client.ts';
-import { runSql } from './lib/throwaway-database.ts';
 
 export const searchEventCount = 10_000;
 export const shiftsPerEvent = 10;

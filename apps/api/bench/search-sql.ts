@@ -1,8 +1,9 @@
 // The search baseline: the very SQL the store sends for "open shifts this week in my
 // subdistrict", captured from the store in this process, then run directly over a pg pool.
+
+import { percentile } from '@rota/bench-kit';
 import { createDatabase, type ShiftSearch } from '@rota/db';
 import pg from 'pg';
-import { percentile } from './lib/stats.ts';
 
 export interface CapturedQuery {
   text: string;

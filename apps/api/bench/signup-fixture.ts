@@ -1,7 +1,8 @@
 // The signup benchmarks' data: a district made through the API, then people and shifts loaded by
 // SQL statements (fast, and the same rows as the stores write).
+
+import { runSql } from '@rota/bench-kit';
 import type { ApiClient } from './lib/api-client.ts';
-import { runSql } from './lib/throwaway-database.ts';
 
 /** Coprime with the 1000 spread shifts, so (shift, person) pairs repeat only after 50M requests. */
 export const peopleCount = 50_021;

@@ -2,11 +2,12 @@
 // design itself is measured: one locked counter row per signup (what the raw baseline does),
 // the same with a group commit of concurrent signups, and capacity split over several rows
 // claimed with FOR UPDATE SKIP LOCKED.
+
+import { runSql } from '@rota/bench-kit';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { createHotShiftBatcher } from '../src/hot-shift/hot-shift-batcher.ts';
 import { closedLoop, type LoopResult } from './lib/closed-loop.ts';
-import { runSql } from './lib/throwaway-database.ts';
 
 /** Ten split rows per shift: more rows, more parallel commits, more empty-handed retries. */
 const splitRows = 10;

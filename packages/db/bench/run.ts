@@ -3,14 +3,22 @@
 // Needs only PostgreSQL up: throwaway databases are created on DATABASE_URL's server (default
 // postgres://postgres@127.0.0.1:5432/test) and dropped at the end.
 // BENCH_SECONDS (default 5), BENCH_RUNS (default 3), BENCH_CLIENTS (default 64).
+
+import {
+  createCounterTable,
+  createThrowawayDatabase,
+  durabilitySettings,
+  fmt,
+  hotScript,
+  median,
+  printTable,
+  runPgbench,
+} from '@rota/bench-kit';
 import {
   type Alternative,
   createAlternativesSchema,
   runAlternative,
 } from './hot-shift-alternatives.ts';
-import { createCounterTable, hotScript, runPgbench } from './lib/pgbench.ts';
-import { fmt, median, printTable } from './lib/stats.ts';
-import { createThrowawayDatabase, durabilitySettings } from './lib/throwaway-database.ts';
 import { runStoreSignups, type StoreMode } from './store-signups.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);

@@ -1,5 +1,7 @@
 // Signups through the real store (`db.signups.create`), one hot shift, with and without the
 // group commit, to see what the design buys once the store's whole read-decide-write runs.
+
+import { runSql } from '@rota/bench-kit';
 import type { Kysely } from 'kysely';
 import { createDatabase } from '../src/create-database.ts';
 import { createHotShiftBatcher } from '../src/hot-shift/hot-shift-batcher.ts';
@@ -7,7 +9,6 @@ import type { SignupCommand } from '../src/rota-db.ts';
 import type { Database } from '../src/schema.ts';
 import { signUpInTransaction } from '../src/signups/sign-up-in-transaction.ts';
 import { closedLoop, type LoopResult } from './lib/closed-loop.ts';
-import { runSql } from './lib/throwaway-database.ts';
 
 export type StoreMode =
   | 'store: no batching'

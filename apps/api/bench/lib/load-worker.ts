@@ -2,9 +2,9 @@
 // with a per-request body, so that every signup names a distinct (shift, person) pair. Reads its
 // plan from the JSON file named by argv[2]; prints one JSON line with the figures.
 import { readFile } from 'node:fs/promises';
+import { percentile } from '@rota/bench-kit';
 import autocannon from 'autocannon';
 import type { LoadPlan, LoadResult } from './run-load.ts';
-import { percentile } from './stats.ts';
 
 const plan = JSON.parse(await readFile(process.argv[2]!, 'utf8')) as LoadPlan;
 const headers: Record<string, string> = {

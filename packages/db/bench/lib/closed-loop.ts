@@ -1,6 +1,6 @@
 // An in-process closed-loop load: `clients` loops each awaiting one operation at a time until
 // the deadline. Used where the work under test is a library call, not HTTP.
-import { percentile } from './stats.ts';
+import { percentile } from '@rota/bench-kit';
 
 export interface LoopResult {
   perSecond: number;
