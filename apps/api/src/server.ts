@@ -59,7 +59,11 @@ function startMaintenance(app: FastifyInstance, db: RotaDb): () => void {
 async function main(): Promise<void> {
   const settings = readSettings(process.env, process.cwd());
   if (!settings.databaseUrl) await mkdir(settings.dataDir, { recursive: true });
-  const db = await createDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir });
+  const db = await createDatabase({
+    url: settings.databaseUrl,
+    dataDir: settings.dataDir,
+    signupLanes: settings.signupLanes,
+  });
   let app: FastifyInstance | undefined;
   let stopMaintenance = () => {};
 

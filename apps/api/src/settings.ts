@@ -24,6 +24,12 @@ const envSchema = z.object({
     .transform(Number)
     .pipe(z.int().min(1000, 'must be at least 1000'))
     .optional(),
+  ROTA_SIGNUP_LANES: z
+    .string()
+    .regex(/^[0-9]+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.int().min(1, 'must be 1 to 64').max(64, 'must be 1 to 64'))
+    .default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -37,6 +43,8 @@ export interface Settings {
   adminToken: string | undefined;
   demo: boolean;
   maxInFlight: number | undefined;
+  /** Signup group-commit transactions that may run at once (PostgreSQL). */
+  signupLanes: number;
   logLevel: string;
 }
 
@@ -81,6 +89,7 @@ export function readSettings(env: Record<string, string | undefined>, cwd: strin
         ? embedded
         : ['1', 'true', 'yes', 'on'].includes(value.ROTA_DEMO),
     maxInFlight: value.ROTA_MAX_IN_FLIGHT,
+    signupLanes: value.ROTA_SIGNUP_LANES,
     logLevel: value.LOG_LEVEL,
   };
 }

@@ -19,6 +19,7 @@ t.test('settings: defaults, embedded vs PostgreSQL, INIT_CWD', async (t) => {
     adminToken: undefined,
     demo: true,
     maxInFlight: undefined,
+    signupLanes: 1,
     logLevel: 'info',
   });
   const fromRoot = readSettings({ INIT_CWD: '/repo', ROTA_DATA_DIR: '' }, '/repo/apps/api');
@@ -50,6 +51,12 @@ t.test('settings: defaults, embedded vs PostgreSQL, INIT_CWD', async (t) => {
     'names every bad variable',
   );
   t.throws(() => readSettings({ PORT: '70000' }, '/x'), { message: /PORT/ });
+  t.equal(readSettings({ ROTA_SIGNUP_LANES: '4' }, '/x').signupLanes, 4);
+  for (const lanes of ['0', '65', 'two', '1.5']) {
+    t.throws(() => readSettings({ ROTA_SIGNUP_LANES: lanes }, '/x'), {
+      message: /ROTA_SIGNUP_LANES/,
+    });
+  }
 });
 
 interface Run {

@@ -121,7 +121,7 @@ export async function runAlternative(
       run: signUpLocked,
       runBatch:
         alternative === 'group-commit-set'
-          ? (trx, _id, commands) => signUpSet(trx, commands)
+          ? (trx, commands) => signUpSet(trx, commands)
           : undefined,
     });
     const operation =

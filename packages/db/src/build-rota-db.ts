@@ -16,13 +16,9 @@ import { unitStore } from './units/unit-store.ts';
 export function buildRotaDb(
   db: Kysely<Database>,
   kind: 'pglite' | 'postgres',
-  settings: { horizonDays: number; hotShiftBatching?: boolean | undefined },
+  settings: Omit<StoreContext, 'db'>,
 ): RotaDb & { readonly kysely: Kysely<Database> } {
-  const context: StoreContext = {
-    db,
-    horizonDays: settings.horizonDays,
-    hotShiftBatching: settings.hotShiftBatching,
-  };
+  const context: StoreContext = { db, ...settings };
   return {
     kind,
     kysely: db,

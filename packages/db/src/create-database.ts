@@ -89,6 +89,7 @@ export async function openDatabase(options: OpenOptions): Promise<RotaDb> {
     horizonDays: options.horizonDays ?? 180,
     // PGlite is one connection: nothing to share a commit with.
     hotShiftBatching: options.hotShiftBatching ?? kind === 'postgres',
+    signupLanes: options.signupLanes,
   });
   if (options.migrate !== false) {
     try {

@@ -40,6 +40,11 @@ export interface DatabaseConfig {
    * PostgreSQL, off for PGlite). See docs/decisions/0005-hot-shift-group-commit.md.
    */
   hotShiftBatching?: boolean | undefined;
+  /**
+   * With `hotShiftBatching`: how many signup transactions may run at once in this process
+   * (default 1); a shift's signups always share one lane. See docs/decisions/0006.
+   */
+  signupLanes?: number | undefined;
 }
 
 /** A list request: `limit` 1-500 (default 50), `cursor` opaque from a previous page. */

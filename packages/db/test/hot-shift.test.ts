@@ -5,7 +5,7 @@ import { isRotaError, type Signup } from '@rota/core';
 import { createTestDatabase, type RotaDb, type SignupCommand, signUpInTransaction } from '@rota/db';
 import { type Kysely, sql } from 'kysely';
 import t from 'tap';
-import { createHotShiftBatcher } from '../src/hot-shift/hot-shift-batcher.ts';
+import { createHotShiftBatcher, laneOf } from '../src/hot-shift/hot-shift-batcher.ts';
 import { signUpBatchInTransaction } from '../src/hot-shift/sign-up-batch-in-transaction.ts';
 import type { Database } from '../src/schema.ts';
 
@@ -83,15 +83,15 @@ type Mode = 'per-command' | 'set-based';
 const modes: Mode[] = ['per-command', 'set-based'];
 
 /** A batcher as the store builds it (set-based, per-command fallback), or per-command only. */
-function batcherOf(f: Fixture, mode: Mode, fail?: (command: SignupCommand) => boolean) {
+function batcherOf(f: Fixture, mode: Mode, fail?: (command: SignupCommand) => boolean, lanes = 1) {
   return createHotShiftBatcher<SignupCommand, Signup>({
     db: f.kysely,
+    lanes,
     runBatch:
       mode === 'set-based'
-        ? (trx, shiftId, commands) =>
+        ? (trx, commands) =>
             signUpBatchInTransaction(
               trx,
-              shiftId,
               commands.map((c) => ({ command: c, now: now() })),
             )
         : undefined,
@@ -291,15 +291,132 @@ for (const backend of backends) {
       }
     });
 
+    t.test(
+      'set-based: one batch over many shifts keeps each shift exact and in order',
+      async (t) => {
+        const shiftIds: string[] = [];
+        for (let i = 0; i < 8; i += 1) shiftIds.push(await newShift(f, 5));
+        const batcher = batcherOf(f, 'set-based');
+        // 8 shifts x 20 people, interleaved: every batch mixes shifts.
+        const plan = f.adults
+          .slice(0, 20)
+          .flatMap((personId) => shiftIds.map((shiftId) => command(shiftId, personId)));
+        const results = await Promise.all(plan.map((c) => batcher.submit(c.shiftId, c)));
+        t.ok(batcher.stats().largestBatch > shiftIds.length, 'a batch held several shifts');
+        t.ok(batcher.stats().batches < plan.length / 4, 'far fewer transactions than signups');
+        for (const shiftId of shiftIds) {
+          const mine = results.filter((signup) => signup.shiftId === shiftId);
+          t.same(
+            mine.filter((s) => s.status === 'confirmed').map((s) => s.personId),
+            f.adults.slice(0, 5),
+            `${shiftId}: the first 5 arrivals are confirmed`,
+          );
+          t.same(
+            mine.filter((s) => s.status === 'waitlisted').map((s) => s.waitlistPosition),
+            Array.from({ length: 15 }, (_, i) => i + 1),
+            `${shiftId}: waitlist positions follow arrival`,
+          );
+          const { rows, shift } = await shiftRows(f, shiftId);
+          t.equal(shift.seatsTaken, 5);
+          t.equal(shift.waitlistCount, 15);
+          t.same(
+            rows.filter((r) => r.status === 'waitlisted').map((r) => r.person_id),
+            f.adults.slice(5, 20),
+            `${shiftId}: join order = arrival order`,
+          );
+        }
+      },
+    );
+
+    t.test('set-based: a volunteer on two overlapping shifts in one batch', async (t) => {
+      const morning = await newShift(f, 5, true, { role: 'volunteer', daysAhead: 300 });
+      const sameTime = await newShift(f, 5, true, { role: 'volunteer', daysAhead: 300 });
+      const nextDay = await newShift(f, 5, true, { role: 'volunteer', daysAhead: 301 });
+      const [x, y] = [f.adults[180]!, f.adults[181]!];
+      const batcher = batcherOf(f, 'set-based');
+      // The first submission runs at once, alone; the four below then share the next batch.
+      const opener = batcher.submit(nextDay, command(nextDay, f.adults[182]!));
+      const results = await Promise.allSettled(
+        [
+          command(morning, x),
+          command(sameTime, x), // overlaps x's confirmed shift decided just before, same batch
+          command(nextDay, x), // no overlap
+          command(sameTime, y),
+        ].map((c) => batcher.submit(c.shiftId, c)),
+      );
+      t.same(
+        results.map((r) =>
+          r.status === 'fulfilled'
+            ? r.value.status
+            : isRotaError(r.reason)
+              ? r.reason.code
+              : 'other',
+        ),
+        ['confirmed', 'schedule_conflict', 'confirmed', 'confirmed'],
+      );
+      t.equal((await opener).status, 'confirmed');
+      t.equal(batcher.stats().fallbackBatches, 0, 'decided in memory, not by the constraint');
+      t.same(
+        [batcher.stats().batches, batcher.stats().largestBatch],
+        [2, 4],
+        'the four shared one transaction',
+      );
+      t.equal((await f.db.shifts.get(sameTime))!.seatsTaken, 1, 'only y holds a seat there');
+    });
+
+    t.test('lanes: a shift always takes the same lane; ids spread over the lanes', async (t) => {
+      const counts = [0, 0, 0, 0];
+      for (let i = 0; i < 4000; i += 1) counts[laneOf(`shift-${i}`, 4)]! += 1;
+      for (const count of counts) t.ok(count > 800 && count < 1200, `lane share ${count} of 4000`);
+      t.equal(laneOf('abc', 4), laneOf('abc', 4));
+      t.equal(laneOf('abc', 1), 0);
+    });
+
+    t.test(
+      'two processes, crossing shifts, several lanes: no deadlock, every shift exact',
+      async (t) => {
+        const shiftIds: string[] = [];
+        for (let i = 0; i < 6; i += 1) shiftIds.push(await newShift(f, 10));
+        // Two batchers stand for two API processes; each takes the shifts in its own order.
+        const first = batcherOf(f, 'set-based', undefined, 2);
+        const second = batcherOf(f, 'set-based', undefined, 3);
+        const people = f.adults.slice(20, 60);
+        const submissions = people.flatMap((personId, i) => {
+          const order = i % 2 === 0 ? shiftIds : [...shiftIds].reverse();
+          const batcher = i % 2 === 0 ? first : second;
+          return order.map((shiftId) => batcher.submit(shiftId, command(shiftId, personId)));
+        });
+        const results = await Promise.allSettled(submissions);
+        t.equal(
+          results.filter((r) => r.status === 'rejected').length,
+          0,
+          'every signup answered without error',
+        );
+        for (const shiftId of shiftIds) {
+          const { rows, shift } = await shiftRows(f, shiftId);
+          t.equal(shift.seatsTaken, 10, 'exactly capacity confirmed');
+          t.equal(shift.waitlistCount, 30);
+          t.equal(rows.length, 40);
+          t.same(
+            rows.filter((r) => r.status === 'waitlisted').map((r) => r.join_seq),
+            rows
+              .filter((r) => r.status === 'waitlisted')
+              .map((r) => r.join_seq)
+              .sort((a, b) => a - b),
+            'waitlist in join order',
+          );
+        }
+      },
+    );
+
     t.test('a set-based batch that fails is undone and re-run command by command', async (t) => {
       const shiftId = await newShift(f, 3);
       const batcher = createHotShiftBatcher<SignupCommand, Signup>({
         db: f.kysely,
         run: (trx, c) => signUpInTransaction(trx, c, now()),
-        runBatch: async (trx, id, commands) => {
+        runBatch: async (trx, commands) => {
           await signUpBatchInTransaction(
             trx,
-            id,
             commands.map((c) => ({ command: c, now: now() })),
           );
           throw Object.assign(new Error('exclusion'), { code: '23P01' });

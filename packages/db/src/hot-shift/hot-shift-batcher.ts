@@ -1,10 +1,13 @@
-// Group commit for one shift's concurrent signups. One counter row per shift means one row lock
-// held across one WAL flush per signup: the shift's throughput is capped by the disk, whatever
-// the number of clients. Here, while one transaction for a shift runs, later signups for that
-// shift wait in this process; the next transaction takes all of them (up to a cap) and commits
-// once: N signups share one lock acquisition and one fsync. The batch runs set-based when the
-// caller gives `runBatch` (a few statements for the whole batch); else, or when that fails,
-// command by command in arrival order, each under its own SAVEPOINT. See docs/decisions/0005.
+// Group commit for concurrent signups. One counter row per shift means one row lock held across
+// one WAL flush per signup: a shift's throughput is capped by the disk, whatever the number of
+// clients; and when signups are spread over many shifts, each one's own transaction costs ~5
+// round trips and one commit. Here signups queue in lanes (a shift always maps to the same
+// lane); while a lane's transaction runs, later signups of that lane wait in this process, and
+// the next transaction takes all of them (up to a cap), whichever shifts they are for, and
+// commits once: N signups share the lock acquisitions, the statements and one fsync. The batch
+// runs set-based when the caller gives `runBatch` (a few statements for the whole batch); else,
+// or when that fails, command by command in arrival order, each under its own SAVEPOINT.
+// See docs/decisions/0005 and 0006.
 import { type Kysely, sql, type Transaction } from 'kysely';
 
 export interface HotShiftBatcherOptions<C, R> {
@@ -15,21 +18,22 @@ export interface HotShiftBatcherOptions<C, R> {
   // biome-ignore lint/suspicious/noExplicitAny: the batcher is schema-agnostic
   run: (trx: Transaction<any>, command: C) => Promise<R>;
   /**
-   * Takes the shift's lock once per batch, before the first command (optional). The commands'
-   * own `FOR UPDATE` of the same row then costs nothing more.
+   * Takes the batch's shift locks once, before its first command runs through `run` (optional;
+   * `runBatch` takes its own). `shiftIds` are distinct and sorted, so that two batches lock in
+   * the same order and cannot deadlock each other; the commands' own locks of the same rows
+   * then cost nothing more.
    */
   // biome-ignore lint/suspicious/noExplicitAny: the batcher is schema-agnostic
-  lock?: ((trx: Transaction<any>, shiftId: string) => Promise<void>) | undefined;
+  lock?: ((trx: Transaction<any>, shiftIds: string[]) => Promise<void>) | undefined;
   /**
    * Runs a whole batch (even of one command) at once, in set-based statements (optional). Its
    * outcomes must be what `run` would have answered one command after the other. When it throws,
-   * its writes are rolled back (to a savepoint) and the commands go through `run` one by one.
+   * its writes are rolled back and the commands go through `run` one by one.
    */
   runBatch?:
     | ((
         // biome-ignore lint/suspicious/noExplicitAny: the batcher is schema-agnostic
         trx: Transaction<any>,
-        shiftId: string,
         commands: C[],
       ) => Promise<HotShiftOutcome<R>[]>)
     | undefined;
@@ -41,6 +45,13 @@ export interface HotShiftBatcherOptions<C, R> {
    * (past them every snapshot in the cluster gets slower: "suboverflow").
    */
   maxBatch?: number | undefined;
+  /**
+   * How many batches may run at once (default 1). A shift always falls in the same lane (by a
+   * hash of its id), so one shift's signups stay in arrival order and two batches of this
+   * process never wait for each other's shift locks; more lanes mean more transactions in
+   * flight, fewer signups per commit.
+   */
+  lanes?: number | undefined;
 }
 
 /** Counters, for benchmarks and tests. */
@@ -55,7 +66,7 @@ export interface HotShiftBatcherStats {
 }
 
 export interface HotShiftBatcher<C, R> {
-  /** Runs `command` in the next transaction of `shiftId`; settles once that transaction ended. */
+  /** Runs `command` in the next transaction of `shiftId`'s lane; settles once that transaction ended. */
   submit(shiftId: string, command: C): Promise<R>;
   stats(): HotShiftBatcherStats;
   /** Resolves once no batch is queued or running. */
@@ -63,6 +74,7 @@ export interface HotShiftBatcher<C, R> {
 }
 
 interface Pending<C, R> {
+  shiftId: string;
   command: C;
   resolve: (value: R) => void;
   reject: (error: unknown) => void;
@@ -81,14 +93,24 @@ function isRetryable(error: unknown): boolean {
   return typeof code === 'string' && retryableCodes.has(code);
 }
 
+/** FNV-1a of the id: a stable lane for a shift, spread evenly whatever the ids look like. */
+export function laneOf(shiftId: string, lanes: number): number {
+  if (lanes === 1) return 0;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < shiftId.length; i += 1) {
+    hash = Math.imul(hash ^ shiftId.charCodeAt(i), 0x01000193);
+  }
+  return (hash >>> 0) % lanes;
+}
+
 /**
- * Creates a per-process group-commit queue keyed by shift id.
+ * Creates a per-process group-commit queue for signups, in lanes keyed by shift id.
  *
- * Fairness: commands run in the order they reached this process, and a batch's transaction
- * queues on the shift's row lock like any other, so order of arrival at the database lock is
- * kept. Safety: every command still runs its own locked read-decide-write; the batch only
- * shares the transaction, so no-overbooking holds exactly as without batching, and no answer
- * is given before the commit that makes it durable.
+ * Fairness: a shift's commands run in the order they reached this process, and a batch's
+ * transaction queues on the shift row locks like any other, so order of arrival at the database
+ * lock is kept. Safety: every command still gets its locked read-decide-write; the batch only
+ * shares the transaction, so no-overbooking holds exactly as without batching, and no answer is
+ * given before the commit that makes it durable.
  *
  * @example
  * const batcher = createHotShiftBatcher({ db, run: (trx, c) => signUpInTransaction(trx, c, now) });
@@ -98,8 +120,9 @@ export function createHotShiftBatcher<C, R>(
   options: HotShiftBatcherOptions<C, R>,
 ): HotShiftBatcher<C, R> {
   const maxBatch = options.maxBatch ?? 64;
-  const queues = new Map<string, Pending<C, R>[]>();
-  const running = new Set<string>();
+  const lanes = Math.max(1, Math.floor(options.lanes ?? 1));
+  const queues: Pending<C, R>[][] = Array.from({ length: lanes }, () => []);
+  const running = new Set<number>();
   const stats: HotShiftBatcherStats = {
     batches: 0,
     commands: 0,
@@ -120,15 +143,16 @@ export function createHotShiftBatcher<C, R>(
     }
   }
 
-  async function execute(shiftId: string, batch: Pending<C, R>[]): Promise<Outcome<R>[]> {
+  async function execute(batch: Pending<C, R>[]): Promise<Outcome<R>[]> {
     stats.batches += 1;
     stats.commands += batch.length;
     stats.largestBatch = Math.max(stats.largestBatch, batch.length);
     const batchable = options.batchable ?? (() => true);
     const setBased =
       options.runBatch !== undefined && batch.every((pending) => batchable(pending.command));
-    if (batch.length === 1 && options.lock === undefined && !setBased) {
-      // Alone: no savepoint needed, a refusal rolls the whole (one-command) transaction back.
+    if (batch.length === 1 && !setBased) {
+      // Alone: no savepoint needed, a refusal rolls the whole (one-command) transaction back,
+      // and one shift's lock has no order to keep.
       return [await runAlone(batch[0]!.command)];
     }
     // Set-based even for one command: its few statements cost less than the per-command path's.
@@ -137,10 +161,8 @@ export function createHotShiftBatcher<C, R>(
       let committing = false;
       try {
         return await options.db.transaction().execute(async (trx) => {
-          if (options.lock) await options.lock(trx, shiftId);
           const set = await runBatch(
             trx,
-            shiftId,
             batch.map((pending) => pending.command),
           );
           committing = true;
@@ -154,10 +176,11 @@ export function createHotShiftBatcher<C, R>(
         stats.fallbackBatches += 1;
       }
     }
+    const shiftIds = [...new Set(batch.map((pending) => pending.shiftId))].sort();
     const outcomes: Outcome<R>[] = [];
     try {
       await options.db.transaction().execute(async (trx) => {
-        if (options.lock) await options.lock(trx, shiftId);
+        if (options.lock) await options.lock(trx, shiftIds);
         for (const pending of batch) {
           await sql`savepoint hot_shift_command`.execute(trx);
           try {
@@ -184,14 +207,13 @@ export function createHotShiftBatcher<C, R>(
     }
   }
 
-  async function drain(shiftId: string): Promise<void> {
-    running.add(shiftId);
+  async function drain(lane: number): Promise<void> {
+    running.add(lane);
+    const queue = queues[lane]!;
     try {
-      for (;;) {
-        const queue = queues.get(shiftId);
-        if (queue === undefined || queue.length === 0) break;
+      while (queue.length > 0) {
         const batch = queue.splice(0, maxBatch);
-        const outcomes = await execute(shiftId, batch);
+        const outcomes = await execute(batch);
         batch.forEach((pending, index) => {
           const outcome = outcomes[index]!;
           if (outcome.ok) pending.resolve(outcome.value);
@@ -202,8 +224,7 @@ export function createHotShiftBatcher<C, R>(
         await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
-      queues.delete(shiftId);
-      running.delete(shiftId);
+      running.delete(lane);
       if (running.size === 0) {
         const waiters = idleWaiters;
         idleWaiters = [];
@@ -215,10 +236,9 @@ export function createHotShiftBatcher<C, R>(
   return {
     submit(shiftId, command) {
       return new Promise<R>((resolve, reject) => {
-        const queue = queues.get(shiftId);
-        if (queue === undefined) queues.set(shiftId, [{ command, resolve, reject }]);
-        else queue.push({ command, resolve, reject });
-        if (!running.has(shiftId)) void drain(shiftId);
+        const lane = laneOf(shiftId, lanes);
+        queues[lane]!.push({ shiftId, command, resolve, reject });
+        if (!running.has(lane)) void drain(lane);
       });
     },
     stats: () => ({ ...stats }),

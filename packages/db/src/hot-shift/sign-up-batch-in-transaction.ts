@@ -1,13 +1,18 @@
-// A whole batch of one shift's signups in a constant number of statements: lock the shift
-// once, read every person and every existing signup of the batch at once, decide each command
-// in arrival order with core's decideSignup against running counters, then write all the
-// signups in one INSERT and the counters in one UPDATE. The per-command path (one savepoint
-// and ~7 statements per signup) stays the fallback: the batcher runs it when this throws.
+// A whole batch of signups, for one shift or many, in a constant number of statements: lock the
+// batch's shifts once (in id order), read every person and every existing signup of the batch
+// at once, decide each command in arrival order with core's decideSignup against running
+// counters, then write all the signups and every shift's counters in one statement. The
+// per-command path (one savepoint and ~7 statements per signup) stays the fallback: the batcher
+// runs it when this throws.
 import { decideSignup, RotaError, type Signup } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
 import type { SignupCommand } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
-import { decisionShift, readShiftContext } from '../signups/shift-context.ts';
+import {
+  decisionShift,
+  lockShiftContexts,
+  type ShiftContextRow,
+} from '../signups/shift-context.ts';
 import { type SignupRow, toSignup } from '../signups/signup-rows.ts';
 import type { HotShiftOutcome } from './hot-shift-batcher.ts';
 
@@ -17,166 +22,250 @@ export interface BatchedSignup {
   now: string;
 }
 
+interface Confirmed {
+  shiftId: string;
+  start: string;
+  end: string;
+  name: string;
+}
+
+/** A shift of the batch, with its counters carried forward under the lock. */
+interface LockedShift {
+  row: ShiftContextRow;
+  seatsTaken: number;
+  waitlistCount: number;
+}
+
+const pairKey = (shiftId: string, personId: string) => `${shiftId}\u0000${personId}`;
+
 /**
- * Signs up every command of `batch` (all for `shiftId`) inside `trx`, in order. Returns one
- * outcome per command: the signup, or the RotaError refusing it (exactly as
- * signUpInTransaction would have answered it, one after the other). Throws when a statement
- * fails (e.g. a concurrent volunteer signup elsewhere trips the exclusion constraint): the
- * caller rolls the batch back to its savepoint and runs the commands one by one.
+ * Signs up every command of `batch` inside `trx`, in order. Returns one outcome per command:
+ * the signup, or the RotaError refusing it (exactly as signUpInTransaction would have answered
+ * it, one after the other). Throws when a statement fails (e.g. a concurrent volunteer signup
+ * elsewhere trips the exclusion constraint): the caller rolls the batch back and runs the
+ * commands one by one.
  *
- * No overbooking: the shift row is locked (FOR UPDATE) before anything is read, the counters
- * are carried forward in memory while the lock is held, and the final UPDATE is checked by
- * `shifts_seats_within_capacity`. Fair waitlist: join_seq is drawn in VALUES order, which is the
- * commands' arrival order, under the lock.
+ * No overbooking: every shift row of the batch is locked (FOR UPDATE, in id order) before
+ * anything is read, the counters are carried forward in memory while the locks are held, and
+ * the final UPDATE is checked by `shifts_seats_within_capacity`. Fair waitlist: join_seq is
+ * drawn in the commands' arrival order, under the lock.
  *
  * @example
- * const outcomes = await signUpBatchInTransaction(trx, shiftId, [{ command, now }]);
+ * const outcomes = await signUpBatchInTransaction(trx, [{ command, now }]);
  */
 export async function signUpBatchInTransaction(
   trx: Transaction<Database>,
-  shiftId: string,
   batch: readonly BatchedSignup[],
 ): Promise<HotShiftOutcome<Signup>[]> {
-  const shift = await readShiftContext(trx, shiftId, true);
-  if (shift === undefined) {
-    return batch.map(() => ({
-      ok: false,
-      error: new RotaError('not_found', `Shift ${shiftId} does not exist`),
-    }));
+  const shiftIds = [...new Set(batch.map((item) => item.command.shiftId))].sort();
+  const shifts = new Map<string, LockedShift>();
+  for (const row of await lockShiftContexts(trx, shiftIds)) {
+    shifts.set(row.id, { row, seatsTaken: row.seats_taken, waitlistCount: row.waitlist_count });
   }
-  const personIds = [...new Set(batch.map((item) => item.command.personId))];
-  // The people and whether each already holds a signup here, in one statement (after the lock,
-  // so with a snapshot that sees every earlier batch). One probe of the (shift, person) unique
-  // index per person: a popular shift holds thousands of signups.
-  const { rows: people } = await sql<{
-    id: string;
-    birth_date: string | null;
-    tags: string[];
-    active: boolean;
-  }>`
-    select p.id, p.birth_date, p.tags, exists (select 1 from signups g
-        where g.shift_id = ${shift.id} and g.person_id = p.id
-          and g.status in ('confirmed', 'waitlisted')) as active
-      from people p where p.id = any(${personIds}::text[])`.execute(trx);
-  const personById = new Map(people.map((person) => [person.id, person]));
-  const signedUp = new Set(people.filter((person) => person.active).map((person) => person.id));
-  const overlapsByPerson = new Map<string, { start: string; end: string; name: string }[]>();
-  if (shift.role === 'volunteer') {
-    const { rows } = await sql<{ person_id: string; start: string; end: string; name: string }>`
-      select g.person_id, s.start, s."end", s.name from signups g join shifts s on s.id = g.shift_id
-      where g.person_id = any(${personIds}::text[]) and g.status = 'confirmed'
-        and g.role = 'volunteer' and g.shift_id <> ${shift.id}
-        and g.period && tstzrange(${shift.start}::timestamptz, ${shift.end}::timestamptz, '[)')`.execute(
-      trx,
-    );
-    for (const row of rows) {
-      overlapsByPerson.set(row.person_id, [...(overlapsByPerson.get(row.person_id) ?? []), row]);
+  // Each (shift, person) pair once: the person, and whether they already hold a signup there
+  // (after the locks, so with a snapshot that sees every earlier batch). One probe of the
+  // (shift, person) unique index per pair: a popular shift holds thousands of signups.
+  const pairs = new Map<string, { shiftId: string; personId: string }>();
+  for (const { command } of batch) {
+    if (shifts.has(command.shiftId)) {
+      pairs.set(pairKey(command.shiftId, command.personId), command);
     }
   }
+  const pairList = [...pairs.values()];
+  const { rows: people } =
+    pairList.length === 0
+      ? { rows: [] }
+      : await sql<{
+          shift_id: string;
+          person_id: string;
+          birth_date: string | null;
+          tags: string[] | null;
+          found: boolean;
+          active: boolean;
+        }>`
+    select c.shift_id, c.person_id, p.birth_date, p.tags, p.id is not null as found,
+      exists (select 1 from signups g where g.shift_id = c.shift_id and g.person_id = c.person_id
+        and g.status in ('confirmed', 'waitlisted')) as active
+    from unnest(${pairList.map((pair) => pair.shiftId)}::text[],
+        ${pairList.map((pair) => pair.personId)}::text[]) as c(shift_id, person_id)
+      left join people p on p.id = c.person_id`.execute(trx);
+  const personById = new Map(
+    people
+      .filter((row) => row.found)
+      .map((row) => [row.person_id, { birthDate: row.birth_date, tags: row.tags ?? [] }]),
+  );
+  const signedUp = new Set(
+    people.filter((row) => row.active).map((row) => pairKey(row.shift_id, row.person_id)),
+  );
+  const confirmedByPerson = await readConfirmedVolunteerShifts(trx, batch, shifts);
 
-  let seatsTaken = shift.seats_taken;
-  let waitlistCount = shift.waitlist_count;
   const outcomes: (HotShiftOutcome<Signup> | { accepted: number })[] = [];
   const accepted: {
     item: BatchedSignup;
+    shift: ShiftContextRow;
     status: 'confirmed' | 'waitlisted';
     waitlistPosition: number | null;
   }[] = [];
+  const refuse = (error: RotaError) => outcomes.push({ ok: false, error });
   for (const item of batch) {
     const { command, now } = item;
+    const locked = shifts.get(command.shiftId);
+    if (locked === undefined) {
+      refuse(new RotaError('not_found', `Shift ${command.shiftId} does not exist`));
+      continue;
+    }
+    const shift = locked.row;
     const person = personById.get(command.personId);
     if (person === undefined) {
-      outcomes.push({
-        ok: false,
-        error: new RotaError('not_found', `Person ${command.personId} does not exist`),
-      });
+      refuse(new RotaError('not_found', `Person ${command.personId} does not exist`));
       continue;
     }
     if (shift.event_status === 'draft') {
-      outcomes.push({
-        ok: false,
-        error: new RotaError('signup_closed', 'The event is not published'),
-      });
+      refuse(new RotaError('signup_closed', 'The event is not published'));
       continue;
     }
+    const confirmed = confirmedByPerson.get(command.personId) ?? [];
     const decision = decideSignup({
-      shift: decisionShift(shift, { seatsTaken, waitlistCount }),
+      shift: decisionShift(shift, locked),
       signupWindow: shift.signup_window,
       publishedAt: shift.published_at,
-      person: { birthDate: person.birth_date, tags: person.tags },
+      person,
       seats: command.seats,
       companions: command.companions,
-      alreadySignedUp: signedUp.has(command.personId),
-      confirmedVolunteerShifts: overlapsByPerson.get(command.personId) ?? [],
+      alreadySignedUp: signedUp.has(pairKey(shift.id, command.personId)),
+      confirmedVolunteerShifts: confirmed.filter((other) => other.shiftId !== shift.id),
       now,
     });
     if (decision.kind === 'rejected') {
       // Under the lock the counters are exact, so shift_full is final here too.
       const extra = decision.reason !== undefined ? { extra: { reason: decision.reason } } : {};
-      outcomes.push({
-        ok: false,
-        error:
-          decision.code === 'shift_full'
-            ? new RotaError('shift_full')
-            : new RotaError(decision.code, decision.detail, extra),
-      });
+      refuse(
+        decision.code === 'shift_full'
+          ? new RotaError('shift_full')
+          : new RotaError(decision.code, decision.detail, extra),
+      );
       continue;
     }
-    if (decision.kind === 'confirmed') seatsTaken += command.seats;
-    else waitlistCount += 1;
-    signedUp.add(command.personId);
+    if (decision.kind === 'confirmed') {
+      locked.seatsTaken += command.seats;
+      // A later command of this batch for an overlapping volunteer shift must see this one.
+      if (shift.role === 'volunteer') {
+        confirmedByPerson.set(command.personId, [
+          ...confirmed,
+          { shiftId: shift.id, start: shift.start, end: shift.end, name: shift.name },
+        ]);
+      }
+    } else {
+      locked.waitlistCount += 1;
+    }
+    signedUp.add(pairKey(shift.id, command.personId));
     outcomes.push({ accepted: accepted.length });
     // Every waitlisted row of the shift joined before this one (join_seq is drawn under the
     // lock), so the position is the count so far: no per-row count(*) over the waitlist.
     accepted.push({
       item,
+      shift,
       status: decision.kind,
-      waitlistPosition: decision.kind === 'waitlisted' ? waitlistCount : null,
+      waitlistPosition: decision.kind === 'waitlisted' ? locked.waitlistCount : null,
     });
   }
 
-  let signups: Signup[] = [];
-  if (accepted.length > 0) {
-    // The signups and the shift's counters in one statement.
-    const inserted = await trx
-      .with('counters', (db) =>
-        db
-          .updateTable('shifts')
-          .set({ seats_taken: seatsTaken, waitlist_count: waitlistCount })
-          .where('id', '=', shift.id),
-      )
-      .insertInto('signups')
-      .values(
-        accepted.map(({ item, status }) => ({
-          shift_id: shift.id,
-          person_id: item.command.personId,
-          seats: item.command.seats,
-          companions: JSON.stringify(item.command.companions),
-          note: item.command.note ?? null,
-          status,
-          role: shift.role,
-          period: sql<string>`tstzrange(${shift.start}::timestamptz, ${shift.end}::timestamptz, '[)')`,
-          created_at: item.now,
-          cancelled_at: null,
-          cancel_reason: null,
-          checked_in_at: null,
-          checked_out_at: null,
-        })),
-      )
-      .returningAll()
-      .execute();
-    // One accepted signup per person in a batch (a second one is already_signed_up).
-    const byPerson = new Map(inserted.map((row) => [row.person_id, row]));
-    signups = accepted.map(({ item, waitlistPosition }) => {
-      const row = byPerson.get(item.command.personId)!;
-      return toSignup({
-        ...row,
-        companions: row.companions as SignupRow['companions'],
-        waitlist_position: waitlistPosition,
-      });
-    });
-  }
+  const signups = accepted.length === 0 ? [] : await writeBatch(trx, accepted, shifts);
   return outcomes.map((outcome) =>
     'accepted' in outcome ? { ok: true, value: signups[outcome.accepted]! } : outcome,
   );
+}
+
+/**
+ * The confirmed volunteer shifts of the batch's people that overlap any volunteer shift of the
+ * batch (one statement, over the span of those shifts); core's decideSignup tells which ones
+ * really overlap the shift at hand.
+ */
+async function readConfirmedVolunteerShifts(
+  trx: Transaction<Database>,
+  batch: readonly BatchedSignup[],
+  shifts: Map<string, LockedShift>,
+): Promise<Map<string, Confirmed[]>> {
+  const byPerson = new Map<string, Confirmed[]>();
+  const volunteer = batch.filter(
+    ({ command }) => shifts.get(command.shiftId)?.row.role === 'volunteer',
+  );
+  if (volunteer.length === 0) return byPerson;
+  const rows = volunteer.map(({ command }) => shifts.get(command.shiftId)!.row);
+  const from = rows.reduce(
+    (min, row) => (Date.parse(row.start) < Date.parse(min) ? row.start : min),
+    rows[0]!.start,
+  );
+  const to = rows.reduce(
+    (max, row) => (Date.parse(row.end) > Date.parse(max) ? row.end : max),
+    rows[0]!.end,
+  );
+  const personIds = [...new Set(volunteer.map(({ command }) => command.personId))];
+  const { rows: found } = await sql<Confirmed & { person_id: string; shift_id: string }>`
+    select g.person_id, g.shift_id, s.start, s."end" as end, s.name
+    from signups g join shifts s on s.id = g.shift_id
+    where g.person_id = any(${personIds}::text[]) and g.status = 'confirmed'
+      and g.role = 'volunteer'
+      and g.period && tstzrange(${from}::timestamptz, ${to}::timestamptz, '[)')`.execute(trx);
+  for (const row of found) {
+    const confirmed = { shiftId: row.shift_id, start: row.start, end: row.end, name: row.name };
+    byPerson.set(row.person_id, [...(byPerson.get(row.person_id) ?? []), confirmed]);
+  }
+  return byPerson;
+}
+
+/**
+ * Inserts the accepted signups (in arrival order, so join_seq follows it) and sets the counters
+ * of every shift of the batch, in one statement. Columns travel as arrays (one parameter each)
+ * rather than a multi-row VALUES list: the statement's text and its compilation stay the same
+ * whatever the batch's size.
+ */
+async function writeBatch(
+  trx: Transaction<Database>,
+  accepted: readonly {
+    item: BatchedSignup;
+    shift: ShiftContextRow;
+    status: 'confirmed' | 'waitlisted';
+    waitlistPosition: number | null;
+  }[],
+  shifts: Map<string, LockedShift>,
+): Promise<Signup[]> {
+  const counters = [...shifts.values()].filter(
+    (locked) =>
+      locked.seatsTaken !== locked.row.seats_taken ||
+      locked.waitlistCount !== locked.row.waitlist_count,
+  );
+  const { rows } = await sql<Omit<SignupRow, 'waitlist_position'>>`
+    with counters as (
+      update shifts s set seats_taken = c.seats_taken, waitlist_count = c.waitlist_count
+      from unnest(${counters.map((locked) => locked.row.id)}::text[],
+          ${counters.map((locked) => locked.seatsTaken)}::int[],
+          ${counters.map((locked) => locked.waitlistCount)}::int[])
+        as c(id, seats_taken, waitlist_count)
+      where s.id = c.id
+    )
+    insert into signups (shift_id, person_id, seats, companions, note, status, role, period,
+        created_at)
+      select a.shift_id, a.person_id, a.seats, a.companions::jsonb, a.note, a.status, a.role,
+        tstzrange(a.start, a."end", '[)'), a.created_at
+      from unnest(${accepted.map((a) => a.shift.id)}::text[],
+          ${accepted.map((a) => a.item.command.personId)}::text[],
+          ${accepted.map((a) => a.item.command.seats)}::int[],
+          ${accepted.map((a) => JSON.stringify(a.item.command.companions))}::text[],
+          ${accepted.map((a) => a.item.command.note ?? null)}::text[],
+          ${accepted.map((a) => a.status)}::text[],
+          ${accepted.map((a) => a.shift.role)}::text[],
+          ${accepted.map((a) => a.shift.start)}::timestamptz[],
+          ${accepted.map((a) => a.shift.end)}::timestamptz[],
+          ${accepted.map((a) => a.item.now)}::timestamptz[])
+        with ordinality as a(shift_id, person_id, seats, companions, note, status, role, start,
+          "end", created_at, arrival)
+      order by a.arrival
+    returning *`.execute(trx);
+  // One accepted signup per (shift, person) in a batch (a second one is already_signed_up).
+  const byPair = new Map(rows.map((row) => [pairKey(row.shift_id, row.person_id), row]));
+  return accepted.map(({ item, waitlistPosition }) => {
+    const row = byPair.get(pairKey(item.command.shiftId, item.command.personId))!;
+    return toSignup({ ...row, waitlist_position: waitlistPosition });
+  });
 }

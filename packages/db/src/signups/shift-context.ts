@@ -8,6 +8,7 @@ export interface ShiftContextRow {
   role: 'volunteer' | 'attendee';
   start: string;
   end: string;
+  name: string;
   local_date: string;
   capacity: number;
   seats_taken: number;
@@ -26,24 +27,39 @@ export interface ShiftContextRow {
   published_at: string | null;
 }
 
-/**
- * Reads a shift's signup context; with `lock`, takes the shift row's lock (FOR UPDATE) so that
- * the counters read are exact until the transaction ends (the group-commit path).
- */
+const shiftContextColumns = sql`s.id, s.role, s.start, s."end", s.local_date, s.name,
+  s.capacity, s.seats_taken, s.waitlist_count, s.max_party_size, s.min_age, s.max_age,
+  s.companion_min_age, s.companion_max_age, s.required_tags, s.waitlist, s.status,
+  e.status as event_status, o.status as occurrence_status, e.signup_window, e.published_at`;
+
+/** Reads a shift's signup context (no lock: the per-command path locks in its UPDATE). */
 export async function readShiftContext(
   trx: Transaction<Database>,
   shiftId: string,
-  lock: boolean,
 ): Promise<ShiftContextRow | undefined> {
   const { rows } = await sql<ShiftContextRow>`
-    select s.id, s.role, s.start, s."end", s.local_date, s.capacity, s.seats_taken,
-      s.waitlist_count, s.max_party_size, s.min_age, s.max_age, s.companion_min_age,
-      s.companion_max_age, s.required_tags, s.waitlist, s.status, e.status as event_status,
-      o.status as occurrence_status, e.signup_window, e.published_at
+    select ${shiftContextColumns}
     from shifts s join events e on e.id = s.event_id join occurrences o on o.id = s.occurrence_id
-    where s.id = ${shiftId}
-    ${lock ? sql`for update of s` : sql``}`.execute(trx);
+    where s.id = ${shiftId}`.execute(trx);
   return rows[0];
+}
+
+/**
+ * Reads the signup context of several shifts and takes their row locks (FOR UPDATE), in id
+ * order: two batches lock in the same order, so they wait for each other instead of
+ * deadlocking. The counters read are exact until the transaction ends (the group-commit path).
+ */
+export async function lockShiftContexts(
+  trx: Transaction<Database>,
+  shiftIds: readonly string[],
+): Promise<ShiftContextRow[]> {
+  const { rows } = await sql<ShiftContextRow>`
+    select ${shiftContextColumns}
+    from shifts s join events e on e.id = s.event_id join occurrences o on o.id = s.occurrence_id
+    where s.id = any(${[...shiftIds]}::text[])
+    order by s.id
+    for update of s`.execute(trx);
+  return rows;
 }
 
 /**

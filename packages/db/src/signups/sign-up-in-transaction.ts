@@ -73,7 +73,7 @@ async function signUp(
   command: SignupCommand,
   now: string,
 ): Promise<Signup> {
-  const shift = await readShiftContext(trx, command.shiftId, false);
+  const shift = await readShiftContext(trx, command.shiftId);
   if (shift === undefined) {
     throw new RotaError('not_found', `Shift ${command.shiftId} does not exist`);
   }

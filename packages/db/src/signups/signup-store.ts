@@ -63,7 +63,11 @@ export async function cancelInTransaction(
 }
 
 /** Signups: sign up, cancel (promoting the waitlist), attendance. */
-export function signupStore({ db, hotShiftBatching }: StoreContext): RotaDb['signups'] {
+export function signupStore({
+  db,
+  hotShiftBatching,
+  signupLanes,
+}: StoreContext): RotaDb['signups'] {
   type CreateJob = {
     command: SignupCommand;
     now: string;
@@ -81,14 +85,21 @@ export function signupStore({ db, hotShiftBatching }: StoreContext): RotaDb['sig
     }
     return signup;
   }
-  // Concurrent signups of one shift share a transaction (one lock wait, one WAL flush).
+  // Concurrent signups share transactions (one lock wait per shift, one WAL flush per batch).
   const batcher = hotShiftBatching
     ? createHotShiftBatcher<CreateJob, Signup>({
         db,
         run: createInTransaction,
         runBatch: signUpBatchInTransaction,
+        // The per-command path locks the batch's shifts first, in id order, as the set-based
+        // path does: batches of two processes wait for each other rather than deadlock.
+        lock: async (trx, shiftIds) => {
+          await sql`select id from shifts where id = any(${shiftIds}::text[])
+            order by id for update`.execute(trx);
+        },
         // Set-based unless a job carries an idempotency key (those go one by one).
         batchable: (job) => job.idempotency === undefined,
+        lanes: signupLanes ?? 1,
       })
     : undefined;
 
