@@ -364,6 +364,48 @@ for (const backend of backends) {
       t.equal((await f.db.shifts.get(sameTime))!.seatsTaken, 1, 'only y holds a seat there');
     });
 
+    t.test('a command that may not be batched runs apart, the others stay set-based', async (t) => {
+      const shiftIds = [await newShift(f, 10), await newShift(f, 10)];
+      const keyed = new Set([f.adults[62]!, f.adults[63]!]);
+      const batcher = createHotShiftBatcher<SignupCommand, Signup>({
+        db: f.kysely,
+        run: (trx, c) => signUpInTransaction(trx, c, now()),
+        runBatch: (trx, commands) =>
+          signUpBatchInTransaction(
+            trx,
+            commands.map((c) => ({ command: c, now: now() })),
+          ),
+        batchable: (c) => !keyed.has(c.personId),
+      });
+      const opener = batcher.submit(shiftIds[0]!, command(shiftIds[0]!, f.adults[60]!));
+      // Queued while the opener runs: 3 set-based, 2 not, 3 set-based, in that order.
+      const people = f.adults.slice(64, 67).concat([...keyed], f.adults.slice(67, 70));
+      const results = await Promise.all(
+        people.map((personId, i) => {
+          const shiftId = shiftIds[i % 2]!;
+          return batcher.submit(shiftId, command(shiftId, personId));
+        }),
+      );
+      await opener;
+      t.same(
+        results.map((s) => s.status),
+        people.map(() => 'confirmed'),
+      );
+      t.same(
+        [batcher.stats().batches, batcher.stats().largestBatch, batcher.stats().fallbackBatches],
+        [4, 3, 0],
+        'opener, then runs of 3, 2 and 3: no fallback, order kept',
+      );
+      const joined = await sql<{ person_id: string }>`select person_id from signups
+        where shift_id = any(${shiftIds}::text[]) and person_id = any(${people}::text[])
+        order by join_seq`.execute(f.kysely);
+      t.same(
+        joined.rows.map((r) => r.person_id),
+        people,
+        'join order = arrival order across the runs',
+      );
+    });
+
     t.test('lanes: a shift always takes the same lane; ids spread over the lanes', async (t) => {
       const counts = [0, 0, 0, 0];
       for (let i = 0; i < 4000; i += 1) counts[laneOf(`shift-${i}`, 4)]! += 1;

@@ -207,12 +207,28 @@ export function createHotShiftBatcher<C, R>(
     }
   }
 
+  /**
+   * The next batch of a lane: the longest run, from the head of the queue, of commands that are
+   * all batchable or all not (up to the cap). A keyed signup then costs the per-command path
+   * only to its own run, not to every signup of the lane that queued beside it, and the lane's
+   * order is kept.
+   */
+  function takeBatch(queue: Pending<C, R>[]): Pending<C, R>[] {
+    const batchable = options.batchable ?? (() => true);
+    const kind = batchable(queue[0]!.command);
+    let size = 1;
+    while (size < queue.length && size < maxBatch && batchable(queue[size]!.command) === kind) {
+      size += 1;
+    }
+    return queue.splice(0, size);
+  }
+
   async function drain(lane: number): Promise<void> {
     running.add(lane);
     const queue = queues[lane]!;
     try {
       while (queue.length > 0) {
-        const batch = queue.splice(0, maxBatch);
+        const batch = takeBatch(queue);
         const outcomes = await execute(batch);
         batch.forEach((pending, index) => {
           const outcome = outcomes[index]!;
