@@ -4,7 +4,7 @@
 // another child process (autocannon) over 127.0.0.1; pgbench gives the raw baselines.
 // Needs only PostgreSQL up (DATABASE_URL's server, default postgres://postgres@127.0.0.1:5432/test).
 // BENCH_SECONDS (5), BENCH_RUNS (3), BENCH_CLIENTS (64), BENCH_SEARCH_CLIENTS (1,8),
-// BENCH_ONLY (comma list of hot,soldout,spread,search,startup).
+// BENCH_ONLY (comma list of hot,soldout,spread,floor,search,startup).
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,10 +24,14 @@ import pg from 'pg';
 import { apiClient } from './lib/api-client.ts';
 import { type LoadResult, runLoad } from './lib/run-load.ts';
 import { startServer } from './lib/server-process.ts';
+
+const floorServerPath = new URL('./lib/floor-server.ts', import.meta.url).pathname;
+
 import { loadSearchData } from './search-fixture.ts';
 import { captureSearchSql, type LatencyResult, runQueries } from './search-sql.ts';
 import {
   createSignupFixture,
+  peopleCount,
   type SignupFixture,
   soldOutCapacity,
   spreadShiftCount,
@@ -37,7 +41,9 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const clients = Number(process.env.BENCH_CLIENTS ?? 64);
 const searchClients = (process.env.BENCH_SEARCH_CLIENTS ?? '1,8').split(',').map(Number);
-const only = new Set((process.env.BENCH_ONLY ?? 'hot,soldout,spread,search,startup').split(','));
+const only = new Set(
+  (process.env.BENCH_ONLY ?? 'hot,soldout,spread,floor,search,startup').split(','),
+);
 const token = `bench-admin-${randomBytes(12).toString('hex')}`;
 
 interface Sample {
@@ -131,12 +137,41 @@ try {
     if (only.has('spread')) {
       console.log(`spread: ${spreadShiftCount} shifts`);
       for (let run = 0; run < runs; run += 1) {
-        const script = spreadScript(1000);
+        const script = spreadScript(spreadShiftCount);
         record('raw spread', fromPgbench(await runPgbench(raw.url, script, { clients, seconds })));
         const result = await runLoad(signupPlan(fixture.spread, offset));
         offset = result.nextOffset;
         statusLine(`run ${run + 1}`, result);
         record('spread', result);
+      }
+    }
+
+    if (only.has('floor')) {
+      // The spread load against the app over a stub store: what the HTTP layer alone serves.
+      console.log('HTTP floor: the spread load, the app over a stub store');
+      const floor = await startServer({}, { script: floorServerPath });
+      try {
+        const personIds = Array.from({ length: peopleCount }, (_, i) => `bench-person-${i + 1}`);
+        const tokens = personIds.map((_, i) => `bench-volunteer-${i + 1}`);
+        const shiftIds = Array.from({ length: spreadShiftCount }, (_, i) => `floor-${i + 1}`);
+        for (let run = 0; run < runs; run += 1) {
+          const script = spreadScript(spreadShiftCount);
+          record(
+            'raw spread',
+            fromPgbench(await runPgbench(raw.url, script, { clients, seconds })),
+          );
+          const result = await runLoad({
+            url: floor.url,
+            token,
+            connections: clients,
+            seconds,
+            signup: { shiftIds, personIds, tokens, offset: 0 },
+          });
+          statusLine(`run ${run + 1}`, result);
+          record('floor', result);
+        }
+      } finally {
+        await floor.stop();
       }
     }
 
@@ -281,6 +316,16 @@ if (samples.has('spread')) {
     ratio(med('spread', 'perSecond'), med('raw spread', 'perSecond')),
     lat('spread'),
     '>= 0.5x, p99 < 30',
+  ]);
+}
+if (samples.has('floor')) {
+  rows.push([
+    'HTTP floor: spread load, stub store',
+    `${fmt(med('floor', 'perSecond'))} answers/s`,
+    `${fmt(med('raw spread', 'perSecond'))} UPDATE/s (pgbench, spread)`,
+    ratio(med('floor', 'perSecond'), med('raw spread', 'perSecond')),
+    lat('floor'),
+    'context: no store at all',
   ]);
 }
 for (const connections of searchClients) {

@@ -48,10 +48,11 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
  * Starts the server with `env` (DATABASE_URL or ROTA_DATA_DIR, ROTA_ADMIN_TOKEN, ...) on a free
  * port of 127.0.0.1 and waits until it answers. `npmStart`: through `npm start` at the root
  * (turbo builds what is needed first), in its own process group so that stop() ends it whole.
+ * `script`: another entry point that reads PORT and HOST the same way (the HTTP floor).
  */
 export async function startServer(
   env: Record<string, string | undefined>,
-  options: { npmStart?: boolean } = {},
+  options: { npmStart?: boolean; script?: string } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
   const childEnv: Record<string, string> = {};
@@ -72,7 +73,7 @@ export async function startServer(
         stdio: ['ignore', 'ignore', 'inherit'],
         detached: true,
       })
-    : spawn(process.execPath, [...nodeArgs, serverPath], {
+    : spawn(process.execPath, [...nodeArgs, options.script ?? serverPath], {
         env: spawnEnv,
         stdio: ['ignore', 'ignore', 'inherit'],
       });
