@@ -192,8 +192,10 @@ try {
         apiDatabase.url,
         subdistricts.map((unitId) => ({ from, to, unitId, available: true, limit: 50 })),
       );
-      const first = await api.get<{ items: unknown[] }>(paths[0]!);
-      console.log(`  a page holds ${first.items.length} shifts`);
+      const pages = await Promise.all(paths.map((path) => api.get<{ items: unknown[] }>(path)));
+      console.log(
+        `  the subdistricts' pages hold ${pages.map((page) => page.items.length)} shifts`,
+      );
       for (const connections of searchClients) {
         for (let run = 0; run < runs; run += 1) {
           const direct: LatencyResult = await runQueries(

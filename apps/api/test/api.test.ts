@@ -4,6 +4,8 @@ import { createTestDatabase } from '@rota/db';
 import ICAL from 'ical.js';
 import t from 'tap';
 import { buildApp } from '../src/build-app.ts';
+import { pageOf } from '../src/http/page-schema.ts';
+import { shiftSchema } from '../src/routes/shifts/shift-schemas.ts';
 import { clientFor } from './support/api-client.ts';
 
 // Saturday 28 November 2026, 12:00 in Shanghai.
@@ -493,6 +495,15 @@ for (const backend of backends) {
       );
       t.ok(found.body.items.some((s: { id: string }) => s.id === shiftOf.crew));
       t.ok(found.body.items.every((s: { role: string }) => s.role === 'volunteer'));
+      // The search's page is serialized as the store built it, without the schema's check:
+      // it must still be what the schema says, and each shift byte for byte the JSON of
+      // GET /v1/shifts/:id (which goes through the schema).
+      t.same(pageOf(shiftSchema).strict().parse(found.body), found.body);
+      t.ok(found.body.items.length > 0);
+      for (const item of found.body.items) {
+        const one = await call(tokens.wang, 'GET', `/v1/shifts/${item.id}`);
+        t.equal(JSON.stringify(item), one.text, `shift ${item.slotKey}`);
+      }
       const eligible = await call(
         tokens.wang,
         'GET',

@@ -94,6 +94,8 @@ export interface ShiftTable {
   status: Generated<'open' | 'cancelled'>;
   /** The event's unit path (ltree), copied for the subtree filter of the search. */
   unit_path: string;
+  /** The event's status, copied for the search (triggers keep it equal to `events.status`). */
+  event_status: 'draft' | 'published' | 'cancelled';
 }
 
 export interface SignupTable {

@@ -115,6 +115,7 @@ function shiftValues(
     required_tags: slot.requiredTags,
     waitlist: slot.waitlist,
     unit_path: unitPathOf(event),
+    event_status: event.status,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-idempotency-body-json.ts';
 import * as m0003 from './0003-shift-unit-path.ts';
+import * as m0004 from './0004-shift-event-status.ts';
 
 /**
  * Every migration, by name, in order. A static list (not a folder scan) so that it works the
@@ -13,6 +14,7 @@ export const migrationProvider: MigrationProvider = {
       '0001-initial': m0001,
       '0002-idempotency-body-json': m0002,
       '0003-shift-unit-path': m0003,
+      '0004-shift-event-status': m0004,
     };
   },
 };

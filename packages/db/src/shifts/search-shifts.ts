@@ -7,9 +7,11 @@ import { type ShiftRow, shiftColumns, toShift } from './shift-rows.ts';
 
 /**
  * The shift search: one SQL statement over the materialized shifts (no rule is expanded at
- * request time), walking the `shifts (start, id)` index with a keyset cursor. A unit filter
- * covers the unit's subtree through the ltree index; `eligibleFor` compares the person's age on
- * each shift's local date and requires the shift's tags to be a subset of the person's.
+ * request time), in `(start, id)` order with a keyset cursor. Every filter but `kind` is on the
+ * shift row itself (it carries its event's status and unit path), so the page is cut on
+ * `shifts` alone and only its rows are joined to their events. A unit filter covers the unit's
+ * subtree through the GiST `(unit_path, start)` index; `eligibleFor` compares the person's age
+ * on each shift's local date and requires the shift's tags to be a subset of the person's.
  *
  * @example
  * await searchShifts(db, { from: '2026-12-01T00:00:00+08:00', to: '2026-12-08T00:00:00+08:00',
@@ -25,24 +27,25 @@ export async function searchShifts(
     sql`s.start >= ${filter.from}::timestamptz`,
     sql`s.start < ${filter.to}::timestamptz`,
     sql`s.status = 'open'`,
-    filter.includeDrafts ? sql`e.status in ('published', 'draft')` : sql`e.status = 'published'`,
+    filter.includeDrafts
+      ? sql`s.event_status in ('published', 'draft')`
+      : sql`s.event_status = 'published'`,
   ];
   if (after !== undefined) {
     where.push(sql`(s.start, s.id) > (${after[0]}::timestamptz, ${after[1]})`);
   }
   if (filter.unitId !== undefined) {
-    // The path as a value, not a subquery: with a known value the planner estimates the
-    // subtree's share of shifts (ltree's selectivity) and picks the GiST (unit_path, start)
-    // index for a small unit, the (start, id) order for a large one.
-    const unit = await db
-      .selectFrom('units')
-      .select(sql<string>`path::text`.as('path'))
-      .where('id', '=', filter.unitId)
-      .executeTakeFirst();
-    if (unit === undefined) return { items: [], nextCursor: null };
-    where.push(sql`s.unit_path <@ ${unit.path}::ltree`);
+    // rota_unit_path is evaluated while the statement is planned (migration 0004): the planner
+    // sees the path as a value and estimates the subtree's share of shifts (ltree's
+    // selectivity), so it reads a small unit's week from the GiST (unit_path, start) index and
+    // walks (start, id) in order for a large one. An unknown unit's path is null: no rows.
+    where.push(sql`s.unit_path <@ rota_unit_path(${filter.unitId})`);
   }
-  if (filter.kind !== undefined) where.push(sql`e.kind = ${filter.kind}`);
+  if (filter.kind !== undefined) {
+    where.push(
+      sql`exists (select 1 from events k where k.id = s.event_id and k.kind = ${filter.kind})`,
+    );
+  }
   if (filter.role !== undefined) where.push(sql`s.role = ${filter.role}`);
   if (filter.available === true) where.push(sql`s.seats_taken < s.capacity`);
   if (filter.available === false) where.push(sql`s.seats_taken >= s.capacity`);
@@ -56,11 +59,15 @@ export async function searchShifts(
       and (s.max_age is null or (p.birth_date is not null
         and rota_age(p.birth_date, s.local_date) <= s.max_age)))`);
   }
+  // The page is cut before the join: joined first, every shift of the window that passes the
+  // filters was joined to its event, then the sort kept `limit + 1` of them.
   const { rows } = await sql<ShiftRow>`
     select ${shiftColumns}
-    from shifts s join events e on e.id = s.event_id
-    where ${sql.join(where, sql` and `)}
-    order by s.start, s.id
-    limit ${limit + 1}`.execute(db);
-  return toPage(rows, limit, toShift, (row) => [row.start, row.id]);
+    from (select s.* from shifts s
+      where ${sql.join(where, sql` and `)}
+      order by s.start, s.id
+      limit ${limit + 1}) s
+    join events e on e.id = s.event_id
+    order by s.start, s.id`.execute(db);
+  return toPage(rows, limit, toShift, (row) => [new Date(row.start_ms).toISOString(), row.id]);
 }

@@ -9,8 +9,9 @@ export interface ShiftRow {
   slot_key: string;
   name: string;
   role: 'volunteer' | 'attendee';
-  start: string;
-  end: string;
+  /** Epoch milliseconds (see {@link shiftColumns}). */
+  start_ms: number;
+  end_ms: number;
   capacity: number;
   seats_taken: number;
   waitlist_count: number;
@@ -28,11 +29,36 @@ export interface ShiftRow {
   time_zone: string;
 }
 
-/** Columns of a Shift: `s` is shifts, `e` its event. */
+/**
+ * Columns of a Shift: `s` is shifts, `e` its event. The times come as epoch milliseconds (a
+ * float8, a number on both drivers): a timestamptz is parsed from text to an ISO string, then
+ * parsed again to be shown in the event's zone; with the formatting, that was a fifth of the API
+ * process's CPU for a page of 50 shifts.
+ */
 export const shiftColumns = sql`s.id, s.event_id, s.occurrence_id, s.slot_key, s.name, s.role,
-  s.start, s."end", s.capacity, s.seats_taken, s.waitlist_count, s.min_needed, s.required_tags,
+  round(date_part('epoch', date_trunc('milliseconds', s.start)) * 1000) as start_ms,
+  round(date_part('epoch', date_trunc('milliseconds', s."end")) * 1000) as end_ms,
+  s.capacity, s.seats_taken, s.waitlist_count, s.min_needed, s.required_tags,
   s.min_age, s.max_age, s.max_party_size, s.waitlist, s.status, e.title, e.kind, e.unit_id,
   e.location, e.time_zone`;
+
+// The shifts' times in their event's zone, memoized: a page repeats a few instants (the shifts
+// of one occurrence share their start, occurrences share hours) and formatting one costs about
+// as much as the rest of its shift's mapping. A pure function of (instant, zone), bounded like
+// core's offset cache.
+const formatted = new Map<string, string>();
+const FORMATTED_LIMIT = 10_000;
+
+function formatMs(ms: number, timeZone: string): string {
+  const key = `${timeZone}|${ms}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = formatInstant(new Date(ms), timeZone);
+    if (formatted.size >= FORMATTED_LIMIT) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
+}
 
 export function toShift(row: ShiftRow): Shift {
   return {
@@ -42,8 +68,8 @@ export function toShift(row: ShiftRow): Shift {
     slotKey: row.slot_key,
     name: row.name,
     role: row.role,
-    start: formatInstant(row.start, row.time_zone),
-    end: formatInstant(row.end, row.time_zone),
+    start: formatMs(row.start_ms, row.time_zone),
+    end: formatMs(row.end_ms, row.time_zone),
     capacity: row.capacity,
     seatsTaken: row.seats_taken,
     seatsLeft: Math.max(0, row.capacity - row.seats_taken),
