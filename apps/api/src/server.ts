@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     url: settings.databaseUrl,
     dataDir: settings.dataDir,
     signupLanes: settings.signupLanes,
+    preparedStatements: settings.preparedStatements,
   });
   let app: FastifyInstance | undefined;
   let stopMaintenance = () => {};

@@ -30,6 +30,7 @@ const envSchema = z.object({
     .transform(Number)
     .pipe(z.int().min(1, 'must be 1 to 64').max(64, 'must be 1 to 64'))
     .default(1),
+  ROTA_PREPARED_STATEMENTS: flag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -45,6 +46,8 @@ export interface Settings {
   maxInFlight: number | undefined;
   /** Signup group-commit transactions that may run at once (PostgreSQL). */
   signupLanes: number;
+  /** Named prepared statements for the hot statements (PostgreSQL; off behind an old PgBouncer). */
+  preparedStatements: boolean;
   logLevel: string;
 }
 
@@ -90,6 +93,9 @@ export function readSettings(env: Record<string, string | undefined>, cwd: strin
         : ['1', 'true', 'yes', 'on'].includes(value.ROTA_DEMO),
     maxInFlight: value.ROTA_MAX_IN_FLIGHT,
     signupLanes: value.ROTA_SIGNUP_LANES,
+    preparedStatements:
+      value.ROTA_PREPARED_STATEMENTS === undefined ||
+      ['1', 'true', 'yes', 'on'].includes(value.ROTA_PREPARED_STATEMENTS),
     logLevel: value.LOG_LEVEL,
   };
 }

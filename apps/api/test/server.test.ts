@@ -20,6 +20,7 @@ t.test('settings: defaults, embedded vs PostgreSQL, INIT_CWD', async (t) => {
     demo: true,
     maxInFlight: undefined,
     signupLanes: 1,
+    preparedStatements: true,
     logLevel: 'info',
   });
   const fromRoot = readSettings({ INIT_CWD: '/repo', ROTA_DATA_DIR: '' }, '/repo/apps/api');
@@ -52,6 +53,8 @@ t.test('settings: defaults, embedded vs PostgreSQL, INIT_CWD', async (t) => {
   );
   t.throws(() => readSettings({ PORT: '70000' }, '/x'), { message: /PORT/ });
   t.equal(readSettings({ ROTA_SIGNUP_LANES: '4' }, '/x').signupLanes, 4);
+  t.equal(readSettings({ ROTA_PREPARED_STATEMENTS: '0' }, '/x').preparedStatements, false);
+  t.equal(readSettings({ ROTA_PREPARED_STATEMENTS: 'on' }, '/x').preparedStatements, true);
   for (const lanes of ['0', '65', 'two', '1.5']) {
     t.throws(() => readSettings({ ROTA_SIGNUP_LANES: lanes }, '/x'), {
       message: /ROTA_SIGNUP_LANES/,

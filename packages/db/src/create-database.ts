@@ -8,6 +8,7 @@ import { buildRotaDb } from './build-rota-db.ts';
 import type { DatabaseConfig, RotaDb } from './rota-db.ts';
 import type { Database } from './schema.ts';
 import { timestamptzToIso } from './support/instants.ts';
+import { prepareMarkedStatements } from './support/prepared-statements.ts';
 
 const INT8 = 20;
 const DATE = 1082;
@@ -78,6 +79,7 @@ export async function openDatabase(options: OpenOptions): Promise<RotaDb> {
     // is an 'error' event on the pool; unhandled it would crash the process. The pool simply
     // opens a new connection for the next query.
     pool.on('error', () => {});
+    if (options.preparedStatements !== false) pool.on('connect', prepareMarkedStatements);
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     kind = 'postgres';
   } else {

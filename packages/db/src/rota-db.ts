@@ -45,6 +45,13 @@ export interface DatabaseConfig {
    * (default 1); a shift's signups always share one lane. See docs/decisions/0006.
    */
   signupLanes?: number | undefined;
+  /**
+   * PostgreSQL: send the statements of every signup batch and token lookup as named prepared
+   * statements, parsed and planned once per connection (default true). Set false behind a
+   * pooler that cannot keep them (PgBouncer in transaction mode before 1.21, or without
+   * `max_prepared_statements`).
+   */
+  preparedStatements?: boolean | undefined;
 }
 
 /** A list request: `limit` 1-500 (default 50), `cursor` opaque from a previous page. */

@@ -14,6 +14,7 @@ import {
   type ShiftContextRow,
 } from '../signups/shift-context.ts';
 import { type SignupRow, toSignup } from '../signups/signup-rows.ts';
+import { prepared } from '../support/prepared-statements.ts';
 import type { HotShiftOutcome } from './hot-shift-batcher.ts';
 
 /** One command of a batch, with the "now" of its own request. */
@@ -82,7 +83,7 @@ export async function signUpBatchInTransaction(
           tags: string[] | null;
           found: boolean;
           active: boolean;
-        }>`
+        }>`${prepared}
     select c.shift_id, c.person_id, p.birth_date, p.tags, p.id is not null as found,
       exists (select 1 from signups g where g.shift_id = c.shift_id and g.person_id = c.person_id
         and g.status in ('confirmed', 'waitlisted')) as active
@@ -201,7 +202,7 @@ async function readConfirmedVolunteerShifts(
     rows[0]!.end,
   );
   const personIds = [...new Set(volunteer.map(({ command }) => command.personId))];
-  const { rows: found } = await sql<Confirmed & { person_id: string; shift_id: string }>`
+  const { rows: found } = await sql<Confirmed & { person_id: string; shift_id: string }>`${prepared}
     select g.person_id, g.shift_id, s.start, s."end" as end, s.name
     from signups g join shifts s on s.id = g.shift_id
     where g.person_id = any(${personIds}::text[]) and g.status = 'confirmed'
@@ -235,7 +236,7 @@ async function writeBatch(
       locked.seatsTaken !== locked.row.seats_taken ||
       locked.waitlistCount !== locked.row.waitlist_count,
   );
-  const { rows } = await sql<Omit<SignupRow, 'waitlist_position'>>`
+  const { rows } = await sql<Omit<SignupRow, 'waitlist_position'>>`${prepared}
     with counters as (
       update shifts s set seats_taken = c.seats_taken, waitlist_count = c.waitlist_count
       from unnest(${counters.map((locked) => locked.row.id)}::text[],

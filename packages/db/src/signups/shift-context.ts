@@ -1,6 +1,7 @@
 import type { SignupContext, SignupWindow } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
+import { prepared } from '../support/prepared-statements.ts';
 
 /** What a signup decision needs of a shift, its occurrence and its event. */
 export interface ShiftContextRow {
@@ -53,7 +54,7 @@ export async function lockShiftContexts(
   trx: Transaction<Database>,
   shiftIds: readonly string[],
 ): Promise<ShiftContextRow[]> {
-  const { rows } = await sql<ShiftContextRow>`
+  const { rows } = await sql<ShiftContextRow>`${prepared}
     select ${shiftContextColumns}
     from shifts s join events e on e.id = s.event_id join occurrences o on o.id = s.occurrence_id
     where s.id = any(${[...shiftIds]}::text[])

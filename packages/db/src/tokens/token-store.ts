@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import DataLoader from 'dataloader';
+import { sql } from 'kysely';
 import type { RotaDb, TokenInfo } from '../rota-db.ts';
 import type { TokenTable } from '../schema.ts';
+import { prepared } from '../support/prepared-statements.ts';
 import type { StoreContext } from '../support/store-context.ts';
 
 /** SHA-256 of a token's secret, hex: the only form a secret is stored in. */
@@ -27,11 +29,8 @@ export function tokenStore({ db }: StoreContext): RotaDb['tokens'] {
   // at once.
   const bySecretHash = new DataLoader<string, TokenInfo | undefined>(
     async (hashes) => {
-      const rows = await db
-        .selectFrom('tokens')
-        .selectAll()
-        .where('secret_hash', 'in', [...hashes])
-        .execute();
+      const { rows } = await sql<TokenTable & { id: string }>`${prepared}
+        select * from tokens where secret_hash = any(${[...hashes]}::text[])`.execute(db);
       const found = new Map(rows.map((row) => [row.secret_hash, toInfo(row)]));
       return hashes.map((hash) => found.get(hash));
     },
