@@ -104,6 +104,13 @@ function batcherOf(f: Fixture, mode: Mode, fail?: (command: SignupCommand) => bo
   });
 }
 
+/** Each settled signup as its status, or the refusal's code. */
+function outcomesOf(results: PromiseSettledResult<Signup>[]): string[] {
+  return results.map((r) =>
+    r.status === 'fulfilled' ? r.value.status : isRotaError(r.reason) ? r.reason.code : 'other',
+  );
+}
+
 const command = (shiftId: string, personId: string): SignupCommand => ({
   shiftId,
   personId,
@@ -184,13 +191,7 @@ for (const backend of backends) {
           command(shiftId, b),
         ];
         const results = await Promise.allSettled(plan.map((c) => batcher.submit(shiftId, c)));
-        const codes = results.map((r) =>
-          r.status === 'fulfilled'
-            ? r.value.status
-            : isRotaError(r.reason)
-              ? r.reason.code
-              : 'other',
-        );
+        const codes = outcomesOf(results);
         t.same(codes, [
           'confirmed',
           'already_signed_up',
@@ -253,16 +254,7 @@ for (const backend of backends) {
         batcher.submit(overlapping, command(overlapping, x)),
         batcher.submit(overlapping, command(overlapping, f.adults[192]!)),
       ]);
-      t.same(
-        results.map((r) =>
-          r.status === 'fulfilled'
-            ? r.value.status
-            : isRotaError(r.reason)
-              ? r.reason.code
-              : 'other',
-        ),
-        ['confirmed', 'schedule_conflict', 'confirmed'],
-      );
+      t.same(outcomesOf(results), ['confirmed', 'schedule_conflict', 'confirmed']);
       const idle = batcher.idle();
       t.equal(
         await Promise.race([idle.then(() => 'idle'), 'pending']),
@@ -344,16 +336,7 @@ for (const backend of backends) {
           command(sameTime, y),
         ].map((c) => batcher.submit(c.shiftId, c)),
       );
-      t.same(
-        results.map((r) =>
-          r.status === 'fulfilled'
-            ? r.value.status
-            : isRotaError(r.reason)
-              ? r.reason.code
-              : 'other',
-        ),
-        ['confirmed', 'schedule_conflict', 'confirmed', 'confirmed'],
-      );
+      t.same(outcomesOf(results), ['confirmed', 'schedule_conflict', 'confirmed', 'confirmed']);
       t.equal((await opener).status, 'confirmed');
       t.equal(batcher.stats().fallbackBatches, 0, 'decided in memory, not by the constraint');
       t.same(
