@@ -3,7 +3,7 @@
 // set, on PostgreSQL (where batches really queue on the row lock).
 import { isRotaError, type Signup } from '@rota/core';
 import { createTestDatabase, type RotaDb, type SignupCommand, signUpInTransaction } from '@rota/db';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import t from 'tap';
 import { createHotShiftBatcher, laneOf } from '../src/hot-shift/hot-shift-batcher.ts';
 import { signUpBatchInTransaction } from '../src/hot-shift/sign-up-batch-in-transaction.ts';
@@ -388,6 +388,53 @@ for (const backend of backends) {
         'join order = arrival order across the runs',
       );
     });
+
+    t.test(
+      'the next batch starts before the last one is answered, never before its commit',
+      async (t) => {
+        const events: string[] = [];
+        let batches = 0;
+        // The database as the batcher sees it, noting when each transaction is asked for.
+        const db = {
+          transaction: () => ({
+            execute: <T>(work: (trx: Transaction<Database>) => Promise<T>) => {
+              events.push('begin');
+              return f.kysely.transaction().execute(work);
+            },
+          }),
+        } as unknown as Kysely<Database>;
+        const batcher = createHotShiftBatcher<string, string>({
+          db,
+          run: async () => 'unused',
+          runBatch: async (trx, commands) => {
+            batches += 1;
+            const n = batches;
+            events.push(`start ${n}`);
+            await sql`select 1`.execute(trx);
+            events.push(`end ${n}`);
+            return commands.map((value) => ({ ok: true, value }));
+          },
+        });
+        const answers = ['a', 'b', 'c'].map((c) =>
+          batcher.submit('shift', c).then((value) => events.push(`answer ${value}`)),
+        );
+        await Promise.all(answers);
+        // a alone in batch 1; b and c queued meanwhile, in batch 2, whose transaction is asked
+        // for before a's caller resumes; every answer comes after its own batch ended.
+        t.same(events, [
+          'begin',
+          'start 1',
+          'end 1',
+          'begin',
+          'answer a',
+          'start 2',
+          'end 2',
+          'answer b',
+          'answer c',
+        ]);
+        await batcher.idle();
+      },
+    );
 
     t.test('lanes: a shift always takes the same lane; ids spread over the lanes', async (t) => {
       const counts = [0, 0, 0, 0];

@@ -223,21 +223,40 @@ export function createHotShiftBatcher<C, R>(
     return queue.splice(0, size);
   }
 
+  function settle(batch: Pending<C, R>[], outcomes: Outcome<R>[]): void {
+    batch.forEach((pending, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) pending.resolve(outcome.value);
+      else pending.reject(outcome.error);
+    });
+  }
+
   async function drain(lane: number): Promise<void> {
     running.add(lane);
     const queue = queues[lane]!;
     try {
-      while (queue.length > 0) {
-        const batch = takeBatch(queue);
-        const outcomes = await execute(batch);
-        batch.forEach((pending, index) => {
-          const outcome = outcomes[index]!;
-          if (outcome.ok) pending.resolve(outcome.value);
-          else pending.reject(outcome.error);
-        });
-        // One turn of the event loop before the next batch: requests already read from their
-        // sockets (and callers resubmitting) join it instead of waiting for the one after.
-        await new Promise((resolve) => setImmediate(resolve));
+      let batch = takeBatch(queue);
+      let executing = execute(batch);
+      for (;;) {
+        const outcomes = await executing;
+        const done = batch;
+        const queued = queue.length > 0;
+        // The next batch starts before this one's callers are answered: the database works on
+        // it while this process writes their answers. The lane still runs one transaction at a
+        // time, and no answer precedes its own batch's commit.
+        if (queued) {
+          batch = takeBatch(queue);
+          executing = execute(batch);
+        }
+        settle(done, outcomes);
+        if (!queued) {
+          // One turn of the event loop: requests already read from their sockets (and callers
+          // resubmitting) join the next batch instead of waiting for the one after.
+          await new Promise((resolve) => setImmediate(resolve));
+          if (queue.length === 0) break;
+          batch = takeBatch(queue);
+          executing = execute(batch);
+        }
       }
     } finally {
       running.delete(lane);
