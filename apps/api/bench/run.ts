@@ -232,7 +232,8 @@ try {
       npmStartMs = viaNpm.startupMs;
       await viaNpm.stop();
     } finally {
-      await rm(dataDir, { recursive: true, force: true });
+      // A PGlite server that was just stopped may still be flushing its folder: retry.
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 300 });
     }
   }
 } finally {

@@ -104,11 +104,22 @@ export async function startServer(
       return kb / 1024;
     },
     async stop() {
-      if (child.exitCode !== null) return;
-      signal('SIGTERM');
-      const timer = setTimeout(() => signal('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
+      if (child.exitCode === null) {
+        signal('SIGTERM');
+        const timer = setTimeout(() => signal('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      // Through npm, the server is npm's child: wait until the whole group is gone, so that
+      // nothing still writes to its data folder when the caller removes it.
+      for (let waited = 0; options.npmStart && waited < 10_000; waited += 50) {
+        try {
+          process.kill(-child.pid!, 0);
+        } catch {
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     },
   };
 }
