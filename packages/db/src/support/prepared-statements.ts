@@ -12,14 +12,25 @@ import type pg from 'pg';
 export const preparedMark = '/* rota:prepared */';
 export const prepared = sql.raw(`${preparedMark} `);
 
+// Statement text -> its name; marked texts are few and constant, so this stays small.
+const names = new Map<string, string>();
+
+function nameOf(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `rota_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
 /** Makes `client` send marked statements as named prepared statements. */
 export function prepareMarkedStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   const patched = (...args: unknown[]) => {
     const [text, values] = args;
     if (typeof text === 'string' && text.startsWith(preparedMark) && Array.isArray(values)) {
-      const name = `rota_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
-      return query({ name, text, values });
+      return query({ name: nameOf(text), text, values });
     }
     return query(...args);
   };
