@@ -13,13 +13,19 @@ import {
   median,
   printTable,
   runPgbench,
+  spreadScript,
 } from '@rota/bench-kit';
 import {
   type Alternative,
   createAlternativesSchema,
   runAlternative,
 } from './hot-shift-alternatives.ts';
-import { runStoreSignups, type StoreMode } from './store-signups.ts';
+import {
+  runStoreSignups,
+  runStoreSpread,
+  type StoreMode,
+  spreadShiftCount,
+} from './store-signups.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -67,17 +73,36 @@ try {
       const result = await runStoreSignups(database.url, mode, { clients, seconds, run });
       if (result !== undefined) record(mode, result);
     }
+    const rawSpread = await runPgbench(database.url, spreadScript(spreadShiftCount), {
+      clients,
+      seconds,
+    });
+    record('spread: raw UPDATE on 1 of 1000 rows (pgbench)', {
+      perSecond: rawSpread.tps,
+      p99Ms: rawSpread.p99Ms,
+    });
+    record(
+      'spread: store, group commit across shifts',
+      await runStoreSpread(database.url, {
+        clients,
+        seconds,
+      }),
+    );
     console.log(`run ${run}/${runs} done`);
   }
-  const baseline = median(samples.get('raw single-row UPDATE (pgbench)')!.map((s) => s.perSecond));
-  const rows: string[][] = [['hot shift, one row', 'per s (median)', 'p99 ms', 'x raw']];
+  const baselineOf = (name: string) => median(samples.get(name)!.map((s) => s.perSecond));
+  const hotBaseline = baselineOf('raw single-row UPDATE (pgbench)');
+  const spreadBaseline = baselineOf('spread: raw UPDATE on 1 of 1000 rows (pgbench)');
+  const rows: string[][] = [
+    ['one shift (hot), then 1000 shifts (spread)', 'per s (median)', 'p99 ms', 'x raw'],
+  ];
   for (const [name, list] of samples) {
     const perSecond = median(list.map((s) => s.perSecond));
     rows.push([
       name,
       fmt(perSecond),
       fmt(median(list.map((s) => s.p99Ms)), 1),
-      fmt(perSecond / baseline, 2),
+      fmt(perSecond / (name.startsWith('spread') ? spreadBaseline : hotBaseline), 2),
     ]);
   }
   console.log('');

@@ -97,3 +97,66 @@ export async function runStoreSignups(
     return undefined;
   }
 }
+
+/** Shifts of the spread benchmark: request i goes to shift i mod this. */
+export const spreadShiftCount = 1000;
+// Coprime with the shift count: a (shift, person) pair repeats only after ~40M requests.
+const spreadPeople = 39_989;
+let spreadFixture: Promise<string[]> | undefined;
+let spreadNext = 0;
+
+async function loadSpreadShifts(url: string): Promise<string[]> {
+  fixture ??= loadFixture(url);
+  const { unitId } = await fixture;
+  await runSql(
+    url,
+    `insert into events (id, unit_id, kind, title, time_zone, start_local, starts_at,
+       duration_minutes, signup_window, slots, status, published_at, created_at, updated_at)
+     select 'spread-' || g, '${unitId}', 'general', 'Spread ' || g, 'UTC', '2030-01-01T09:00:00',
+       '2030-01-01T09:00:00Z', 60, '{"opensBeforeMinutes":null,"closesBeforeMinutes":0}', '[]',
+       'published', now(), now(), now() from generate_series(1, ${spreadShiftCount}) g;
+     insert into occurrences (id, event_id, original_local_start, local_start, start, "end")
+     select id, id, '2030-01-01T09:00:00', '2030-01-01T09:00:00', '2030-01-01T09:00:00Z',
+       '2030-01-01T10:00:00Z' from events where id like 'spread-%';
+     insert into shifts (id, event_id, occurrence_id, slot_key, sequence, name, role, start,
+       "end", local_date, capacity, max_party_size, waitlist)
+     select id, id, id, 'seat', 0, 'Seat', 'attendee', '2030-01-01T09:00:00Z',
+       '2030-01-01T10:00:00Z', '2030-01-01', 100000, 1, true from events where id like 'spread-%';
+     analyze events; analyze occurrences; analyze shifts;`,
+  );
+  return Array.from({ length: spreadShiftCount }, (_, i) => `spread-${i + 1}`);
+}
+
+/**
+ * Signups spread over 1000 shifts through the store as the server builds it (group commit
+ * across shifts, one lane): what the store alone does, without HTTP, beside pgbench's spread
+ * updates.
+ */
+export async function runStoreSpread(
+  url: string,
+  options: { clients: number; seconds: number },
+): Promise<LoopResult> {
+  spreadFixture ??= loadSpreadShifts(url);
+  const shiftIds = await spreadFixture;
+  const { personIds } = await fixture!;
+  const db = await createDatabase({ url, migrate: false });
+  try {
+    const offset = spreadNext;
+    const result = await closedLoop(options.clients, options.seconds, (i) =>
+      db.signups.create(
+        {
+          shiftId: shiftIds[(offset + i) % shiftIds.length]!,
+          personId: personIds[(offset + i) % spreadPeople]!,
+          seats: 1,
+          companions: [],
+        },
+        new Date().toISOString(),
+      ),
+    );
+    spreadNext = offset + result.operations;
+    if (result.errors > 0) throw new Error(`${result.errors} spread signups failed`);
+    return result;
+  } finally {
+    await db.close();
+  }
+}
