@@ -30,8 +30,8 @@ const floorServerPath = new URL('./lib/floor-server.ts', import.meta.url).pathna
 import { loadSearchData } from './search-fixture.ts';
 import { captureSearchSql, type LatencyResult, runQueries } from './search-sql.ts';
 import {
+  benchResidents,
   createSignupFixture,
-  peopleCount,
   type SignupFixture,
   soldOutCapacity,
   spreadShiftCount,
@@ -151,8 +151,7 @@ try {
       console.log('HTTP floor: the spread load, the app over a stub store');
       const floor = await startServer({}, { script: floorServerPath });
       try {
-        const personIds = Array.from({ length: peopleCount }, (_, i) => `bench-person-${i + 1}`);
-        const tokens = personIds.map((_, i) => `bench-volunteer-${i + 1}`);
+        const { personIds, personTokens: tokens } = benchResidents();
         const shiftIds = Array.from({ length: spreadShiftCount }, (_, i) => `floor-${i + 1}`);
         for (let run = 0; run < runs; run += 1) {
           const script = spreadScript(spreadShiftCount);

@@ -10,6 +10,15 @@ export const spreadShiftCount = 1000;
 /** Seats of a sold-out shift before its load starts. */
 export const soldOutCapacity = 10;
 
+/**
+ * The bench's residents and their volunteer tokens (same index): person `bench-person-N`
+ * signs up with token `bench-volunteer-N`, as the SQL below loads them.
+ */
+export function benchResidents(): { personIds: string[]; personTokens: string[] } {
+  const personIds = Array.from({ length: peopleCount }, (_, i) => `bench-person-${i + 1}`);
+  return { personIds, personTokens: personIds.map((_, i) => `bench-volunteer-${i + 1}`) };
+}
+
 export interface SignupFixture {
   unitId: string;
   personIds: string[];
@@ -43,9 +52,8 @@ export async function createSignupFixture(
        from generate_series(1, ${peopleCount}) g;
      analyze people; analyze tokens;`,
   );
-  const personIds = Array.from({ length: peopleCount }, (_, i) => `bench-person-${i + 1}`);
   // Residents sign themselves up with their own volunteer tokens, as at a popular opening.
-  const personTokens = personIds.map((_, i) => `bench-volunteer-${i + 1}`);
+  const { personIds, personTokens } = benchResidents();
 
   // Shifts written as rows (as materialization leaves them), attendee seats: a person may
   // hold seats on several of them at the same time. One event per shift, starting in a week.

@@ -37,7 +37,7 @@ export interface HotShiftBatcherOptions<C, R> {
         commands: C[],
       ) => Promise<HotShiftOutcome<R>[]>)
     | undefined;
-  /** Whether a command may go through `runBatch` (default: all); a batch with one that may not runs command by command. */
+  /** Whether a command may go through `runBatch` (default: all); one that may not runs in a batch of such commands, command by command. */
   batchable?: ((command: C) => boolean) | undefined;
   /**
    * Most commands in one transaction (default 64): bounds the lock hold time and the latency,
@@ -78,6 +78,12 @@ interface Pending<C, R> {
   command: C;
   resolve: (value: R) => void;
   reject: (error: unknown) => void;
+}
+
+/** A batch of a lane: its commands are all batchable, or all not (see takeBatch). */
+interface Batch<C, R> {
+  commands: Pending<C, R>[];
+  batchable: boolean;
 }
 
 /** What one command of a batch came to: its value, or the error refusing it. */
@@ -143,21 +149,18 @@ export function createHotShiftBatcher<C, R>(
     }
   }
 
-  async function execute(batch: Pending<C, R>[]): Promise<Outcome<R>[]> {
+  async function execute({ commands: batch, batchable }: Batch<C, R>): Promise<Outcome<R>[]> {
     stats.batches += 1;
     stats.commands += batch.length;
     stats.largestBatch = Math.max(stats.largestBatch, batch.length);
-    const batchable = options.batchable ?? (() => true);
-    const setBased =
-      options.runBatch !== undefined && batch.every((pending) => batchable(pending.command));
-    if (batch.length === 1 && !setBased) {
+    const runBatch = batchable ? options.runBatch : undefined;
+    if (batch.length === 1 && runBatch === undefined) {
       // Alone: no savepoint needed, a refusal rolls the whole (one-command) transaction back,
       // and one shift's lock has no order to keep.
       return [await runAlone(batch[0]!.command)];
     }
     // Set-based even for one command: its few statements cost less than the per-command path's.
-    if (options.runBatch && setBased) {
-      const runBatch = options.runBatch;
+    if (runBatch !== undefined) {
       let committing = false;
       try {
         return await options.db.transaction().execute(async (trx) => {
@@ -213,14 +216,18 @@ export function createHotShiftBatcher<C, R>(
    * only to its own run, not to every signup of the lane that queued beside it, and the lane's
    * order is kept.
    */
-  function takeBatch(queue: Pending<C, R>[]): Pending<C, R>[] {
-    const batchable = options.batchable ?? (() => true);
-    const kind = batchable(queue[0]!.command);
+  function takeBatch(queue: Pending<C, R>[]): Batch<C, R> {
+    const isBatchable = options.batchable ?? (() => true);
+    const batchable = isBatchable(queue[0]!.command);
     let size = 1;
-    while (size < queue.length && size < maxBatch && batchable(queue[size]!.command) === kind) {
+    while (
+      size < queue.length &&
+      size < maxBatch &&
+      isBatchable(queue[size]!.command) === batchable
+    ) {
       size += 1;
     }
-    return queue.splice(0, size);
+    return { commands: queue.splice(0, size), batchable };
   }
 
   function settle(batch: Pending<C, R>[], outcomes: Outcome<R>[]): void {
@@ -234,29 +241,29 @@ export function createHotShiftBatcher<C, R>(
   async function drain(lane: number): Promise<void> {
     running.add(lane);
     const queue = queues[lane]!;
+    const start = () => {
+      const batch = takeBatch(queue);
+      return { batch, outcomes: execute(batch) };
+    };
     try {
-      let batch = takeBatch(queue);
-      let executing = execute(batch);
+      let current = start();
       for (;;) {
-        const outcomes = await executing;
-        const done = batch;
-        const queued = queue.length > 0;
+        const outcomes = await current.outcomes;
+        const done = current.batch.commands;
         // The next batch starts before this one's callers are answered: the database works on
         // it while this process writes their answers. The lane still runs one transaction at a
         // time, and no answer precedes its own batch's commit.
-        if (queued) {
-          batch = takeBatch(queue);
-          executing = execute(batch);
-        }
+        const next = queue.length > 0 ? start() : undefined;
         settle(done, outcomes);
-        if (!queued) {
-          // One turn of the event loop: requests already read from their sockets (and callers
-          // resubmitting) join the next batch instead of waiting for the one after.
-          await new Promise((resolve) => setImmediate(resolve));
-          if (queue.length === 0) break;
-          batch = takeBatch(queue);
-          executing = execute(batch);
+        if (next !== undefined) {
+          current = next;
+          continue;
         }
+        // One turn of the event loop: requests already read from their sockets (and callers
+        // resubmitting) join the next batch instead of waiting for the one after.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (queue.length === 0) break;
+        current = start();
       }
     } finally {
       running.delete(lane);
