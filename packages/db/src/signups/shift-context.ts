@@ -54,9 +54,15 @@ export async function lockShiftContexts(
   trx: Transaction<Database>,
   shiftIds: readonly string[],
 ): Promise<ShiftContextRow[]> {
+  // The event and the occurrence are read by key, row by row of the batch: `offset 0` keeps
+  // each lateral subquery from being flattened into a join that the (prepared, generic) plan
+  // may then run as a hash join over the whole events and occurrences tables.
   const { rows } = await sql<ShiftContextRow>`${prepared}
     select ${shiftContextColumns}
-    from shifts s join events e on e.id = s.event_id join occurrences o on o.id = s.occurrence_id
+    from shifts s
+      cross join lateral (select status, signup_window, published_at from events
+        where id = s.event_id offset 0) e
+      cross join lateral (select status from occurrences where id = s.occurrence_id offset 0) o
     where s.id = any(${[...shiftIds]}::text[])
     order by s.id
     for update of s`.execute(trx);
