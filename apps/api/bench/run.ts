@@ -24,9 +24,6 @@ import pg from 'pg';
 import { apiClient } from './lib/api-client.ts';
 import { type LoadResult, runLoad } from './lib/run-load.ts';
 import { startServer } from './lib/server-process.ts';
-
-const floorServerPath = new URL('./lib/floor-server.ts', import.meta.url).pathname;
-
 import { loadSearchData } from './search-fixture.ts';
 import { captureSearchSql, type LatencyResult, runQueries } from './search-sql.ts';
 import {
@@ -44,6 +41,7 @@ const searchClients = (process.env.BENCH_SEARCH_CLIENTS ?? '1,8').split(',').map
 const only = new Set(
   (process.env.BENCH_ONLY ?? 'hot,soldout,spread,floor,search,startup').split(','),
 );
+const floorServerPath = new URL('./lib/floor-server.ts', import.meta.url).pathname;
 const token = `bench-admin-${randomBytes(12).toString('hex')}`;
 
 interface Sample {

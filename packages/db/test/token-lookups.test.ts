@@ -3,10 +3,7 @@
 // (nothing is cached).
 import { createTestDatabase } from '@rota/db';
 import t from 'tap';
-
-const backends = process.env.DATABASE_URL
-  ? (['pglite', 'postgres'] as const)
-  : (['pglite'] as const);
+import { backends } from './fixtures/fixtures.ts';
 
 for (const backend of backends) {
   t.test(backend, async (t) => {

@@ -9,6 +9,7 @@ import { mapDbError } from '../support/db-errors.ts';
 import { retryDeadlock } from '../support/retry-deadlock.ts';
 import type { StoreContext } from '../support/store-context.ts';
 import { promoteInTransaction } from '../waitlist/promote-in-transaction.ts';
+import { lockShiftContexts } from './shift-context.ts';
 import { signUpInTransaction } from './sign-up-in-transaction.ts';
 import { type SignupRow, signupColumns, toSignup } from './signup-rows.ts';
 
@@ -91,11 +92,10 @@ export function signupStore({
         db,
         run: createInTransaction,
         runBatch: signUpBatchInTransaction,
-        // The per-command path locks the batch's shifts first, in id order, as the set-based
-        // path does: batches of two processes wait for each other rather than deadlock.
+        // The per-command path locks the batch's shifts first with the set-based path's own
+        // statement (id order): batches of two processes wait for each other, never deadlock.
         lock: async (trx, shiftIds) => {
-          await sql`select id from shifts where id = any(${shiftIds}::text[])
-            order by id for update`.execute(trx);
+          await lockShiftContexts(trx, shiftIds);
         },
         // Set-based unless a job carries an idempotency key (those go one by one).
         batchable: (job) => job.idempotency === undefined,
