@@ -74,11 +74,24 @@ export async function openDatabase(options: OpenOptions): Promise<RotaDb> {
       connectionString: options.url,
       max: options.poolSize ?? 20,
       types: pgTypes,
+      // A server that does not answer (a failover in progress, a dropped route) fails the
+      // request as 503 database_unavailable after this long instead of holding it forever.
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      // Notices a peer that vanished without closing the socket (a failover, a cut cable).
+      keepAlive: true,
     });
     // An idle connection that the server ends (restart, failover, `drop database ... force`)
     // is an 'error' event on the pool; unhandled it would crash the process. The pool simply
     // opens a new connection for the next query.
     pool.on('error', () => {});
+    // A connection that ends while checked out (in a transaction, between two statements of a
+    // request) emits 'error' on the client itself, and pg-pool listens there only while the
+    // client is idle: without this listener the error is uncaught and the process exits. The
+    // statement in flight is rejected with the same error (answered 503), and the pool drops
+    // the broken client when it is released.
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
     if (options.preparedStatements !== false) pool.on('connect', prepareMarkedStatements);
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     kind = 'postgres';

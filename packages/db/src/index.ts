@@ -6,3 +6,4 @@ export { createDatabase } from './create-database.ts';
 export { createTestDatabase, type TestDatabase } from './create-test-database.ts';
 export type * from './rota-db.ts';
 export { signUpInTransaction } from './signups/sign-up-in-transaction.ts';
+export { isDatabaseUnavailable } from './support/is-database-unavailable.ts';
