@@ -12,8 +12,8 @@ export type ErrorCode = Problem['code'];
  * `code` `internal_error` and the body's text in `detail`.
  *
  * @example
- * try { await unwrap(rota.POST('/v1/shifts/{id}/signups', ...)) }
- * catch (error) { if (error instanceof RotaProblem && error.code === 'shift_full') ... }
+ * try { await unwrap(rota.POST('/v1/signups', { body })) }
+ * catch (error) { if (error instanceof RotaProblem && error.code === 'ineligible') ... }
  */
 export class RotaProblem extends Error {
   override readonly name = 'RotaProblem';
