@@ -2,7 +2,8 @@
 // When the request dies before that transaction commits (the process crashed, the database
 // dropped the connection), nothing of it is left: the retry with the same key runs at once
 // instead of waiting ~60 s on 409 idempotency_key_in_flight; a later retry replays it.
-import { createTestDatabase, type RotaDb } from '@rota/db';
+import type { RotaDb } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import t from 'tap';
 import { buildApp } from '../src/build-app.ts';
 import { expectStatus, NOW, publishedEvent } from './helpers/unit-tree.ts';

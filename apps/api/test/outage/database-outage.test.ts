@@ -6,7 +6,8 @@
 // 503 database_unavailable with Retry-After, /health reports the database down, service
 // resumes by itself, and the invariants hold. Only this suite's database is touched: the
 // server is shared.
-import { createDatabase, createTestDatabase } from '@rota/db';
+import { createDatabase } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import pg from 'pg';
 import t from 'tap';
 import { buildApp } from '../../src/build-app.ts';

@@ -5,7 +5,8 @@
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { createDatabase, createTestDatabase } from '@rota/db';
+import { createDatabase } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import t from 'tap';
 import { buildApp } from '../../src/build-app.ts';
 import { NOW } from '../helpers/unit-tree.ts';
