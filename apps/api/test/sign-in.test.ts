@@ -1,6 +1,6 @@
 // Sign-in links and web sessions: single use, expiry, hashing, the cookie's attributes,
 // inactivity, sign-out, revocation, CSRF, and GET /v1/me for every kind of caller.
-import { createTestDatabase } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import t from 'tap';
 import { buildApp } from '../src/build-app.ts';
 import { buildUnitTree, expectStatus } from './helpers/unit-tree.ts';
