@@ -8,7 +8,8 @@
 // notices) then shows the plan each statement actually ran on each connection, and none may
 // read a whole table. Once with the statistics never taken (autovacuum off), once with ANALYZE
 // at the small size; and once with PostgreSQL's default plan cache, to show what is at stake.
-import { createTestDatabase, type RotaDb } from '@rota/db';
+import type { RotaDb } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import { type Kysely, sql } from 'kysely';
 import type pg from 'pg';
 import t, { type Test } from 'tap';
