@@ -52,7 +52,9 @@ export interface DatabaseConfig {
    * PostgreSQL: send the statements of every signup batch and token lookup as named prepared
    * statements, parsed and planned once per connection (default true). Set false behind a
    * pooler that cannot keep them (PgBouncer in transaction mode before 1.21, or without
-   * `max_prepared_statements`).
+   * `max_prepared_statements`). Either way they are planned on every execution with the
+   * tables' current sizes (`plan_cache_mode = force_custom_plan` on every pooled connection:
+   * docs/decisions/0007).
    */
   preparedStatements?: boolean | undefined;
 }
