@@ -48,6 +48,17 @@ export const operationDocs: Record<string, OperationDoc> = {
     operationId: 'revokeToken',
     description: 'The token stops working at once. Answers 204 with no body.',
   },
+  'POST /v1/sign-in-links': { operationId: 'createSignInLink' },
+  'DELETE /v1/sign-in-links/{id}': { operationId: 'revokeSignInLink' },
+  'POST /v1/sessions': { operationId: 'createSession' },
+  'DELETE /v1/sessions/current': {
+    operationId: 'deleteCurrentSession',
+    description: 'Sign out: this browser’s session ends and its cookie is cleared.',
+  },
+  'GET /v1/me': {
+    operationId: 'getMe',
+    description: 'What the caller is: for a volunteer their person, for an organizer their unit.',
+  },
   'POST /v1/people': {
     operationId: 'createPerson',
     description: 'The person belongs to `unitId`, within the organizer’s subtree.',

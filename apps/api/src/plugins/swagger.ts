@@ -55,6 +55,7 @@ const tags = [
   { name: 'service', description: 'Liveness and this document: no token needed' },
   { name: 'units', description: 'The administrative tree (district, subdistrict, community…)' },
   { name: 'tokens', description: 'Bearer tokens for organizers and volunteers' },
+  { name: 'sign-in', description: 'One-time sign-in links and web sessions (cookie)' },
   { name: 'people', description: 'Volunteers and residents, their signups, hours and feed' },
   { name: 'events', description: 'Events with their schedule (RRULE), slots and lifecycle' },
   { name: 'occurrences', description: 'One date of an event: cancel or move it' },
@@ -185,9 +186,17 @@ export const swaggerPlugin = fp(
         components: {
           securitySchemes: {
             bearerAuth: { type: 'http', scheme: 'bearer', description: 'A Rota token' },
+            sessionCookie: {
+              type: 'apiKey',
+              in: 'cookie',
+              name: 'rota_session',
+              description:
+                "The web app's session (POST /v1/sessions). Writes authenticated by it must " +
+                'send `X-Rota-CSRF: 1` (else 403 `csrf_failed`).',
+            },
           },
         },
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         tags,
       },
       transform: jsonSchemaTransform,
