@@ -17,11 +17,8 @@ interface ProblemResponse {
 
 /**
  * The error answers of a route for its OpenAPI schema, grouped by status, each described by
-<<<<<<< HEAD
- * the codes it can carry. `internal_error`, `overloaded` and `database_unavailable` are added to every route.
-=======
- * the codes it can carry, and typed with them (`Problem` with `code` narrowed to those codes). `internal_error` and `overloaded` are added to every route.
->>>>>>> main
+ * the codes it can carry, and typed with them (`Problem` with `code` narrowed to those codes).
+ * `internal_error`, `overloaded` and `database_unavailable` are added to every route.
  *
  * @example
  * schema: { response: { 201: signupSchema, ...documentErrors('not_found', 'shift_full') } }

@@ -14,18 +14,15 @@ const contextPrefix: Record<string, string> = {
 };
 
 /**
-<<<<<<< HEAD
  * Seconds a client is asked to wait after a 503 `database_unavailable`: a PostgreSQL restart
  * takes a few seconds, a failover a few more; clients should back off further on repeats.
  */
 export const DATABASE_RETRY_AFTER_SECONDS = 2;
 
-/** Sends a problem+json answer. The body is a string so that no route serializer touches it. */
-=======
+/**
  * Sends a problem+json answer. The body is a string so that no route serializer touches it.
  * `instance` (RFC 9457) is the request's path, without its query string (it may hold a key).
  */
->>>>>>> main
 export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
   const instance = body.instance ?? reply.request.url.split('?')[0];
   return reply
