@@ -1,12 +1,12 @@
 import { attendanceSchema, isRotaError, RotaError, signupInputSchema } from '@rota/core';
 import type { RotaDb } from '@rota/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { forbidden, notFound } from '../../http/authorize.ts';
+import { forbidden, isOrganizerOf, notFound } from '../../http/authorize.ts';
 import { documentErrors } from '../../http/document-errors.ts';
 import { idParams } from '../../http/page-schema.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import { loadVisibleShift } from '../shifts/shift-access.ts';
-import { isSelf, loadSignup, organizesSignup } from './signup-access.ts';
+import { isSelf, loadSignup } from './signup-access.ts';
 import { cancelledSignupSchema, signupSchema } from './signup-schemas.ts';
 
 // No body at all arrives as null: the body is optional.
@@ -78,11 +78,14 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
       // made only when the store refuses, to answer 404 first for a shift they may not see.
       const self = isSelf(actor, personId);
       if (!self) {
-        const shift = await loadVisibleShift(app.db, actor, shiftId);
+        await loadVisibleShift(app.db, actor, shiftId);
         const person = await app.db.people.get(personId);
         if (!person) throw notFound('person', personId);
-        if (!(await organizesSignup(app.db, actor, shift, person.unitId))) {
-          throw forbidden('You may only sign up yourself');
+        // An organizer acts for the people of their subtree only (DESIGN.md, invariant 5),
+        // whoever runs the event: organizing the event is not enough to enrol a stranger.
+        if (actor.role === 'volunteer') throw forbidden('You may only sign up yourself');
+        if (!(await isOrganizerOf(app.db, actor, person.unitId))) {
+          throw forbidden(`You do not organize the unit of person ${personId}`);
         }
       }
       const seats = request.body.seats ?? 1 + companions.length;
