@@ -1,7 +1,7 @@
 // Issue 11: what a hurried or careless user could break. One subtest per numbered item, each
 // failing before its fix. Runs on PGlite, and again on PostgreSQL when DATABASE_URL is set.
 import net from 'node:net';
-import { createTestDatabase } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import ICAL from 'ical.js';
 import t from 'tap';
 import { buildApp } from '../src/build-app.ts';

@@ -90,7 +90,8 @@ export async function openDatabase(options: OpenOptions): Promise<RotaDb> {
   const db = buildRotaDb(kysely, kind, {
     horizonDays: options.horizonDays ?? 180,
     // PGlite is one connection: nothing to share a commit with.
-    hotShiftBatching: options.hotShiftBatching ?? kind === 'postgres',
+    groupCommitSignups:
+      options.groupCommitSignups ?? options.hotShiftBatching ?? kind === 'postgres',
     signupLanes: options.signupLanes,
   });
   if (options.migrate !== false) {

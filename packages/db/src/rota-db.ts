@@ -36,12 +36,15 @@ export interface DatabaseConfig {
   /** Run migrations when opening (default true). */
   migrate?: boolean | undefined;
   /**
-   * Group-commit concurrent signups of one shift in one transaction (default: on for
-   * PostgreSQL, off for PGlite). See docs/decisions/0005-hot-shift-group-commit.md.
+   * Group-commit concurrent signups, of one shift or many, in shared transactions (default: on
+   * for PostgreSQL, off for PGlite, which has one connection). See src/signups/README.md and
+   * docs/decisions/0005 and 0006.
    */
+  groupCommitSignups?: boolean | undefined;
+  /** @deprecated The old name of `groupCommitSignups`, still accepted; that one wins. */
   hotShiftBatching?: boolean | undefined;
   /**
-   * With `hotShiftBatching`: how many signup transactions may run at once in this process
+   * With `groupCommitSignups`: how many signup transactions may run at once in this process
    * (default 1); a shift's signups always share one lane. See docs/decisions/0006.
    */
   signupLanes?: number | undefined;
