@@ -30,10 +30,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Liveness and database back end
-         * @description Answers while the process runs, naming the database back end. No token needed.
+         * Readiness: the database back end, and whether it answers
+         * @description 200 while the database answers a trivial statement (within 2 s); 503 `database_unavailable` with `Retry-After` while it cannot be reached.
          */
         get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness: the process answers (the database is not consulted)
+         * @description Liveness: the process answers (the database is not consulted)
+         */
+        get: operations["getHealthLive"];
         put?: never;
         post?: never;
         delete?: never;
@@ -717,7 +737,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "unauthorized" | "invalid_sign_in_code" | "forbidden" | "csrf_failed" | "not_found" | "shift_full" | "already_signed_up" | "schedule_conflict" | "shift_cancelled" | "capacity_below_taken" | "idempotency_key_in_flight" | "invalid_state" | "resource_conflict" | "version_conflict" | "unsupported_media_type" | "ineligible" | "signup_closed" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "overloaded";
+            code: "validation_failed" | "unauthorized" | "invalid_sign_in_code" | "forbidden" | "csrf_failed" | "not_found" | "shift_full" | "already_signed_up" | "schedule_conflict" | "shift_cancelled" | "capacity_below_taken" | "idempotency_key_in_flight" | "invalid_state" | "resource_conflict" | "version_conflict" | "unsupported_media_type" | "ineligible" | "signup_closed" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
             /** @description Every offending field, each a dotted path into the request */
             errors?: {
                 path: string;
@@ -1023,6 +1043,58 @@ export interface operations {
                     };
                 };
             };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `database_unavailable`: The database cannot be reached right now, try again shortly; `overloaded`: The server is busy, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "database_unavailable" | "overloaded";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    getHealthLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
         };
     };
     listUnits: {
@@ -1115,7 +1187,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1124,7 +1196,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1239,7 +1311,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1248,7 +1320,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1325,7 +1397,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1334,7 +1406,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1457,7 +1529,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1466,7 +1538,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1549,7 +1621,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1558,7 +1630,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1670,7 +1742,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1679,7 +1751,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1762,7 +1834,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1771,7 +1843,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1863,7 +1935,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1872,7 +1944,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1952,7 +2024,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1961,7 +2033,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2015,7 +2087,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2024,7 +2096,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2142,7 +2214,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2151,7 +2223,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2244,7 +2316,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2253,7 +2325,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2370,7 +2442,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2379,7 +2451,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2492,7 +2564,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2501,7 +2573,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2614,7 +2686,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2623,7 +2695,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2682,7 +2754,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2691,7 +2763,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2776,7 +2848,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2785,7 +2857,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2934,7 +3006,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2943,7 +3015,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3015,7 +3087,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3024,7 +3096,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3197,7 +3269,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3206,7 +3278,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3309,7 +3381,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3318,7 +3390,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3441,7 +3513,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3450,7 +3522,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3548,7 +3620,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3557,7 +3629,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3628,7 +3700,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3637,7 +3709,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3760,7 +3832,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3769,7 +3841,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3860,7 +3932,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3869,7 +3941,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3940,7 +4012,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3949,7 +4021,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4068,7 +4140,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4077,7 +4149,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4164,7 +4236,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4173,7 +4245,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4259,7 +4331,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4268,7 +4340,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4410,7 +4482,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4419,7 +4491,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4504,7 +4576,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4513,7 +4585,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4616,7 +4688,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4625,7 +4697,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4749,7 +4821,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4758,7 +4830,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4882,7 +4954,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4891,7 +4963,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4994,7 +5066,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5003,7 +5075,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -5085,7 +5157,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5094,7 +5166,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
