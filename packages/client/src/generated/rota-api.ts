@@ -30,10 +30,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Liveness and database back end
-         * @description Answers while the process runs, naming the database back end. No token needed.
+         * Readiness: the database back end, and whether it answers
+         * @description 200 while the database answers a trivial statement (within 2 s); 503 `database_unavailable` with `Retry-After` while it cannot be reached.
          */
         get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness: the process answers (the database is not consulted)
+         * @description Liveness: the process answers (the database is not consulted)
+         */
+        get: operations["getHealthLive"];
         put?: never;
         post?: never;
         delete?: never;
@@ -717,7 +737,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "unauthorized" | "invalid_sign_in_code" | "forbidden" | "csrf_failed" | "not_found" | "shift_full" | "already_signed_up" | "schedule_conflict" | "shift_cancelled" | "capacity_below_taken" | "idempotency_key_in_flight" | "invalid_state" | "resource_conflict" | "occurrence_taken" | "one_per_occurrence" | "version_conflict" | "unsupported_media_type" | "ineligible" | "signup_closed" | "in_the_past" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "overloaded";
+            code: "validation_failed" | "unauthorized" | "invalid_sign_in_code" | "forbidden" | "csrf_failed" | "not_found" | "shift_full" | "already_signed_up" | "schedule_conflict" | "shift_cancelled" | "capacity_below_taken" | "idempotency_key_in_flight" | "invalid_state" | "resource_conflict" | "occurrence_taken" | "one_per_occurrence" | "version_conflict" | "unsupported_media_type" | "ineligible" | "signup_closed" | "in_the_past" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
             /** @description Every offending field, each a dotted path into the request */
             errors?: {
                 path: string;
@@ -1023,6 +1043,58 @@ export interface operations {
                     };
                 };
             };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `database_unavailable`: The database cannot be reached right now, try again shortly; `overloaded`: The server is busy, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "database_unavailable" | "overloaded";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    getHealthLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
         };
     };
     listUnits: {
@@ -1115,7 +1187,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1124,7 +1196,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1239,7 +1311,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1248,7 +1320,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1325,7 +1397,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1334,7 +1406,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1457,7 +1529,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1466,7 +1538,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1549,7 +1621,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1558,7 +1630,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1670,7 +1742,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1679,7 +1751,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1762,7 +1834,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1771,7 +1843,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1863,7 +1935,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1872,7 +1944,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1952,7 +2024,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1961,7 +2033,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2015,7 +2087,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2024,7 +2096,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2142,7 +2214,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2151,7 +2223,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2244,7 +2316,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2253,7 +2325,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2370,7 +2442,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2379,7 +2451,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2492,7 +2564,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2501,7 +2573,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2614,7 +2686,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2623,7 +2695,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2682,7 +2754,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2691,7 +2763,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2776,7 +2848,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2785,7 +2857,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2948,7 +3020,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2957,7 +3029,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3029,7 +3101,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3038,7 +3110,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3225,7 +3297,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3234,7 +3306,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3351,7 +3423,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3360,7 +3432,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3483,7 +3555,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3492,7 +3564,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3590,7 +3662,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3599,7 +3671,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3670,7 +3742,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3679,7 +3751,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3816,7 +3888,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3825,7 +3897,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3916,7 +3988,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3925,7 +3997,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3996,7 +4068,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4005,7 +4077,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4124,7 +4196,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4133,7 +4205,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4220,7 +4292,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4229,7 +4301,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4315,7 +4387,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4324,7 +4396,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4466,7 +4538,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4475,7 +4547,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4560,7 +4632,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4569,7 +4641,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4686,7 +4758,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4695,7 +4767,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4819,7 +4891,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4828,7 +4900,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4952,7 +5024,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4961,7 +5033,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -5064,7 +5136,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5073,7 +5145,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -5155,7 +5227,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5164,7 +5236,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });

@@ -38,6 +38,10 @@ export const errorCatalog = {
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
   overloaded: { status: 503, title: 'The server is busy, try again shortly' },
+  database_unavailable: {
+    status: 503,
+    title: 'The database cannot be reached right now, try again shortly',
+  },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 /** A stable, machine-readable error code (the keys of {@link errorCatalog}). */
