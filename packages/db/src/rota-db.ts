@@ -117,6 +117,15 @@ export interface ShiftSearch extends PageRequest, TimeWindow {
   includeDrafts?: boolean | undefined;
 }
 
+/**
+ * Who signs a person up when it is not the person themself (an organizer at a desk, an admin):
+ * the store checks, in the signup's own transaction, that they may (docs/performance.md).
+ */
+export interface SignupActor {
+  role: 'admin' | 'organizer' | 'volunteer';
+  unitId: string | null;
+}
+
 export interface SignupCommand {
   shiftId: string;
   personId: string;
@@ -280,6 +289,12 @@ export interface RotaDb {
       options?: {
         /** Records the 201 response under this key in the same transaction as the signup. */
         idempotency?: { scope: string; key: string; requestHash: string } | undefined;
+        /**
+         * Someone other than the person: refused with `not_found` (an unknown shift or person,
+         * or a draft's shift they do not organize) or `forbidden` (they organize neither the
+         * event's unit nor the person's) before anything else is decided.
+         */
+        actor?: SignupActor | undefined;
       },
     ): Promise<Signup>;
     get(id: string): Promise<Signup | undefined>;
