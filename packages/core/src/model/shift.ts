@@ -1,4 +1,5 @@
 import type { EventKind, Location, OccurrenceStatus, SlotRole } from './event.ts';
+import type { Booking, ResourceConflict } from './resource.ts';
 
 export const shiftStatuses = ['open', 'cancelled'] as const;
 export type ShiftStatus = (typeof shiftStatuses)[number];
@@ -43,4 +44,11 @@ export interface Occurrence {
   status: OccurrenceStatus;
   cancelReason: string | null;
   shifts: Shift[];
+  /** What the occurrence holds (its event's resource requests, booked). */
+  resources: Booking[];
+  /**
+   * Set when the horizon reached this occurrence and what its event asks for did not fit:
+   * each request left unbooked. null when everything is booked.
+   */
+  resourceShortfall: ResourceConflict[] | null;
 }

@@ -1,4 +1,4 @@
-import type { Event, EventKind, Location, SignupWindow, Slot } from '@rota/core';
+import type { Event, EventKind, Location, ResourceRequest, SignupWindow, Slot } from '@rota/core';
 import { sql } from 'kysely';
 
 /** An events row as read (jsonb parsed). */
@@ -17,6 +17,7 @@ export interface EventRow {
   recurrence: { rrule: string | null; exdates: string[]; rdates: string[] } | null;
   signup_window: SignupWindow;
   slots: Slot[];
+  resources: ResourceRequest[];
   status: 'draft' | 'published' | 'cancelled';
   version: number;
   cancel_reason: string | null;
@@ -45,6 +46,7 @@ export function toEvent(row: EventRow): Event {
     recurrence: row.recurrence,
     signupWindow: row.signup_window,
     slots: row.slots,
+    resources: row.resources ?? [],
     status: row.status,
     version: row.version,
     cancelReason: row.cancel_reason,

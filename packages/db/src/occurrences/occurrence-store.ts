@@ -1,7 +1,8 @@
-import { formatInstant, type Occurrence, RotaError } from '@rota/core';
+import { formatInstant, type Occurrence, type ResourceConflict, RotaError } from '@rota/core';
 import { type Kysely, sql } from 'kysely';
 import { readEvent } from '../events/event-store.ts';
 import { normalizeLocal, occurrenceAt, syncShifts } from '../events/materialize.ts';
+import { syncBookings } from '../resources/sync-bookings.ts';
 import type { RotaDb } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
 import { type ShiftRow, shiftColumns, toShift } from '../shifts/shift-rows.ts';
@@ -18,6 +19,15 @@ interface OccurrenceRow {
   status: 'scheduled' | 'cancelled';
   cancel_reason: string | null;
   time_zone: string;
+  resource_shortfall: ResourceConflict[] | null;
+}
+
+interface BookingRow {
+  occurrence_id: string;
+  resource_id: string;
+  quantity: number;
+  start: string;
+  end: string;
 }
 
 /** Occurrences by id, each with its shifts (in start order). */
@@ -34,7 +44,14 @@ export async function loadOccurrences(
   const shifts = await sql<ShiftRow>`
     select ${shiftColumns} from shifts s join events e on e.id = s.event_id
     where s.occurrence_id in (${list}) order by s.start, s.slot_key, s.sequence`.execute(db);
+  const bookings = await sql<BookingRow>`
+    select b.occurrence_id, b.resource_id, b.quantity, lower(b.period) as start,
+      upper(b.period) as "end"
+    from bookings b where b.occurrence_id in (${list})
+    order by lower(b.period), b.resource_id`.execute(db);
+  const zones = new Map<string, string>();
   for (const row of occurrences.rows) {
+    zones.set(row.id, row.time_zone);
     out.set(row.id, {
       id: row.id,
       eventId: row.event_id,
@@ -45,6 +62,17 @@ export async function loadOccurrences(
       status: row.status,
       cancelReason: row.cancel_reason,
       shifts: [],
+      resources: [],
+      resourceShortfall: row.resource_shortfall,
+    });
+  }
+  for (const row of bookings.rows) {
+    const zone = zones.get(row.occurrence_id) ?? 'UTC';
+    out.get(row.occurrence_id)?.resources.push({
+      resourceId: row.resource_id,
+      quantity: row.quantity,
+      start: formatInstant(row.start, zone),
+      end: formatInstant(row.end, zone),
     });
   }
   for (const row of shifts.rows) out.get(row.occurrence_id)?.shifts.push(toShift(row));
@@ -92,6 +120,7 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
             'occurrence_cancelled',
             now,
           );
+          await syncBookings(trx, event, now, { mode: 'release' });
           return;
         }
         if (row.status === 'cancelled') {
@@ -104,6 +133,7 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
           .where('id', '=', id)
           .execute();
         await syncShifts(trx, event, id, at, now);
+        await syncBookings(trx, event, now, { occurrenceId: id });
       });
       const updated = (await loadOccurrences(db, [id])).get(id);
       if (updated === undefined) throw new RotaError('not_found');
