@@ -1184,7 +1184,7 @@ export interface paths {
         put?: never;
         /**
          * Create an event (organizer of `unitId`'s subtree)
-         * @description A `template` fills slots and defaults for its kind; given fields override it. A published event has its occurrences and shifts at once.
+         * @description A `template` fills slots and defaults for its kind; given fields override it. A published event has its occurrences and shifts at once, and books its `resources` for every occurrence in the horizon: when one does not fit, 409 `resource_conflict` lists `conflicts` (per occurrence: resource, wanted, free, heldBy) and nothing is written.
          */
         post: {
             parameters: {
@@ -1240,6 +1240,12 @@ export interface paths {
                             requiredTags?: string[];
                             waitlist?: boolean;
                         }[];
+                        resources?: {
+                            resourceId: string;
+                            quantity: number;
+                            offsetMinutes?: number;
+                            durationMinutes?: number | null;
+                        }[];
                         /** @enum {string} */
                         status?: "draft" | "published";
                     };
@@ -1284,6 +1290,15 @@ export interface paths {
                 };
                 /** @description `not_found`: Not found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `invalid_state`: Not possible in the current state; `resource_conflict`: The resource is already booked */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1446,6 +1461,12 @@ export interface paths {
                             requiredTags?: string[];
                             waitlist?: boolean;
                         }[];
+                        resources?: {
+                            resourceId: string;
+                            quantity: number;
+                            offsetMinutes?: number;
+                            durationMinutes?: number | null;
+                        }[];
                     };
                 };
             };
@@ -1495,7 +1516,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `invalid_state`: Not possible in the current state */
+                /** @description `invalid_state`: Not possible in the current state; `resource_conflict`: The resource is already booked */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1596,7 +1617,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `invalid_state`: Not possible in the current state */
+                /** @description `invalid_state`: Not possible in the current state; `resource_conflict`: The resource is already booked */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1998,7 +2019,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `invalid_state`: Not possible in the current state */
+                /** @description `invalid_state`: Not possible in the current state; `resource_conflict`: The resource is already booked */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3042,6 +3063,12 @@ export interface paths {
                                     requiredTags?: string[];
                                     waitlist?: boolean;
                                 }[];
+                                /** @description Equipment this kind usually needs: a prompt, nothing is booked by the template */
+                                suggestedResources?: {
+                                    kind: string;
+                                    name: string;
+                                    quantity: number;
+                                }[];
                             }[];
                             /** @description Pass as `cursor` for the next page; null at the end */
                             nextCursor: string | null;
@@ -3050,6 +3077,566 @@ export interface paths {
                 };
                 /** @description `unauthorized`: A valid bearer token is required */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal_error`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `overloaded`: The server is busy, try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find resources (with `minFree`: those free over the whole window)
+         * @description `unitId`: the resources an event of that unit may book (its own and those of the units above it). Retired resources are left out unless `includeRetired=true`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1-500 (default 50) */
+                    limit?: string;
+                    /** @description `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Instant with an offset; default: now */
+                    from?: string;
+                    /** @description Instant with an offset; default: 31 days after `from` */
+                    to?: string;
+                    unitId?: string;
+                    kind?: string;
+                    /** @description Only resources with at least this many free at every instant of the window */
+                    minFree?: string;
+                    includeRetired?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Resource"][];
+                            /** @description Pass as `cursor` for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `validation_failed`: The request is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized`: A valid bearer token is required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal_error`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `overloaded`: The server is busy, try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add equipment to a unit (organizer of the unit)
+         * @description Events of the unit and of every unit below it may book it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        unitId: string;
+                        name: string;
+                        quantity: number;
+                        kind?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Resource"];
+                    };
+                };
+                /** @description `validation_failed`: The request is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized`: A valid bearer token is required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden`: You may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not_found`: Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal_error`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `overloaded`: The server is busy, try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/resources/shortfalls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Future occurrences whose resources did not fit when the horizon reached them
+         * @description Organizers: every marked occurrence of the unit's subtree (default: their own unit), in start order. Cancel, move or change each one, or free the resource.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1-500 (default 50) */
+                    limit?: string;
+                    /** @description `nextCursor` of the previous page */
+                    cursor?: string;
+                    unitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Occurrence"][];
+                            /** @description Pass as `cursor` for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `validation_failed`: The request is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized`: A valid bearer token is required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden`: You may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not_found`: Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal_error`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `overloaded`: The server is busy, try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a resource */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Resource"];
+                    };
+                };
+                /** @description `unauthorized`: A valid bearer token is required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not_found`: Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal_error`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `overloaded`: The server is busy, try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a resource (organizer of its unit)
+         * @description A quantity (or `retired: true`) that a future booking would no longer fit is a 409 `resource_conflict` whose `bookings` name the bookings in the way. Send `If-Match: "<version>"` to refuse a stale edit (412).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description An opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        quantity?: number;
+                        kind?: string | null;
+                        note?: string | null;
+                        retired?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Resource"];
+                    };
+                };
+                /** @description `validation_failed`: The request is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized`: A valid bearer token is required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden`: You may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not_found`: Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `resource_conflict`: The resource is already booked */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `version_conflict`: The resource has changed since you read it */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal_error`: Something went wrong on our side */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `overloaded`: The server is busy, try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/resources/{id}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The free quantity over a window, as consecutive intervals */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Instant with an offset; default: now */
+                    from?: string;
+                    /** @description Instant with an offset; default: 31 days after `from` */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description An opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Availability"];
+                    };
+                };
+                /** @description `validation_failed`: The request is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized`: A valid bearer token is required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not_found`: Not found */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3105,6 +3692,58 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        Resource: {
+            id: string;
+            /** @description The owner; events of its subtree may book it */
+            unitId: string;
+            name: string;
+            kind: string | null;
+            quantity: number;
+            note: string | null;
+            /** @description A retired resource is kept (its bookings are history) */
+            retired: boolean;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ResourceRequest: {
+            resourceId: string;
+            quantity: number;
+            offsetMinutes: number;
+            /** @description null: until the occurrence ends */
+            durationMinutes: number | null;
+        };
+        Booking: {
+            resourceId: string;
+            quantity: number;
+            start: string;
+            end: string;
+        };
+        ResourceConflict: {
+            resourceId: string;
+            resourceName: string;
+            occurrenceId: string | null;
+            occurrenceStart: string;
+            start: string;
+            end: string;
+            wanted: number;
+            /** @description The least free at any instant of the span */
+            free: number;
+            heldBy: {
+                eventId: string;
+                title: string;
+            }[];
+        };
+        Availability: {
+            resourceId: string;
+            quantity: number;
+            items: {
+                start: string;
+                end: string;
+                booked: number;
+                free: number;
+            }[];
+        };
         Shift: {
             id: string;
             eventId: string;
@@ -3154,6 +3793,10 @@ export interface components {
             status: "scheduled" | "cancelled";
             cancelReason: string | null;
             shifts: components["schemas"]["Shift"][];
+            /** @description What the occurrence holds */
+            resources: components["schemas"]["Booking"][];
+            /** @description Set when the horizon reached it and its resources did not fit; null: all booked */
+            resourceShortfall: components["schemas"]["ResourceConflict"][] | null;
         };
         Event: {
             id: string;
@@ -3198,6 +3841,8 @@ export interface components {
                 requiredTags: string[];
                 waitlist: boolean;
             }[];
+            /** @description Booked for every occurrence (see the occurrences' `resources`) */
+            resources: components["schemas"]["ResourceRequest"][];
             /** @enum {string} */
             status: "draft" | "published" | "cancelled";
             version: number;

@@ -37,11 +37,20 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Create an event (organizer of `unitId`'s subtree)",
         description:
           'A `template` fills slots and defaults for its kind; given fields override it. ' +
-          'A published event has its occurrences and shifts at once.',
+          'A published event has its occurrences and shifts at once, and books its `resources` ' +
+          'for every occurrence in the horizon: when one does not fit, 409 `resource_conflict` ' +
+          'lists `conflicts` (per occurrence: resource, wanted, free, heldBy) and nothing is written.',
         body: eventInputSchema,
         response: {
           201: eventSchema,
-          ...documentErrors('validation_failed', 'unauthorized', 'forbidden', 'not_found'),
+          ...documentErrors(
+            'validation_failed',
+            'unauthorized',
+            'forbidden',
+            'not_found',
+            'invalid_state',
+            'resource_conflict',
+          ),
         },
       },
     },
@@ -120,6 +129,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
             'forbidden',
             'not_found',
             'invalid_state',
+            'resource_conflict',
             'version_conflict',
           ),
         },
@@ -146,7 +156,13 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         params: idParams,
         response: {
           200: eventSchema,
-          ...documentErrors('unauthorized', 'forbidden', 'not_found', 'invalid_state'),
+          ...documentErrors(
+            'unauthorized',
+            'forbidden',
+            'not_found',
+            'invalid_state',
+            'resource_conflict',
+          ),
         },
       },
     },
