@@ -3,7 +3,7 @@
 // app.inject on a fresh target where the route changes state. After every 401 and 403 the
 // suite checks that nothing was written: no write reached the stores (a spy on RotaDb), and
 // the target, re-read as the admin, is unchanged.
-import { createTestDatabase } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import t from 'tap';
 import { buildApp } from '../src/build-app.ts';
 import {

@@ -1,7 +1,8 @@
 // The demo seed: what `npm start` shows on an empty database must exist and tell the stories of
 // USE-CASES.md. Runs on PGlite, and again on PostgreSQL when DATABASE_URL is set.
 import type { Event, EventKind, Shift } from '@rota/core';
-import { createTestDatabase, type RotaDb } from '@rota/db';
+import type { RotaDb } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import t from 'tap';
 import { seedDemo } from '../src/demo/seed-demo.ts';
 

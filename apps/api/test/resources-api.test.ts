@@ -1,7 +1,7 @@
 // The resource routes and resource requests of events through app.inject, on real stores
 // (PGlite; PostgreSQL too when DATABASE_URL is set): success paths, each documented refusal,
 // and that a refusal writes nothing.
-import { createTestDatabase } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import t from 'tap';
 import { buildApp } from '../src/build-app.ts';
 import { buildUnitTree, type CallFn, eventInput, expectStatus, NOW } from './helpers/unit-tree.ts';

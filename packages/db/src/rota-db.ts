@@ -40,12 +40,15 @@ export interface DatabaseConfig {
   /** Run migrations when opening (default true). */
   migrate?: boolean | undefined;
   /**
-   * Group-commit concurrent signups of one shift in one transaction (default: on for
-   * PostgreSQL, off for PGlite). See docs/decisions/0005-hot-shift-group-commit.md.
+   * Group-commit concurrent signups, of one shift or many, in shared transactions (default: on
+   * for PostgreSQL, off for PGlite, which has one connection). See src/signups/README.md and
+   * docs/decisions/0005 and 0006.
    */
+  groupCommitSignups?: boolean | undefined;
+  /** @deprecated The old name of `groupCommitSignups`, still accepted; that one wins. */
   hotShiftBatching?: boolean | undefined;
   /**
-   * With `hotShiftBatching`: how many signup transactions may run at once in this process
+   * With `groupCommitSignups`: how many signup transactions may run at once in this process
    * (default 1); a shift's signups always share one lane. See docs/decisions/0006.
    */
   signupLanes?: number | undefined;
@@ -53,7 +56,9 @@ export interface DatabaseConfig {
    * PostgreSQL: send the statements of every signup batch and token lookup as named prepared
    * statements, parsed and planned once per connection (default true). Set false behind a
    * pooler that cannot keep them (PgBouncer in transaction mode before 1.21, or without
-   * `max_prepared_statements`).
+   * `max_prepared_statements`). Either way they are planned on every execution with the
+   * tables' current sizes (`plan_cache_mode = force_custom_plan` on every pooled connection:
+   * docs/decisions/0007).
    */
   preparedStatements?: boolean | undefined;
 }

@@ -2,7 +2,8 @@
 // PostgreSQL: CRUD, bookings that follow occurrences, refusals that write nothing, the horizon's
 // shortfalls, availability.
 import { isRotaError, type ResourceConflict, type RotaError } from '@rota/core';
-import { createTestDatabase, type RotaDb } from '@rota/db';
+import type { RotaDb } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import { sql } from 'kysely';
 import t, { type Test } from 'tap';
 import { backends, draft, kyselyOf, NOW, seedUnits } from './fixtures/fixtures.ts';

@@ -6,7 +6,7 @@ import {
   RotaError,
 } from '@rota/core';
 import { sql } from 'kysely';
-import { loadOccurrences } from '../occurrences/occurrence-store.ts';
+import { loadOccurrences } from '../occurrences/occurrence-rows.ts';
 import type { RotaDb } from '../rota-db.ts';
 import type { ResourceTable } from '../schema.ts';
 import { decodeCursor, pageLimit, toPage } from '../support/cursor.ts';
