@@ -30,10 +30,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Liveness and database back end
-         * @description Answers while the process runs, naming the database back end. No token needed.
+         * Readiness: the database back end, and whether it answers
+         * @description 200 while the database answers a trivial statement (within 2 s); 503 `database_unavailable` with `Retry-After` while it cannot be reached.
          */
         get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness: the process answers (the database is not consulted)
+         * @description Liveness: the process answers (the database is not consulted)
+         */
+        get: operations["getHealthLive"];
         put?: never;
         post?: never;
         delete?: never;
@@ -805,7 +825,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "unauthorized" | "invalid_sign_in_code" | "forbidden" | "csrf_failed" | "not_found" | "shift_full" | "already_signed_up" | "schedule_conflict" | "shift_cancelled" | "capacity_below_taken" | "idempotency_key_in_flight" | "invalid_state" | "resource_conflict" | "version_conflict" | "unsupported_media_type" | "ineligible" | "signup_closed" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "overloaded";
+            code: "validation_failed" | "unauthorized" | "invalid_sign_in_code" | "forbidden" | "csrf_failed" | "not_found" | "shift_full" | "already_signed_up" | "schedule_conflict" | "shift_cancelled" | "capacity_below_taken" | "idempotency_key_in_flight" | "invalid_state" | "resource_conflict" | "occurrence_taken" | "one_per_occurrence" | "version_conflict" | "unsupported_media_type" | "ineligible" | "signup_closed" | "in_the_past" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
             /** @description Every offending field, each a dotted path into the request */
             errors?: {
                 path: string;
@@ -897,7 +917,7 @@ export interface components {
             maxPartySize: number;
             waitlist: boolean;
             /** @enum {string} */
-            status: "open" | "cancelled";
+            status: "open" | "draft" | "cancelled";
             event: {
                 title: string;
                 /** @enum {string} */
@@ -1169,6 +1189,58 @@ export interface operations {
                     };
                 };
             };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `database_unavailable`: The database cannot be reached right now, try again shortly; `overloaded`: The server is busy, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "database_unavailable" | "overloaded";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    getHealthLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
         };
     };
     listUnits: {
@@ -1261,7 +1333,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1270,7 +1342,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1385,7 +1457,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1394,7 +1466,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1471,7 +1543,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1480,7 +1552,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1603,7 +1675,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1612,7 +1684,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1695,7 +1767,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1704,7 +1776,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1816,7 +1888,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1825,7 +1897,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1908,7 +1980,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1917,7 +1989,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2009,7 +2081,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2018,7 +2090,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2098,7 +2170,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2107,7 +2179,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2161,7 +2233,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2170,7 +2242,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2288,7 +2360,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2297,7 +2369,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2390,7 +2462,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2399,7 +2471,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2516,7 +2588,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2525,7 +2597,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2638,7 +2710,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2647,7 +2719,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2760,7 +2832,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2769,7 +2841,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2828,7 +2900,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2837,7 +2909,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2922,7 +2994,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2931,7 +3003,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3086,6 +3158,20 @@ export interface operations {
                     });
                 };
             };
+            /** @description `in_the_past`: That time has already passed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "in_the_past";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
             /** @description `internal_error`: Something went wrong on our side */
             500: {
                 headers: {
@@ -3100,7 +3186,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3109,7 +3195,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3181,7 +3267,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3190,7 +3276,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3355,6 +3441,20 @@ export interface operations {
                     });
                 };
             };
+            /** @description `in_the_past`: That time has already passed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "in_the_past";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
             /** @description `internal_error`: Something went wrong on our side */
             500: {
                 headers: {
@@ -3369,7 +3469,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3378,7 +3478,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3467,6 +3567,20 @@ export interface operations {
                     });
                 };
             };
+            /** @description `in_the_past`: That time has already passed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "in_the_past";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
             /** @description `internal_error`: Something went wrong on our side */
             500: {
                 headers: {
@@ -3481,7 +3595,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3490,7 +3604,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3613,7 +3727,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3622,7 +3736,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3720,7 +3834,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3729,7 +3843,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3800,7 +3914,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3809,7 +3923,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3904,7 +4018,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `invalid_state`: Not possible in the current state; `resource_conflict`: The resource is already booked */
+            /** @description `invalid_state`: Not possible in the current state; `resource_conflict`: The resource is already booked; `occurrence_taken`: Another occurrence of the event is at that time */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3912,7 +4026,21 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "invalid_state" | "resource_conflict";
+                        code: "invalid_state" | "resource_conflict" | "occurrence_taken";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `in_the_past`: That time has already passed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "in_the_past";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3932,7 +4060,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3941,7 +4069,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4032,7 +4160,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4041,7 +4169,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4112,7 +4240,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4121,7 +4249,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4240,7 +4368,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4249,7 +4377,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4336,7 +4464,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4345,7 +4473,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4431,7 +4559,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4440,7 +4568,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4582,7 +4710,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4591,7 +4719,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4676,7 +4804,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4685,7 +4813,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4774,6 +4902,20 @@ export interface operations {
                     });
                 };
             };
+            /** @description `in_the_past`: That time has already passed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "in_the_past";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
             /** @description `internal_error`: Something went wrong on our side */
             500: {
                 headers: {
@@ -4788,7 +4930,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4797,7 +4939,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4921,7 +5063,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4930,7 +5072,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -5054,7 +5196,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5063,7 +5205,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -5166,7 +5308,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5175,7 +5317,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -5263,7 +5405,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5272,7 +5414,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -5358,7 +5500,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5367,7 +5509,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -5478,7 +5620,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5487,7 +5629,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -5593,7 +5735,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5602,7 +5744,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -5674,7 +5816,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5683,7 +5825,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -5823,7 +5965,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5832,7 +5974,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -5922,7 +6064,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5931,7 +6073,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });

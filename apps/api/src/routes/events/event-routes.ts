@@ -50,6 +50,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
             'not_found',
             'invalid_state',
             'resource_conflict',
+            'in_the_past',
           ),
         },
       },
@@ -88,7 +89,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'List events with an occurrence in the window',
         description:
           'Drafts are listed for admins, and for organizers filtering on a unit of their subtree.',
-        querystring: z.object({
+        querystring: z.strictObject({
           ...pageQuery,
           ...windowQuery,
           unitId: z.string().min(1).optional().describe("Includes the unit's subtree"),
@@ -131,6 +132,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
             'invalid_state',
             'resource_conflict',
             'version_conflict',
+            'in_the_past',
           ),
         },
       },
@@ -162,6 +164,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
             'not_found',
             'invalid_state',
             'resource_conflict',
+            'in_the_past',
           ),
         },
       },
@@ -205,7 +208,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['events'],
         summary: 'The occurrences of an event in the window, with their shifts',
         params: idParams,
-        querystring: z.object({ ...pageQuery, ...windowQuery }),
+        querystring: z.strictObject({ ...pageQuery, ...windowQuery }),
         response: {
           200: pageOf(occurrenceSchema),
           ...documentErrors('validation_failed', 'unauthorized', 'not_found'),

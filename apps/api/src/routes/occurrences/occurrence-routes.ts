@@ -29,6 +29,8 @@ export const occurrenceRoutes: FastifyPluginAsyncZod = async (app) => {
             'not_found',
             'invalid_state',
             'resource_conflict',
+            'occurrence_taken',
+            'in_the_past',
           ),
         },
       },
