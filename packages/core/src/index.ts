@@ -117,6 +117,10 @@ export {
   type IneligibleReason,
 } from './signups/check-eligibility.ts';
 export {
+  ATTENDANCE_TOLERANCE_MINUTES,
+  checkAttendanceTime,
+} from './signups/check-attendance-time.ts';
+export {
   decideSignup,
   type SignupContext,
   type SignupDecision,
