@@ -21,10 +21,16 @@ export const errorCatalog = {
   },
   invalid_state: { status: 409, title: 'Not possible in the current state' },
   resource_conflict: { status: 409, title: 'The resource is already booked' },
+  occurrence_taken: { status: 409, title: 'Another occurrence of the event is at that time' },
+  one_per_occurrence: {
+    status: 409,
+    title: 'The person already holds a place in this slot on this occurrence',
+  },
   version_conflict: { status: 412, title: 'The resource has changed since you read it' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   ineligible: { status: 422, title: 'Not eligible for this shift' },
   signup_closed: { status: 422, title: 'Signup is closed for this shift' },
+  in_the_past: { status: 422, title: 'That time has already passed' },
   idempotency_key_reused: {
     status: 422,
     title: 'This Idempotency-Key was used with a different request',

@@ -50,6 +50,19 @@ export async function cancelInTransaction(
     .forUpdate()
     .executeTakeFirstOrThrow();
   if (signup.status === 'cancelled') return { promoted: [], value: await mustRead(trx, id) };
+  // Once the shift has started a confirmed signup is a record (attendance, hours): it is
+  // corrected with check-in, check-out or no-show, never erased by a cancel.
+  const shift = await trx
+    .selectFrom('shifts')
+    .select('start')
+    .where('id', '=', signup.shift_id)
+    .executeTakeFirstOrThrow();
+  if (signup.status === 'confirmed' && Date.parse(shift.start) <= Date.parse(now)) {
+    throw new RotaError(
+      'in_the_past',
+      'The shift has started: its signups are kept; record attendance or a no-show instead',
+    );
+  }
   await sql`update signups set status = 'cancelled', cancelled_at = ${now}::timestamptz,
       cancel_reason = ${reason} where id = ${id}`.execute(trx);
   if (signup.status === 'confirmed') {

@@ -1,4 +1,10 @@
-import { attendanceSchema, isRotaError, RotaError, signupInputSchema } from '@rota/core';
+import {
+  attendanceSchema,
+  futureBirthDates,
+  isRotaError,
+  RotaError,
+  signupInputSchema,
+} from '@rota/core';
 import type { RotaDb } from '@rota/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { documentErrors } from '../../http/document-errors.ts';
@@ -71,6 +77,17 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = actorOf(request);
       const { shiftId, personId, companions = [], note } = request.body;
+      const unborn = futureBirthDates(
+        companions.map((c, i) => ({ path: `companions.${i}.birthDate`, value: c.birthDate })),
+        request.now(),
+      );
+      if (unborn.length > 0) {
+        throw new RotaError(
+          'validation_failed',
+          unborn.map((e) => `${e.path}: ${e.message}`).join('; '),
+          { errors: unborn },
+        );
+      }
       // A resident signing themself up is the hot path when a popular shift opens: their
       // token's person exists, and the store reads the shift under its lock anyway, so the
       // reads are skipped here (a hot shift's row is costly to read: docs/performance.md) and
@@ -128,7 +145,13 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
         params: idParams,
         response: {
           200: cancelledSignupSchema,
-          ...documentErrors('unauthorized', 'forbidden', 'not_found', 'invalid_state'),
+          ...documentErrors(
+            'unauthorized',
+            'forbidden',
+            'not_found',
+            'invalid_state',
+            'in_the_past',
+          ),
         },
       },
     },
