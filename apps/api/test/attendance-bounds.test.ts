@@ -41,13 +41,8 @@ for (const backend of backends)
         .body.id as string;
     const { shiftId } = await publishedEvent(call, admin, unit);
     const signUp = async (personId: string) =>
-      (
-        await expectStatus(
-          call(admin, 'POST', '/v1/signups', { shiftId, personId }),
-          201,
-          'signup',
-        )
-      ).body.id as string;
+      (await expectStatus(call(admin, 'POST', '/v1/signups', { shiftId, personId }), 201, 'signup'))
+        .body.id as string;
     const attend = (id: string, action: 'check-in' | 'check-out', at: string) =>
       call(admin, 'POST', `/v1/signups/${id}/${action}`, { at });
 
