@@ -420,6 +420,42 @@ for (const backend of backends)
       return { url: `/v1/signups/${id}/no-show`, reread: () => read(`/v1/signups/${id}`) };
     });
 
+    // Resources of A: organizers of A (and above) manage them; any token reads them.
+    const freshResource = async (quantity = 3) =>
+      (
+        await expectStatus(
+          call(admin, 'POST', '/v1/resources', { unitId: units.a, name: '装载机', quantity }),
+          201,
+          'resource',
+        )
+      ).body.id as string;
+    const sharedResource = await freshResource();
+    row('POST /v1/resources (in A)', '201 201 201 403 403 403 403 401 401', async () => ({
+      url: '/v1/resources',
+      body: { unitId: units.a, name: '帐篷', quantity: 10, kind: 'tent' },
+      reread: () => read(`/v1/resources?unitId=${units.a}&limit=500`),
+    }));
+    row('GET /v1/resources?unitId', ANY_TOKEN, at(`/v1/resources?unitId=${units.a}&minFree=1`));
+    row('GET /v1/resources/:id', ANY_TOKEN, at(`/v1/resources/${sharedResource}`));
+    row(
+      'GET /v1/resources/:id/availability',
+      ANY_TOKEN,
+      at(`/v1/resources/${sharedResource}/availability`),
+    );
+    row('PATCH /v1/resources/:id', ORGANIZERS_OF_A, async () => {
+      const id = await freshResource();
+      return {
+        url: `/v1/resources/${id}`,
+        body: { quantity: 5, note: '新到两台' },
+        reread: () => read(`/v1/resources/${id}`),
+      };
+    });
+    row(
+      'GET /v1/resources/shortfalls?unitId',
+      ORGANIZERS_OF_A,
+      at(`/v1/resources/shortfalls?unitId=${units.a}`),
+    );
+
     await t.test('the table covers every route of the OpenAPI document', async (t) => {
       const doc = (await call(undefined, 'GET', '/openapi.json')).body as {
         paths: Record<string, Record<string, unknown>>;

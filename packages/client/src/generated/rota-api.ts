@@ -30,10 +30,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Liveness and database back end
-         * @description Answers while the process runs, naming the database back end. No token needed.
+         * Readiness: the database back end, and whether it answers
+         * @description 200 while the database answers a trivial statement (within 2 s); 503 `database_unavailable` with `Retry-After` while it cannot be reached.
          */
         get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness: the process answers (the database is not consulted)
+         * @description Liveness: the process answers (the database is not consulted)
+         */
+        get: operations["getHealthLive"];
         put?: never;
         post?: never;
         delete?: never;
@@ -345,7 +365,7 @@ export interface paths {
         put?: never;
         /**
          * Create an event (organizer of `unitId`'s subtree)
-         * @description A `template` fills slots and defaults for its kind; given fields override it. A published event has its occurrences and shifts at once.
+         * @description A `template` fills slots and defaults for its kind; given fields override it. A published event has its occurrences and shifts at once, and books its `resources` for every occurrence in the horizon: when one does not fit, 409 `resource_conflict` lists `conflicts` (per occurrence: resource, wanted, free, heldBy) and nothing is written.
          */
         post: operations["createEvent"];
         delete?: never;
@@ -686,6 +706,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find resources (with `minFree`: those free over the whole window)
+         * @description `unitId`: the resources an event of that unit may book (its own and those of the units above it). Retired resources are left out unless `includeRetired=true`.
+         */
+        get: operations["listResources"];
+        put?: never;
+        /**
+         * Add equipment to a unit (organizer of the unit)
+         * @description Events of the unit and of every unit below it may book it.
+         */
+        post: operations["createResource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/resources/shortfalls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Future occurrences whose resources did not fit when the horizon reached them
+         * @description Organizers: every marked occurrence of the unit's subtree (default: their own unit), in start order. Cancel, move or change each one, or free the resource.
+         */
+        get: operations["listResourceShortfalls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a resource
+         * @description The `ETag` header carries the version to send back in `If-Match` when editing.
+         */
+        get: operations["getResource"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a resource (organizer of its unit)
+         * @description A quantity (or `retired: true`) that a future booking would no longer fit is a 409 `resource_conflict` whose `bookings` name the bookings in the way. Send `If-Match: "<version>"` to refuse a stale edit (412).
+         */
+        patch: operations["updateResource"];
+        trace?: never;
+    };
+    "/v1/resources/{id}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The free quantity over a window, as consecutive intervals
+         * @description The free quantity over a window, as consecutive intervals
+         */
+        get: operations["getResourceAvailability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/docs": {
         parameters: {
             query?: never;
@@ -717,7 +825,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "unauthorized" | "invalid_sign_in_code" | "forbidden" | "csrf_failed" | "not_found" | "shift_full" | "already_signed_up" | "schedule_conflict" | "shift_cancelled" | "capacity_below_taken" | "idempotency_key_in_flight" | "invalid_state" | "resource_conflict" | "version_conflict" | "unsupported_media_type" | "ineligible" | "signup_closed" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "overloaded";
+            code: "validation_failed" | "unauthorized" | "invalid_sign_in_code" | "forbidden" | "csrf_failed" | "not_found" | "shift_full" | "already_signed_up" | "schedule_conflict" | "shift_cancelled" | "capacity_below_taken" | "idempotency_key_in_flight" | "invalid_state" | "resource_conflict" | "occurrence_taken" | "one_per_occurrence" | "version_conflict" | "unsupported_media_type" | "ineligible" | "signup_closed" | "in_the_past" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
             /** @description Every offending field, each a dotted path into the request */
             errors?: {
                 path: string;
@@ -732,6 +840,58 @@ export interface components {
             reason?: "too_young" | "too_old" | "missing_tag" | "party_too_large" | "birth_date_required" | "companion_too_young" | "companion_too_old";
         } & {
             [key: string]: unknown;
+        };
+        Resource: {
+            id: string;
+            /** @description The owner; events of its subtree may book it */
+            unitId: string;
+            name: string;
+            kind: string | null;
+            quantity: number;
+            note: string | null;
+            /** @description A retired resource is kept (its bookings are history) */
+            retired: boolean;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ResourceRequest: {
+            resourceId: string;
+            quantity: number;
+            offsetMinutes: number;
+            /** @description null: until the occurrence ends */
+            durationMinutes: number | null;
+        };
+        Booking: {
+            resourceId: string;
+            quantity: number;
+            start: string;
+            end: string;
+        };
+        ResourceConflict: {
+            resourceId: string;
+            resourceName: string;
+            occurrenceId: string | null;
+            occurrenceStart: string;
+            start: string;
+            end: string;
+            wanted: number;
+            /** @description The least free at any instant of the span */
+            free: number;
+            heldBy: {
+                eventId: string;
+                title: string;
+            }[];
+        };
+        Availability: {
+            resourceId: string;
+            quantity: number;
+            items: {
+                start: string;
+                end: string;
+                booked: number;
+                free: number;
+            }[];
         };
         Shift: {
             id: string;
@@ -757,7 +917,7 @@ export interface components {
             maxPartySize: number;
             waitlist: boolean;
             /** @enum {string} */
-            status: "open" | "cancelled";
+            status: "open" | "draft" | "cancelled";
             event: {
                 title: string;
                 /** @enum {string} */
@@ -782,6 +942,10 @@ export interface components {
             status: "scheduled" | "cancelled";
             cancelReason: string | null;
             shifts: components["schemas"]["Shift"][];
+            /** @description What the occurrence holds */
+            resources: components["schemas"]["Booking"][];
+            /** @description Set when the horizon reached it and its resources did not fit; null: all booked */
+            resourceShortfall: components["schemas"]["ResourceConflict"][] | null;
         };
         Event: {
             id: string;
@@ -826,6 +990,8 @@ export interface components {
                 requiredTags: string[];
                 waitlist: boolean;
             }[];
+            /** @description Booked for every occurrence (see the occurrences' `resources`) */
+            resources: components["schemas"]["ResourceRequest"][];
             /** @enum {string} */
             status: "draft" | "published" | "cancelled";
             version: number;
@@ -1023,6 +1189,58 @@ export interface operations {
                     };
                 };
             };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `database_unavailable`: The database cannot be reached right now, try again shortly; `overloaded`: The server is busy, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "database_unavailable" | "overloaded";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    getHealthLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
         };
     };
     listUnits: {
@@ -1115,7 +1333,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1124,7 +1342,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1239,7 +1457,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1248,7 +1466,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1325,7 +1543,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1334,7 +1552,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1457,7 +1675,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1466,7 +1684,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1549,7 +1767,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1558,7 +1776,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1670,7 +1888,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1679,7 +1897,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1762,7 +1980,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1771,7 +1989,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1863,7 +2081,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1872,7 +2090,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1952,7 +2170,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1961,7 +2179,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2015,7 +2233,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2024,7 +2242,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2142,7 +2360,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2151,7 +2369,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2244,7 +2462,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2253,7 +2471,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2370,7 +2588,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2379,7 +2597,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2492,7 +2710,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2501,7 +2719,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2614,7 +2832,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2623,7 +2841,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2682,7 +2900,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2691,7 +2909,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2776,7 +2994,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2785,7 +3003,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2846,6 +3064,12 @@ export interface operations {
                         companionMaxAge?: number | null;
                         requiredTags?: string[];
                         waitlist?: boolean;
+                    }[];
+                    resources?: {
+                        resourceId: string;
+                        quantity: number;
+                        offsetMinutes?: number;
+                        durationMinutes?: number | null;
                     }[];
                     /** @enum {string} */
                     status?: "draft" | "published";
@@ -2920,6 +3144,34 @@ export interface operations {
                     });
                 };
             };
+            /** @description `invalid_state`: Not possible in the current state; `resource_conflict`: The resource is already booked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "invalid_state" | "resource_conflict";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `in_the_past`: That time has already passed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "in_the_past";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
             /** @description `internal_error`: Something went wrong on our side */
             500: {
                 headers: {
@@ -2934,7 +3186,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2943,7 +3195,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3015,7 +3267,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3024,7 +3276,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3084,6 +3336,12 @@ export interface operations {
                         companionMaxAge?: number | null;
                         requiredTags?: string[];
                         waitlist?: boolean;
+                    }[];
+                    resources?: {
+                        resourceId: string;
+                        quantity: number;
+                        offsetMinutes?: number;
+                        durationMinutes?: number | null;
                     }[];
                 };
             };
@@ -3155,7 +3413,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `invalid_state`: Not possible in the current state */
+            /** @description `invalid_state`: Not possible in the current state; `resource_conflict`: The resource is already booked */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3163,7 +3421,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "invalid_state";
+                        code: "invalid_state" | "resource_conflict";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3183,6 +3441,20 @@ export interface operations {
                     });
                 };
             };
+            /** @description `in_the_past`: That time has already passed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "in_the_past";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
             /** @description `internal_error`: Something went wrong on our side */
             500: {
                 headers: {
@@ -3197,7 +3469,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3206,7 +3478,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3281,7 +3553,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `invalid_state`: Not possible in the current state */
+            /** @description `invalid_state`: Not possible in the current state; `resource_conflict`: The resource is already booked */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3289,7 +3561,21 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "invalid_state";
+                        code: "invalid_state" | "resource_conflict";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `in_the_past`: That time has already passed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "in_the_past";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3309,7 +3595,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3318,7 +3604,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3441,7 +3727,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3450,7 +3736,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3548,7 +3834,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3557,7 +3843,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3628,7 +3914,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3637,7 +3923,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3732,7 +4018,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `invalid_state`: Not possible in the current state */
+            /** @description `invalid_state`: Not possible in the current state; `resource_conflict`: The resource is already booked; `occurrence_taken`: Another occurrence of the event is at that time */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3740,7 +4026,21 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "invalid_state";
+                        code: "invalid_state" | "resource_conflict" | "occurrence_taken";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `in_the_past`: That time has already passed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "in_the_past";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3760,7 +4060,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3769,7 +4069,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3860,7 +4160,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3869,7 +4169,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3940,7 +4240,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3949,7 +4249,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4068,7 +4368,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4077,7 +4377,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4164,7 +4464,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4173,7 +4473,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4259,7 +4559,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4268,7 +4568,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4410,7 +4710,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4419,7 +4719,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4504,7 +4804,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4513,7 +4813,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4602,6 +4902,20 @@ export interface operations {
                     });
                 };
             };
+            /** @description `in_the_past`: That time has already passed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "in_the_past";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
             /** @description `internal_error`: Something went wrong on our side */
             500: {
                 headers: {
@@ -4616,7 +4930,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4625,7 +4939,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4749,7 +5063,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4758,7 +5072,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4882,7 +5196,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4891,7 +5205,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4994,7 +5308,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5003,7 +5317,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -5051,6 +5365,12 @@ export interface operations {
                                 requiredTags?: string[];
                                 waitlist?: boolean;
                             }[];
+                            /** @description Equipment this kind usually needs: a prompt, nothing is booked by the template */
+                            suggestedResources?: {
+                                kind: string;
+                                name: string;
+                                quantity: number;
+                            }[];
                         }[];
                         /** @description Pass as `cursor` for the next page; null at the end */
                         nextCursor: string | null;
@@ -5085,7 +5405,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5094,7 +5414,666 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    listResources: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-500 (default 50) */
+                limit?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
+                /** @description Instant with an offset; default: now */
+                from?: string;
+                /** @description Instant with an offset; default: 31 days after `from` */
+                to?: string;
+                unitId?: string;
+                kind?: string;
+                /** @description Only resources with at least this many free at every instant of the window */
+                minFree?: string;
+                includeRetired?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Resource"][];
+                        /** @description Pass as `cursor` for the next page; null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `validation_failed`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    createResource: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    unitId: string;
+                    name: string;
+                    quantity: number;
+                    kind?: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resource"];
+                };
+            };
+            /** @description `validation_failed`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `forbidden`: You may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    listResourceShortfalls: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-500 (default 50) */
+                limit?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Occurrence"][];
+                        /** @description Pass as `cursor` for the next page; null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `validation_failed`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `forbidden`: You may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    getResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resource"];
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    updateResource: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-match"?: string;
+            };
+            path: {
+                /** @description An opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    quantity?: number;
+                    kind?: string | null;
+                    note?: string | null;
+                    retired?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resource"];
+                };
+            };
+            /** @description `validation_failed`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `forbidden`: You may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `resource_conflict`: The resource is already booked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "resource_conflict";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `version_conflict`: The resource has changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "version_conflict";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    getResourceAvailability: {
+        parameters: {
+            query?: {
+                /** @description Instant with an offset; default: now */
+                from?: string;
+                /** @description Instant with an offset; default: 31 days after `from` */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description An opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Availability"];
+                };
+            };
+            /** @description `validation_failed`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
