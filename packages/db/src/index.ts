@@ -4,5 +4,8 @@
  */
 export { createDatabase } from './create-database.ts';
 export { createTestDatabase, type TestDatabase } from './create-test-database.ts';
+export type { JobQueue } from './jobs/job-queue.ts';
+export { queues, webhookRetry } from './jobs/job-queue.ts';
+export { type OutboxEvent, recordEvents } from './notifications/record-events.ts';
 export type * from './rota-db.ts';
 export { signUpInTransaction } from './signups/sign-up-in-transaction.ts';

@@ -6,6 +6,7 @@ import {
   RotaError,
 } from '@rota/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { recordEvents } from '../notifications/record-events.ts';
 import { loadOccurrences } from '../occurrences/occurrence-store.ts';
 import type { RotaDb } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
@@ -90,7 +91,9 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
         // Drafts are materialized too (organizers see their shifts; nobody can sign up).
         const row = await lockEvent(trx, inserted.id);
         await materializeWindow(trx, row, startOfFuture(row, now), horizonFrom(now));
-        return toEvent(row);
+        const event = toEvent(row);
+        if (published) await announceEvent(trx, 'event.published', event, now);
+        return event;
       });
     },
 
@@ -151,7 +154,9 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
             where event_id = ${id}`.execute(trx);
         }
         await replanEvent(trx, row, now, later(row.materialized_until, horizonFrom(now)));
-        return toEvent((await readEvent(trx, id)) ?? row);
+        const event = toEvent((await readEvent(trx, id)) ?? row);
+        await announceEvent(trx, 'event.changed', event, now);
+        return event;
       });
     },
 
@@ -181,7 +186,9 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
             horizonFrom(now),
           );
         }
-        return toEvent(row);
+        const event = toEvent(row);
+        await announceEvent(trx, 'event.published', event, now);
+        return event;
       });
     },
 
@@ -212,7 +219,9 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
           'event_cancelled',
           now,
         );
-        return toEvent(await lockEvent(trx, id));
+        const event = toEvent(await lockEvent(trx, id));
+        await announceEvent(trx, 'event.cancelled', event, now);
+        return event;
       });
     },
 
@@ -254,6 +263,16 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
       return ids.rows.map((row) => occurrences.get(row.id) as Occurrence);
     },
   };
+}
+
+/** Records an event's own change in the outbox (its unit's webhooks see it). */
+function announceEvent(
+  trx: Transaction<Database>,
+  type: 'event.published' | 'event.changed' | 'event.cancelled',
+  event: Event,
+  now: string,
+) {
+  return recordEvents(trx, [{ type, occurredAt: now, unitId: event.unitId, data: event }]);
 }
 
 /** Occurrences already under way are kept: materialization starts one occurrence-length back. */

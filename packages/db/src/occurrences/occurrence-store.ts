@@ -2,10 +2,12 @@ import { formatInstant, type Occurrence, RotaError } from '@rota/core';
 import { type Kysely, sql } from 'kysely';
 import { readEvent } from '../events/event-store.ts';
 import { normalizeLocal, occurrenceAt, syncShifts } from '../events/materialize.ts';
+import { recordEvents } from '../notifications/record-events.ts';
 import type { RotaDb } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
 import { type ShiftRow, shiftColumns, toShift } from '../shifts/shift-rows.ts';
 import { cancelShifts } from '../signups/cancel-shifts.ts';
+import { toIso } from '../support/instants.ts';
 import type { StoreContext } from '../support/store-context.ts';
 
 interface OccurrenceRow {
@@ -92,6 +94,21 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
             'occurrence_cancelled',
             now,
           );
+          await recordEvents(trx, [
+            {
+              type: 'occurrence.cancelled',
+              occurredAt: now,
+              unitId: event.unit_id,
+              data: {
+                occurrence: {
+                  id,
+                  eventId: row.event_id,
+                  start: toIso(row.start),
+                  reason: patch.reason ?? null,
+                },
+              },
+            },
+          ]);
           return;
         }
         if (row.status === 'cancelled') {
@@ -104,6 +121,23 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
           .where('id', '=', id)
           .execute();
         await syncShifts(trx, event, id, at, now);
+        await recordEvents(trx, [
+          {
+            type: 'occurrence.moved',
+            occurredAt: now,
+            unitId: event.unit_id,
+            data: {
+              occurrence: {
+                id,
+                eventId: row.event_id,
+                start: toIso(at.start),
+                end: toIso(at.end),
+                localStart: at.localStart,
+              },
+              previousStart: toIso(row.start),
+            },
+          },
+        ]);
       });
       const updated = (await loadOccurrences(db, [id])).get(id);
       if (updated === undefined) throw new RotaError('not_found');
