@@ -13,6 +13,8 @@ const writeMethods: Record<string, readonly string[]> = {
   shifts: ['setCapacity'],
   signups: ['create', 'cancel', 'checkIn', 'checkOut', 'noShow'],
   idempotency: ['begin', 'complete', 'release', 'purge'],
+  webhooks: ['create', 'update', 'delete', 'rotateSecret', 'redeliver', 'ping', 'recordAttempt'],
+  notifications: ['markRead', 'setPreferences', 'dispatch', 'sweepReminders', 'recordSend'],
 };
 
 export interface WriteSpy {

@@ -24,7 +24,11 @@ export const webhookRetry = {
 export interface JobQueue {
   readonly boss: PgBoss;
   /** Creates the schema and queues (idempotent, safe from many processes) and starts pg-boss. */
-  start(options?: { expireInSeconds?: number | undefined }): Promise<void>;
+  start(options?: {
+    expireInSeconds?: number | undefined;
+    /** The first retry's delay (default 60 s for webhooks, 30 s for email and SMS). */
+    retryDelaySeconds?: number | undefined;
+  }): Promise<void>;
   /** Stops; `graceful` waits for jobs in flight (up to `timeoutMs`). */
   stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
   /** Inserts jobs inside the caller's transaction: they exist if and only if it commits. */
@@ -83,28 +87,51 @@ export function createJobQueue(
   db: Kysely<Database>,
   backend: { kind: 'pglite'; pglite: PGlite } | { kind: 'postgres'; url: string },
 ): JobQueue {
-  const boss =
-    backend.kind === 'postgres'
-      ? new PgBoss({ connectionString: backend.url, max: 4, schema: 'pgboss' })
-      : new PgBoss({ db: pgliteThroughKysely(db, backend.pglite), schema: 'pgboss' });
-  // pg-boss reports background errors (a maintenance query during a database restart) as
-  // events; unhandled they would end the process.
-  boss.on('error', () => {});
+  let boss: PgBoss | undefined;
   let started: Promise<void> | undefined;
+  const started_ = () => {
+    if (boss === undefined) throw new Error('The job queue is not started (db.jobs.start())');
+    return boss;
+  };
   return {
-    boss,
+    get boss() {
+      return started_();
+    },
     start(options) {
       started ??= (async () => {
-        await boss.start();
         const expireInSeconds = options?.expireInSeconds ?? 60;
+        // A job whose worker vanished (SIGKILL) is noticed by the supervisor: check often
+        // enough that a short expiry means a short wait.
+        const superviseIntervalSeconds = Math.max(1, Math.min(60, Math.floor(expireInSeconds / 2)));
+        boss =
+          backend.kind === 'postgres'
+            ? new PgBoss({
+                connectionString: backend.url,
+                max: 4,
+                schema: 'pgboss',
+                superviseIntervalSeconds,
+              })
+            : new PgBoss({
+                db: pgliteThroughKysely(db, backend.pglite),
+                backend: 'pglite',
+                schema: 'pgboss',
+                superviseIntervalSeconds,
+              });
+        // pg-boss reports background errors (a maintenance query during a database restart)
+        // as events; unhandled they would end the process.
+        boss.on('error', () => {});
+        await boss.start();
         await boss.createQueue(queues.webhook, {
           policy: 'key_strict_fifo',
           ...webhookRetry,
+          ...(options?.retryDelaySeconds !== undefined
+            ? { retryDelay: options.retryDelaySeconds }
+            : {}),
           expireInSeconds,
         });
         await boss.createQueue(queues.send, {
           retryLimit: 8,
-          retryDelay: 30,
+          retryDelay: options?.retryDelaySeconds ?? 30,
           retryBackoff: true,
           retryDelayMax: 3_600,
           expireInSeconds,
@@ -113,17 +140,19 @@ export function createJobQueue(
       return started;
     },
     async stop(options) {
-      if (started === undefined) return;
+      if (started === undefined || boss === undefined) return;
+      await started.catch(() => {});
       await boss.stop({
         graceful: options?.graceful ?? true,
         timeout: options?.timeoutMs ?? 30_000,
         close: true,
       });
       started = undefined;
+      boss = undefined;
     },
     async insert(trx, queue, jobs) {
       if (jobs.length === 0) return [];
-      const ids = await boss.insert(
+      const ids = await started_().insert(
         queue,
         jobs.map((job) => ({
           id: orderedJobId(),
@@ -136,7 +165,7 @@ export function createJobQueue(
       return ids ?? [];
     },
     async work(queue, options, handler) {
-      await boss.work(
+      await started_().work(
         queue,
         {
           includeMetadata: true,
@@ -153,10 +182,16 @@ export function createJobQueue(
       );
     },
     async nextAttemptAt(queue, jobId) {
-      const { rows } = await sql<{ start_after: string }>`
-        select start_after from pgboss.job where name = ${queue} and id = ${jobId}::uuid
-          and state = 'retry'`.execute(db);
-      return rows[0]?.start_after ?? null;
+      if (!/^[0-9a-f-]{36}$/i.test(jobId)) return null;
+      try {
+        const { rows } = await sql<{ start_after: string }>`
+          select start_after from pgboss.job where name = ${queue} and id = ${jobId}::uuid
+            and state = 'retry'`.execute(db);
+        return rows[0]?.start_after ?? null;
+      } catch {
+        // No pgboss schema yet (no worker ever started on this database).
+        return null;
+      }
     },
   };
 }
