@@ -1,5 +1,7 @@
 // Lint rule biome cannot express: @rota/core reads no clock and nobody imports a package by a
-// deep path (`@rota/db/src/...`). Imports of I/O modules and `process` are caught by biome.
+// deep path (`@rota/db/src/...`); a subpath the package declares in its `exports` map
+// (`@rota/db/testing`) is part of its surface. Imports of I/O modules and `process` are caught
+// by biome.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -24,11 +26,28 @@ for (const file of files(join(root, 'packages/core/src'))) {
     }
   });
 }
+/** `@rota/<name>/<subpath>` imports that a package's `exports` map declares. */
+const declared = new Set();
+for (const dir of ['packages', 'apps', 'tools']) {
+  for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    let pkg;
+    try {
+      pkg = JSON.parse(readFileSync(join(root, dir, entry.name, 'package.json'), 'utf8'));
+    } catch {
+      continue;
+    }
+    for (const key of Object.keys(pkg.exports ?? {})) {
+      if (key.startsWith('./')) declared.add(`${pkg.name}/${key.slice(2)}`);
+    }
+  }
+}
 for (const dir of ['packages', 'apps']) {
   for (const file of files(join(root, dir))) {
     const lines = readFileSync(file, 'utf8').split('\n');
     lines.forEach((line, i) => {
-      if (/from\s+['"]@rota\/[a-z-]+\/[^'"]+['"]/.test(line)) {
+      const deep = /from\s+['"](@rota\/[a-z-]+\/[^'"]+)['"]/.exec(line);
+      if (deep !== null && !declared.has(deep[1])) {
         problems.push(
           `${relative(root, file)}:${i + 1}: import @rota packages by name, not a deep path`,
         );

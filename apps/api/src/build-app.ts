@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import { invalidField, RotaError } from '@rota/core';
 import type { RotaDb } from '@rota/db';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -20,6 +21,7 @@ import { notificationRoutes } from './routes/notifications/notification-routes.t
 import { occurrenceRoutes } from './routes/occurrences/occurrence-routes.ts';
 import { peopleRoutes } from './routes/people/people-routes.ts';
 import { shiftRoutes } from './routes/shifts/shift-routes.ts';
+import { signInRoutes } from './routes/sign-in/sign-in-routes.ts';
 import { signupRoutes } from './routes/signups/signup-routes.ts';
 import { templateRoutes } from './routes/templates/template-routes.ts';
 import { tokenRoutes } from './routes/tokens/token-routes.ts';
@@ -40,6 +42,8 @@ export interface BuildAppOptions {
   maxInFlight?: number | undefined;
   /** Webhook URLs on loopback and private addresses are accepted (ROTA_WEBHOOK_ALLOW_PRIVATE). */
   webhookAllowPrivate?: boolean | undefined;
+  /** Inactivity after which a web session ends (default 14 days). */
+  sessionIdleSeconds?: number | undefined;
 }
 
 /**
@@ -72,13 +76,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(overloadPlugin, { maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT });
   await app.register(databasePlugin, { db: options.db });
   await app.register(clockPlugin, { now: options.now });
-  await app.register(authPlugin);
+  await app.register(cookie);
+  await app.register(authPlugin, { sessionIdleSeconds: options.sessionIdleSeconds });
   await app.register(idempotencyPlugin);
   await app.register(swaggerPlugin);
 
   await app.register(healthRoutes);
   await app.register(unitRoutes);
   await app.register(tokenRoutes);
+  await app.register(signInRoutes, { sessionIdleSeconds: options.sessionIdleSeconds });
   await app.register(peopleRoutes);
   await app.register(eventRoutes);
   await app.register(occurrenceRoutes);

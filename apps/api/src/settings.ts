@@ -43,6 +43,12 @@ const envSchema = z.object({
     .regex(/^https?:\/\//, 'must be an http(s) URL')
     .optional(),
   ROTA_SMS_GATEWAY_TOKEN: z.string().min(1).max(2000).optional(),
+  ROTA_SESSION_IDLE_DAYS: z
+    .string()
+    .regex(/^[0-9]+$/, 'must be a whole number of days')
+    .transform(Number)
+    .pipe(z.int().min(1, 'must be 1 to 400').max(400, 'must be 1 to 400'))
+    .default(14),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -72,6 +78,8 @@ export interface Settings {
   /** SMS: the generic HTTP gateway (unset: no SMS channel). */
   smsGatewayUrl: string | undefined;
   smsGatewayToken: string | undefined;
+  /** Days without use after which a web session ends. */
+  sessionIdleDays: number;
   logLevel: string;
 }
 
@@ -127,6 +135,7 @@ export function readSettings(env: Record<string, string | undefined>, cwd: strin
     mailFrom: value.ROTA_MAIL_FROM,
     smsGatewayUrl: value.ROTA_SMS_GATEWAY_URL,
     smsGatewayToken: value.ROTA_SMS_GATEWAY_TOKEN,
+    sessionIdleDays: value.ROTA_SESSION_IDLE_DAYS,
     logLevel: value.LOG_LEVEL,
   };
 }

@@ -1,6 +1,6 @@
 // Every route of API.md through app.inject, on real stores: the success path and each
 // documented error code. Runs on PGlite, and again on PostgreSQL when DATABASE_URL is set.
-import { createTestDatabase } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import ICAL from 'ical.js';
 import t from 'tap';
 import { buildApp } from '../src/build-app.ts';

@@ -3,7 +3,7 @@
 // app.inject on a fresh target where the route changes state. After every 401 and 403 the
 // suite checks that nothing was written: no write reached the stores (a spy on RotaDb), and
 // the target, re-read as the admin, is unchanged.
-import { createTestDatabase } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import t from 'tap';
 import { buildApp } from '../src/build-app.ts';
 import {
@@ -60,6 +60,9 @@ const ALL_OK = '200 200 200 200 200 200 200 200 200';
 const ANY_TOKEN = '200 200 200 200 200 200 200 401 401';
 const ORGANIZERS_OF_A = '200 200 200 403 403 403 403 401 401';
 const DRAFT_OF_A = '200 200 200 404 404 404 404 401 401';
+const ORGANIZERS_OF_A_CREATE = '201 201 201 403 403 403 403 401 401';
+/** The header a browser session's writes carry (docs/decisions/0007). */
+const CSRF = { 'x-rota-csrf': '1' };
 
 const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
   ? ['pglite', 'postgres']
@@ -161,6 +164,7 @@ for (const backend of backends)
     row('GET /health', ALL_OK, at('/health'));
     row('GET /openapi.json', ALL_OK, at('/openapi.json'));
     row('GET /docs/', ALL_OK, at('/docs/'));
+    row('GET /docs', ALL_OK, at('/docs'));
 
     row('POST /v1/units (under A)', '201 201 201 403 403 403 403 401 401', async () => ({
       url: '/v1/units',
@@ -199,6 +203,45 @@ for (const backend of backends)
         };
       },
     );
+
+    row('POST /v1/sign-in-links (volunteer in A)', ORGANIZERS_OF_A_CREATE, async () => ({
+      url: '/v1/sign-in-links',
+      body: { personId: people.self },
+    }));
+    row('POST /v1/sign-in-links (organizer of A)', ORGANIZERS_OF_A_CREATE, async () => ({
+      url: '/v1/sign-in-links',
+      body: { unitId: units.a },
+    }));
+    row(
+      'DELETE /v1/sign-in-links/:id (volunteer in A)',
+      '204 204 204 403 403 403 403 401 401',
+      async () => {
+        const link = await expectStatus(
+          call(admin, 'POST', '/v1/sign-in-links', { personId: people.spare }),
+          201,
+          'spare link',
+        );
+        return {
+          url: `/v1/sign-in-links/${link.body.id}`,
+          // Still usable when the revocation was refused.
+          reread: () => db.signIn.getLink(link.body.id),
+        };
+      },
+    );
+    // The code is the credential: a bearer token neither helps nor hurts.
+    row('POST /v1/sessions', '201 201 201 201 201 201 201 201 201', async () => {
+      const link = await expectStatus(
+        call(admin, 'POST', '/v1/sign-in-links', { personId: people.spare }),
+        201,
+        'link to exchange',
+      );
+      return { url: '/v1/sessions', body: { code: link.body.code }, headers: CSRF };
+    });
+    // A bearer token has no current session to end.
+    row('DELETE /v1/sessions/current', '404 404 404 404 404 404 404 401 401', async () => ({
+      url: '/v1/sessions/current',
+    }));
+    row('GET /v1/me', ANY_TOKEN, at('/v1/me'));
 
     row('POST /v1/people (in A)', '201 201 201 403 403 403 403 401 401', async () => ({
       url: '/v1/people',
@@ -327,9 +370,14 @@ for (const backend of backends)
     });
     row('GET /v1/shifts/:id/roster', ORGANIZERS_OF_A, at(`/v1/shifts/${published.shiftId}/roster`));
     row(
-      'GET /v1/shifts/:id/roster (CSV)',
+      'GET /v1/shifts/:id/roster (CSV by Accept, undocumented)',
       ORGANIZERS_OF_A,
       at(`/v1/shifts/${published.shiftId}/roster`, { headers: { accept: 'text/csv' } }),
+    );
+    row(
+      'GET /v1/shifts/:id/roster.csv',
+      ORGANIZERS_OF_A,
+      at(`/v1/shifts/${published.shiftId}/roster.csv`),
     );
 
     // `self` signs up themself; `other` may not sign `self` up (and vice versa below).
@@ -495,6 +543,47 @@ for (const backend of backends)
         }
       });
     }
+
+    // A browser session of `self` (opened with a sign-in link) has exactly the rights of
+    // self's volunteer token, on every row; its writes need the CSRF header.
+    await t.test('a session cookie has the rights of its person, row by row', async (t) => {
+      const link = await expectStatus(
+        call(admin, 'POST', '/v1/sign-in-links', { personId: people.self }),
+        201,
+        'self link',
+      );
+      const exchanged = await expectStatus(
+        call(undefined, 'POST', '/v1/sessions', { code: link.body.code }, CSRF),
+        201,
+        'self session',
+      );
+      const cookie = String(exchanged.headers['set-cookie']).split(';')[0] as string;
+      for (const r of rows) {
+        // Signing out would end the session the other rows use: tested in sign-in.test.ts.
+        if (r.route === 'DELETE /v1/sessions/current') continue;
+        const target = await r.target();
+        const headers = { ...target.headers, cookie };
+        const res = await call(undefined, r.method, target.url, target.body, {
+          ...headers,
+          ...CSRF,
+        });
+        t.equal(
+          res.status,
+          r.statuses.self,
+          `${r.route}${res.status === r.statuses.self ? '' : `: ${res.text.slice(0, 300)}`}`,
+        );
+        if (r.method === 'GET' || r.statuses.none !== 401) continue;
+        const fresh = await r.target();
+        spy.reset();
+        const forged = await call(undefined, r.method, fresh.url, fresh.body, {
+          ...fresh.headers,
+          cookie,
+        });
+        t.equal(forged.status, 403, `${r.route}: no CSRF header, 403`);
+        t.equal(forged.body.code, 'csrf_failed', `${r.route}: csrf_failed`);
+        t.same(spy.writes, [], `${r.route}: a forged write writes nothing`);
+      }
+    });
 
     await t.test('drafts are listed for the organizers of their unit only', async (t) => {
       const sees: Record<Actor, boolean | undefined> = {

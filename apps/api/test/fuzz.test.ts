@@ -9,7 +9,7 @@
 // ROTA_FUZZ_SEED replays a run (the seed is printed); ROTA_FUZZ_RUNS sets requests per
 // operation (default 80: about 2,500 requests; fewer past ROTA_FUZZ_BUDGET_MS, default 45 s).
 import { errorCatalog } from '@rota/core';
-import { createTestDatabase } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { InjectOptions } from 'fastify';
 import t from 'tap';
@@ -109,6 +109,7 @@ t.test(`fuzzing every operation of /openapi.json (seed ${SEED})`, async (t) => {
     signups: [],
     tokens: [],
     webhooks: [],
+    'sign-in-links': [],
   };
   for (let i = 0; i < 3; i++) {
     const made = await publishedEvent(call, admin, tree.units.a, {

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import t from 'tap';
 import { buildApp } from '../src/build-app.ts';
 import { seedDemo } from '../src/demo/seed-demo.ts';

@@ -2,7 +2,7 @@
 // receiver verified with the Standard Webhooks reference library (also across a secret
 // rotation), in order per webhook while the receiver is slow; email to an in-process SMTP
 // server and SMS to a local HTTP gateway in the person's language; the inbox over the API.
-import { createTestDatabase } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import { Webhook } from 'standardwebhooks';
 import t from 'tap';
 import { buildApp } from '../src/build-app.ts';

@@ -3,7 +3,7 @@
 // person, idempotent replays identical across processes, waitlist positions 1..n with no gap.
 // Runs only with DATABASE_URL (a throwaway database on that server).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createTestDatabase } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import t from 'tap';
 
 const serverFile = new URL('../src/server.ts', import.meta.url).pathname;

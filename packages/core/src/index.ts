@@ -103,11 +103,8 @@ export {
   renderNotice,
 } from './notifications/render-notice.ts';
 export { canActInUnit } from './permissions/can-act-in-unit.ts';
-export {
-  expandSchedule,
-  type Schedule,
-  type ScheduledOccurrence,
-} from './recurrence/expand-schedule.ts';
+export { expandSchedule } from './recurrence/expand-schedule.ts';
+export type { Schedule, ScheduledOccurrence } from './recurrence/schedule.ts';
 export { validateSchedule } from './recurrence/validate-schedule.ts';
 export { formatInstant, instantToLocal, localToInstant } from './recurrence/zoned-time.ts';
 export { overlaps } from './shifts/overlaps.ts';

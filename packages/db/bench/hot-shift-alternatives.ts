@@ -6,7 +6,7 @@
 import { runSql } from '@rota/bench-kit';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
-import { createHotShiftBatcher } from '../src/hot-shift/hot-shift-batcher.ts';
+import { createSignupBatcher } from '../src/signups/group-commit/signup-batcher.ts';
 import { closedLoop, type LoopResult } from './lib/closed-loop.ts';
 
 /** Ten split rows per shift: more rows, more parallel commits, more empty-handed retries. */
@@ -116,7 +116,7 @@ export async function runAlternative(
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 20 }) }),
   });
   try {
-    const batcher = createHotShiftBatcher<Command, string>({
+    const batcher = createSignupBatcher<Command, string>({
       db,
       run: signUpLocked,
       runBatch:

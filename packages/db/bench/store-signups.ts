@@ -4,9 +4,9 @@
 import { runSql } from '@rota/bench-kit';
 import type { Kysely } from 'kysely';
 import { createDatabase } from '../src/create-database.ts';
-import { createHotShiftBatcher } from '../src/hot-shift/hot-shift-batcher.ts';
 import type { SignupCommand } from '../src/rota-db.ts';
 import type { Database } from '../src/schema.ts';
+import { createSignupBatcher } from '../src/signups/group-commit/signup-batcher.ts';
 import { signUpInTransaction } from '../src/signups/sign-up-in-transaction.ts';
 import { closedLoop, type LoopResult } from './lib/closed-loop.ts';
 
@@ -50,7 +50,7 @@ export async function runStoreSignups(
   try {
     fixture ??= loadFixture(url);
     const { unitId, personIds } = await fixture;
-    const db = await createDatabase({ url, hotShiftBatching: mode !== 'store: no batching' });
+    const db = await createDatabase({ url, groupCommitSignups: mode !== 'store: no batching' });
     try {
       const shiftId = `bench-${mode}-${options.run}`;
       await runSql(
@@ -75,7 +75,7 @@ export async function runStoreSignups(
         companions: [],
       });
       // The per-command variant: the batcher without its set-based path, as the store had it first.
-      const perCommand = createHotShiftBatcher<SignupCommand, unknown>({
+      const perCommand = createSignupBatcher<SignupCommand, unknown>({
         db: (db as unknown as { kysely: Kysely<Database> }).kysely,
         run: (trx, c) => signUpInTransaction(trx, c, new Date().toISOString()),
       });

@@ -5,7 +5,8 @@
 // (and seq-scanned events and occurrences) on every batch: 5 ms at 10,000 signups in the spread
 // benchmark, growing with the table. Here the statistics are taken on empty tables and kept,
 // generic plans are forced, and the test counts the rows each table gave up to one batch.
-import { createDatabase, createTestDatabase } from '@rota/db';
+import { createDatabase } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import { type Kysely, sql } from 'kysely';
 import t from 'tap';
 

@@ -1,7 +1,8 @@
 // Invariants under real concurrency: many pooled connections to PostgreSQL at once. PGlite has
 // one connection, so these run on PostgreSQL only (DATABASE_URL; CI sets it).
 import { isRotaError, type Signup } from '@rota/core';
-import { createDatabase, createTestDatabase, type RotaDb } from '@rota/db';
+import { createDatabase, type RotaDb } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import { sql } from 'kysely';
 import pg from 'pg';
 import t from 'tap';

@@ -2,7 +2,8 @@
 // committed (faults injected inside the transaction, after the event was written); the
 // dispatcher fans each event out once (webhooks of the unit's subtree, the person's inbox, email
 // and SMS jobs), reminders follow the shift and never outlive a cancellation (a pinned clock).
-import { createTestDatabase, queues } from '@rota/db';
+import { queues } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import { sql } from 'kysely';
 import t from 'tap';
 import { backends, kyselyOf, NOW, oneShift, person, seedUnits } from './fixtures/fixtures.ts';

@@ -2,7 +2,8 @@
 // PostgreSQL (parsed and planned once per connection), and as plain ones when turned off (a
 // pooler that cannot keep them). pg_prepared_statements is per session: a pool of one
 // connection lets the test see that session's statements.
-import { createDatabase, createTestDatabase, type RotaDb } from '@rota/db';
+import { createDatabase, type RotaDb } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import t from 'tap';

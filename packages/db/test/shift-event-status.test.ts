@@ -1,7 +1,7 @@
 // Shifts carry their event's status for the search (migration 0004): every way an event's
 // status changes reaches its shifts, rows written by plain SQL take it, and the migration fills
 // it on a database that already holds shifts. On PGlite and (when DATABASE_URL is set) PostgreSQL.
-import { createTestDatabase } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import t from 'tap';

@@ -2,7 +2,8 @@
 // a small in-memory model of the rules (join order, skip parties that do not fit, capacity
 // never below seats taken). Runs on PGlite (one database, one fresh shift per run).
 import { isRotaError } from '@rota/core';
-import { createTestDatabase, type RotaDb } from '@rota/db';
+import type { RotaDb } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import fc from 'fast-check';
 import t from 'tap';
 import { NOW, oneShift, person, seedUnits } from './fixtures/fixtures.ts';

@@ -1,6 +1,7 @@
 // The store suite: every store of RotaDb, on PGlite and (when DATABASE_URL is set) PostgreSQL.
 import { isRotaError, type RotaError } from '@rota/core';
-import { createTestDatabase, type RotaDb } from '@rota/db';
+import type { RotaDb } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import { sql } from 'kysely';
 import t, { type Test } from 'tap';
 import {

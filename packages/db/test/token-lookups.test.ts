@@ -1,7 +1,7 @@
 // Token verification coalesces the lookups of one event-loop turn into one statement; each
 // caller must still get its own token's answer, and a deleted token must stop working at once
 // (nothing is cached).
-import { createTestDatabase } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import t from 'tap';
 import { backends } from './fixtures/fixtures.ts';
 

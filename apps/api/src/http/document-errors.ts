@@ -1,14 +1,23 @@
 import { type ErrorCode, errorCatalog } from '@rota/core';
+import { z } from 'zod';
 import { problemSchema } from './problem.ts';
+
+/** The problem schema narrowed to the codes one response can carry. */
+function problemWithCodes(codes: ErrorCode[]) {
+  return z.intersection(
+    problemSchema,
+    z.looseObject({ code: z.enum(codes as [ErrorCode, ...ErrorCode[]]) }),
+  );
+}
 
 interface ProblemResponse {
   description: string;
-  content: { 'application/problem+json': { schema: typeof problemSchema } };
+  content: { 'application/problem+json': { schema: ReturnType<typeof problemWithCodes> } };
 }
 
 /**
  * The error answers of a route for its OpenAPI schema, grouped by status, each described by
- * the codes it can carry. `internal_error` and `overloaded` are added to every route.
+ * the codes it can carry, and typed with them (`Problem` with `code` narrowed to those codes). `internal_error` and `overloaded` are added to every route.
  *
  * @example
  * schema: { response: { 201: signupSchema, ...documentErrors('not_found', 'shift_full') } }
@@ -25,7 +34,7 @@ export function documentErrors(...codes: ErrorCode[]): Record<number, ProblemRes
   for (const [status, list] of byStatus) {
     responses[status] = {
       description: list.map((code) => `\`${code}\`: ${errorCatalog[code].title}`).join('; '),
-      content: { 'application/problem+json': { schema: problemSchema } },
+      content: { 'application/problem+json': { schema: problemWithCodes(list) } },
     };
   }
   return responses;

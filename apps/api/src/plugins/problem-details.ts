@@ -12,12 +12,16 @@ const contextPrefix: Record<string, string> = {
   headers: 'headers.',
 };
 
-/** Sends a problem+json answer. The body is a string so that no route serializer touches it. */
+/**
+ * Sends a problem+json answer. The body is a string so that no route serializer touches it.
+ * `instance` (RFC 9457) is the request's path, without its query string (it may hold a key).
+ */
 export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+  const instance = body.instance ?? reply.request.url.split('?')[0];
   return reply
     .code(body.status)
     .type('application/problem+json; charset=utf-8')
-    .send(JSON.stringify(body));
+    .send(JSON.stringify({ ...body, instance }));
 }
 
 interface UnionIssue {

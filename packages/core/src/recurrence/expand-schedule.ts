@@ -1,7 +1,18 @@
-import type { Options } from 'rrule';
-import rrule from 'rrule';
 import { RotaError } from '../errors/rota-error.ts';
-import { type Frequency, type ParsedRule, parseRrule } from './parse-rrule.ts';
+import { Frequency, type ParsedRule, parseRrule } from './parse-rrule.ts';
+import { expandRule } from './rrule-adapter.ts';
+import {
+  DAY,
+  HOUR,
+  MAX_FLOATING,
+  MAX_OCCURRENCES,
+  MINUTE,
+  type Schedule,
+  type ScheduledOccurrence,
+  SECOND,
+  tooMany,
+  WEEK,
+} from './schedule.ts';
 import { validateSchedule } from './validate-schedule.ts';
 import {
   floatingMs,
@@ -12,43 +23,8 @@ import {
   parseInstant,
 } from './zoned-time.ts';
 
-// rrule is CommonJS: the named ESM import passes tsc and throws at run time (STACK-NOTES).
-const { RRule, Weekday } = rrule;
-
-/** A schedule in local wall-clock time. */
-export interface Schedule {
-  /** `YYYY-MM-DDTHH:mm[:ss]` in `timeZone`. */
-  start: string;
-  timeZone: string;
-  durationMinutes: number;
-  /** RFC 5545 RRULE value, without the `RRULE:` prefix. */
-  rrule?: string | null | undefined;
-  /** Local wall-clock starts to leave out. */
-  exdates?: readonly string[] | undefined;
-  /** Extra local wall-clock starts. */
-  rdates?: readonly string[] | undefined;
-}
-
-/** One expanded occurrence. */
-export interface ScheduledOccurrence {
-  /** `YYYY-MM-DDTHH:mm:ss`, wall clock in the schedule's zone. */
-  localStart: string;
-  /** RFC 3339 with the zone's offset. */
-  start: string;
-  end: string;
-}
-
-/** The most occurrences one call returns: a `FREQ=SECONDLY` over a year must not hang. */
-export const MAX_OCCURRENCES = 10_000;
-
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const WEEK = 7 * DAY;
-/** The most rule periods (days of a DAILY rule, minutes of a MINUTELY one) one call walks. */
-const MAX_PERIODS = 100_000;
-const MAX_FLOATING = Date.UTC(9999, 11, 31, 23, 59, 59);
+export type { Schedule, ScheduledOccurrence } from './schedule.ts';
+export { MAX_OCCURRENCES } from './schedule.ts';
 
 /**
  * Every occurrence whose start instant lies in `[window.from, window.to)`, in start order.
@@ -130,17 +106,8 @@ export function expandScheduleWith(
     if (!parsed.ok) throw new RotaError('validation_failed'); // validateSchedule caught it
     const rule = parsed.rule;
     if (rule.until?.kind === 'utc') untilUtc = rule.until.ms;
-    const options = floatFrom <= floatTo ? rruleOptions(rule, start, timeZone, floatTo) : null;
-    if (options) {
-      const fast = fastPath && rule.count === null ? alignedStart(rule, start, floatFrom) : null;
-      const rr = new RRule(fast ? pinDefaults(options, rule, start, fast) : options, true);
-      const check = stopAfter(rr, rule, floatTo);
-      rr.between(new Date(floatFrom), new Date(floatTo), true, (date) => {
-        add(date.getTime());
-        return true;
-      });
-      check();
-    }
+    const aligned = fastPath && rule.count === null ? alignedStart(rule, start, floatFrom) : null;
+    expandRule(rule, start, timeZone, { floatFrom, floatTo }, aligned, add);
   }
 
   const found: { floating: number; epoch: number }[] = [];
@@ -178,61 +145,6 @@ function isRdate(schedule: Schedule, floating: number): boolean {
   return (schedule.rdates ?? []).some((rdate) => floatingMs(rdate) === floating);
 }
 
-function tooMany(): RotaError {
-  const message = `expands to more than ${MAX_OCCURRENCES} occurrences (or ${MAX_PERIODS} rule periods) in the window: narrow it`;
-  return new RotaError('validation_failed', message, { errors: [{ path: 'window', message }] });
-}
-
-/**
- * rrule options for the parsed rule in floating time, or null when the rule adds nothing
- * beyond the start (COUNT=1 on a start that the rule would not produce itself).
- */
-function rruleOptions(
-  rule: ParsedRule,
-  start: number,
-  timeZone: string,
-  floatTo: number,
-): Partial<Options> | null {
-  const options: Partial<Options> = {
-    freq: rule.freq,
-    interval: rule.interval,
-    wkst: rule.wkst,
-    dtstart: new Date(start),
-    tzid: null,
-  };
-  if (rule.until) {
-    // A UTC UNTIL becomes the zone's wall clock at that instant (then re-checked on instants).
-    const until =
-      rule.until.kind === 'utc' ? rule.until.ms + offsetAt(rule.until.ms, timeZone) : rule.until.ms;
-    options.until = new Date(until);
-  }
-  if (rule.bysecond) options.bysecond = rule.bysecond;
-  if (rule.byminute) options.byminute = rule.byminute;
-  if (rule.byhour) options.byhour = rule.byhour;
-  if (rule.bymonthday) options.bymonthday = rule.bymonthday;
-  if (rule.byyearday) options.byyearday = rule.byyearday;
-  if (rule.byweekno) options.byweekno = rule.byweekno;
-  if (rule.bymonth) options.bymonth = rule.bymonth;
-  if (rule.bysetpos) options.bysetpos = rule.bysetpos;
-  if (rule.byday) {
-    options.byweekday = rule.byday.map((d) => new Weekday(d.weekday, d.n === 0 ? undefined : d.n));
-  }
-  if (rule.count !== null) {
-    // RFC 5545: DTSTART always counts as the first occurrence. When the rule would not
-    // produce the start itself, the start takes one of the COUNT places.
-    const probe = new RRule({ ...options, count: 1 }, true);
-    const check = stopAfter(probe, rule, floatTo);
-    const first = probe.all()[0];
-    check();
-    // No rule occurrence up to the window's end: nothing to count in it either.
-    if (first === undefined) return null;
-    const count = first.getTime() === start ? rule.count : rule.count - 1;
-    if (count === 0) return null;
-    options.count = count;
-  }
-  return options;
-}
-
 /**
  * For the fast path: the start of the rule's period (year, month, week from WKST, day, hour,
  * minute or second) that is a whole number of INTERVALs after the original start's period and
@@ -244,20 +156,20 @@ function alignedStart(rule: ParsedRule, start: number, floatFrom: number): numbe
   const step = (periods: number): number => Math.floor((periods - 1) / rule.interval);
   let k: number;
   let aligned: number;
-  switch (rule.freq as Frequency) {
-    case 0: {
+  switch (rule.freq) {
+    case Frequency.YEARLY: {
       k = step(f.getUTCFullYear() - d.getUTCFullYear());
       aligned = Date.UTC(d.getUTCFullYear() + k * rule.interval, 0, 1);
       break;
     }
-    case 1: {
+    case Frequency.MONTHLY: {
       const months =
         (f.getUTCFullYear() - d.getUTCFullYear()) * 12 + f.getUTCMonth() - d.getUTCMonth();
       k = step(months);
       aligned = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + k * rule.interval, 1);
       break;
     }
-    case 2: {
+    case Frequency.WEEKLY: {
       const dayStart = start - mod(start, DAY);
       const weekday = (new Date(dayStart).getUTCDay() + 6) % 7; // 0 = MO
       const weekStart = dayStart - ((weekday - rule.wkst + 7) % 7) * DAY;
@@ -266,79 +178,13 @@ function alignedStart(rule: ParsedRule, start: number, floatFrom: number): numbe
       break;
     }
     default: {
-      const unit = [DAY, HOUR, MINUTE, SECOND][rule.freq - 3]!;
+      const unit = [DAY, HOUR, MINUTE, SECOND][rule.freq - Frequency.DAILY]!;
       const periodStart = start - mod(start, unit);
       k = step(Math.floor((floatFrom - periodStart) / unit));
       aligned = periodStart + k * rule.interval * unit;
     }
   }
   return k > 0 ? aligned : null;
-}
-
-/**
- * Options for a rule restarted at `aligned`, with every default that rrule derives from
- * DTSTART (day in month, weekday, time of day) pinned to the original start's values.
- */
-function pinDefaults(
-  options: Partial<Options>,
-  rule: ParsedRule,
-  start: number,
-  aligned: number,
-): Partial<Options> {
-  const d = new Date(start);
-  const pinned: Partial<Options> = { ...options, dtstart: new Date(aligned) };
-  if (!(rule.byweekno || rule.byyearday || rule.bymonthday || rule.byday)) {
-    if (rule.freq === 0) {
-      pinned.bymonth = rule.bymonth ?? [d.getUTCMonth() + 1];
-      pinned.bymonthday = [d.getUTCDate()];
-    } else if (rule.freq === 1) {
-      pinned.bymonthday = [d.getUTCDate()];
-    } else if (rule.freq === 2) {
-      pinned.byweekday = [(d.getUTCDay() + 6) % 7];
-    }
-  }
-  if (rule.freq <= 3 && !rule.byhour) pinned.byhour = [d.getUTCHours()];
-  if (rule.freq <= 4 && !rule.byminute) pinned.byminute = [d.getUTCMinutes()];
-  if (rule.freq <= 5 && !rule.bysecond) pinned.bysecond = [d.getUTCSeconds()];
-  return pinned;
-}
-
-// The shortest length of one period of each frequency (YEARLY ... SECONDLY).
-const shortestPeriod = [365 * DAY, 28 * DAY, WEEK, DAY, HOUR, MINUTE, SECOND];
-
-/**
- * Makes rrule stop once its iteration has passed `floatTo`. rrule only checks its bounds on
- * candidate dates, so a rule that never (or very rarely) matches again, such as
- * `FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=31;BYDAY=MO`, would otherwise step to the year 9999
- * (~12 s). Its loop reads `options.interval` twice per period (the `=== 0` stop check, then
- * the step), and each step moves at least one interval: after enough periods to reach
- * `floatTo`, the stop check reads 0 and the loop ends. Tied to rrule 2.8's loop (pinned).
- */
-function stopAfter(rr: InstanceType<typeof RRule>, rule: ParsedRule, floatTo: number): () => void {
-  const options = rr.options;
-  const interval = options.interval;
-  const dtstart = options.dtstart.getTime();
-  const needed = Math.ceil((floatTo - dtstart) / (shortestPeriod[rule.freq]! * interval)) + 2;
-  // Past floatTo a sub-daily rule skips a whole filtered day per step: keep the total bounded.
-  const periods = Math.min(needed, MAX_PERIODS);
-  let reads = 0;
-  let stopped = false;
-  Object.defineProperty(options, 'interval', {
-    configurable: true,
-    get: () => {
-      reads++;
-      // Read 1 is the set-up; then per period: read 2i the stop check, 2i+1 the step.
-      if (reads % 2 === 0 && reads / 2 > periods) {
-        stopped = true;
-        return 0;
-      }
-      return interval;
-    },
-  });
-  // Stopped before reaching floatTo: the result would be cut short, so refuse the window.
-  return () => {
-    if (stopped && periods < needed) throw tooMany();
-  };
 }
 
 function mod(a: number, b: number): number {

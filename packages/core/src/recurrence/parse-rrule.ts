@@ -13,8 +13,17 @@ export const frequencies = [
   'MINUTELY',
   'SECONDLY',
 ] as const;
-/** rrule's numbering: YEARLY = 0 ... SECONDLY = 6. */
-export type Frequency = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+/** rrule's numbering of the frequencies (the index in {@link frequencies}). */
+export const Frequency = {
+  YEARLY: 0,
+  MONTHLY: 1,
+  WEEKLY: 2,
+  DAILY: 3,
+  HOURLY: 4,
+  MINUTELY: 5,
+  SECONDLY: 6,
+} as const;
+export type Frequency = (typeof Frequency)[keyof typeof Frequency];
 
 const weekdayNames = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
@@ -186,13 +195,13 @@ export function parseRrule(value: string): ParseResult {
       if (!m) return fail(`BYDAY value "${item}" is not a weekday like MO, 1MO or -1FR`);
       const n = m[1] === undefined ? 0 : Number(m[1]);
       if (m[1] !== undefined) {
-        if (rule.freq !== 0 && rule.freq !== 1) {
+        if (rule.freq !== Frequency.YEARLY && rule.freq !== Frequency.MONTHLY) {
           return fail('BYDAY with a number (1MO) is only allowed with FREQ=MONTHLY or YEARLY');
         }
-        if (rule.freq === 0 && rule.byweekno) {
+        if (rule.freq === Frequency.YEARLY && rule.byweekno) {
           return fail('BYDAY with a number is not allowed together with BYWEEKNO');
         }
-        const max = rule.freq === 1 ? 5 : 53;
+        const max = rule.freq === Frequency.MONTHLY ? 5 : 53;
         if (n === 0 || Math.abs(n) > max) {
           return fail(`BYDAY ordinal must be from 1 to ${max} or -${max} to -1`);
         }
@@ -209,11 +218,18 @@ export function parseRrule(value: string): ParseResult {
   }
 
   // RFC 5545 §3.3.10 restrictions.
-  if (rule.bymonthday && rule.freq === 2) return fail('BYMONTHDAY is not allowed with WEEKLY');
-  if (rule.byyearday && (rule.freq === 1 || rule.freq === 2 || rule.freq === 3)) {
+  if (rule.bymonthday && rule.freq === Frequency.WEEKLY)
+    return fail('BYMONTHDAY is not allowed with WEEKLY');
+  if (
+    rule.byyearday &&
+    (rule.freq === Frequency.MONTHLY ||
+      rule.freq === Frequency.WEEKLY ||
+      rule.freq === Frequency.DAILY)
+  ) {
     return fail('BYYEARDAY is not allowed with MONTHLY, WEEKLY or DAILY');
   }
-  if (rule.byweekno && rule.freq !== 0) return fail('BYWEEKNO is only allowed with YEARLY');
+  if (rule.byweekno && rule.freq !== Frequency.YEARLY)
+    return fail('BYWEEKNO is only allowed with YEARLY');
   if (
     rule.bysetpos &&
     !(

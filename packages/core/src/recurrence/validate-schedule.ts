@@ -1,7 +1,7 @@
 import type { FieldError } from '../errors/rota-error.ts';
 import { isValidLocalDateTime, isValidTimeZone } from '../model/primitives.ts';
-import type { Schedule } from './expand-schedule.ts';
-import { type ParsedRule, parseRrule } from './parse-rrule.ts';
+import { Frequency, type ParsedRule, parseRrule } from './parse-rrule.ts';
+import type { Schedule } from './schedule.ts';
 
 /** The longest occurrence, in minutes (a week), as in the event schema. */
 const MAX_DURATION_MINUTES = 7 * 24 * 60;
@@ -94,12 +94,12 @@ function subDailyProblem(rule: ParsedRule, start: string): string | null {
     'never occurs: no BYHOUR/BYMINUTE/BYSECOND value is reached from the start with this INTERVAL';
   const unsupported =
     'is not supported: with FREQ=MINUTELY or SECONDLY, use BYHOUR/BYMINUTE only with an INTERVAL under 60 and no BYDAY/BYMONTH/BYMONTHDAY/BYYEARDAY (write it as FREQ=DAILY with BYHOUR/BYMINUTE instead)';
-  if (rule.freq === 4 && !reachable(rule.byhour, hour, 24)) return never;
-  if (rule.freq === 5) {
+  if (rule.freq === Frequency.HOURLY && !reachable(rule.byhour, hour, 24)) return never;
+  if (rule.freq === Frequency.MINUTELY) {
     if (rule.byhour && (rule.interval >= 60 || dayFilters)) return unsupported;
     if (!reachable(rule.byminute, minute, 60)) return never;
   }
-  if (rule.freq === 6) {
+  if (rule.freq === Frequency.SECONDLY) {
     if ((rule.byhour || rule.byminute) && (rule.interval >= 60 || dayFilters)) return unsupported;
     if (!reachable(rule.bysecond, second, 60)) return never;
   }

@@ -1,5 +1,5 @@
 import type { Slot } from '../model/event.ts';
-import type { ScheduledOccurrence } from '../recurrence/expand-schedule.ts';
+import type { ScheduledOccurrence } from '../recurrence/schedule.ts';
 import { formatEpoch, parseInstant } from '../recurrence/zoned-time.ts';
 
 /** A shift to materialize: one slot at one time on one occurrence. */

@@ -1,5 +1,6 @@
 import type { Event, EventKind, Location, SignupWindow, Slot } from '@rota/core';
-import { sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../schema.ts';
 
 /** An events row as read (jsonb parsed). */
 export interface EventRow {
@@ -51,4 +52,27 @@ export function toEvent(row: EventRow): Event {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** An event row with its unit's path (which the shifts it materializes carry). */
+export async function readEvent(db: Kysely<Database>, id: string): Promise<EventRow | undefined> {
+  const { rows } = await sql<EventRow>`
+    select e.*, u.path::text as unit_path from events e join units u on u.id = e.unit_id
+    where e.id = ${id}`.execute(db);
+  return rows[0];
+}
+
+/**
+ * {@link readEvent}, locking the event row FOR UPDATE in `trx` until it ends: every command
+ * that changes an event or its occurrences takes this lock first, so that two of them on one
+ * event run one after the other.
+ */
+export async function lockEvent(
+  trx: Transaction<Database>,
+  id: string,
+): Promise<EventRow | undefined> {
+  const { rows } = await sql<EventRow>`
+    select e.*, u.path::text as unit_path from events e join units u on u.id = e.unit_id
+    where e.id = ${id} for update of e`.execute(trx);
+  return rows[0];
 }

@@ -5,32 +5,21 @@ import {
   type Occurrence,
   RotaError,
 } from '@rota/core';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { recordEvents } from '../notifications/record-events.ts';
-import { loadOccurrences } from '../occurrences/occurrence-store.ts';
+import { loadOccurrences } from '../occurrences/occurrence-rows.ts';
 import type { RotaDb } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
-import { cancelShifts } from '../signups/cancel-shifts.ts';
+import { cancelShifts } from '../shifts/cancel-shifts.ts';
 import { decodeCursor, pageLimit, toPage } from '../support/cursor.ts';
 import { addMinutes } from '../support/instants.ts';
 import type { StoreContext } from '../support/store-context.ts';
-import { type EventRow, toEvent } from './event-rows.ts';
+import { type EventRow, lockEvent, readEvent, toEvent } from './event-rows.ts';
 import { materializeWindow, replanEvent } from './materialize.ts';
 
-/** Reads an event row, locked FOR UPDATE in a transaction when asked. */
-export async function readEvent(
-  db: Kysely<Database>,
-  id: string,
-  lock = false,
-): Promise<EventRow | undefined> {
-  const { rows } = await sql<EventRow>`
-    select e.*, u.path::text as unit_path from events e join units u on u.id = e.unit_id
-    where e.id = ${id} ${lock ? sql`for update of e` : sql``}`.execute(db);
-  return rows[0];
-}
-
-async function lockEvent(trx: Transaction<Database>, id: string): Promise<EventRow> {
-  const row = await readEvent(trx, id, true);
+/** The event row locked for this command; `not_found` when it does not exist. */
+async function mustLockEvent(trx: Transaction<Database>, id: string): Promise<EventRow> {
+  const row = await lockEvent(trx, id);
   if (row === undefined) throw new RotaError('not_found', `Event ${id} does not exist`);
   return row;
 }
@@ -89,7 +78,7 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
           .returning('id')
           .executeTakeFirstOrThrow();
         // Drafts are materialized too (organizers see their shifts; nobody can sign up).
-        const row = await lockEvent(trx, inserted.id);
+        const row = await mustLockEvent(trx, inserted.id);
         await materializeWindow(trx, row, startOfFuture(row, now), horizonFrom(now));
         const event = toEvent(row);
         if (published) await announceEvent(trx, 'event.published', event, now);
@@ -133,7 +122,7 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
     async update(id, draft, { ifVersion, now }) {
       if (draft.unitId !== undefined) await assertUnit(draft.unitId);
       return db.transaction().execute(async (trx) => {
-        const current = await lockEvent(trx, id);
+        const current = await mustLockEvent(trx, id);
         if (ifVersion !== undefined && ifVersion !== current.version) {
           throw new RotaError(
             'version_conflict',
@@ -148,7 +137,7 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
           .set({ ...draftColumns(draft), version: current.version + 1, updated_at: now })
           .where('id', '=', id)
           .execute();
-        const row = await lockEvent(trx, id);
+        const row = await mustLockEvent(trx, id);
         if (row.unit_id !== current.unit_id) {
           await sql`update shifts set unit_path = ${row.unit_path}::ltree
             where event_id = ${id}`.execute(trx);
@@ -162,7 +151,7 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
 
     async publish(id, now) {
       return db.transaction().execute(async (trx) => {
-        const current = await lockEvent(trx, id);
+        const current = await mustLockEvent(trx, id);
         if (current.status === 'published') return toEvent(current);
         if (current.status === 'cancelled') {
           throw new RotaError('invalid_state', 'A cancelled event cannot be published');
@@ -177,7 +166,7 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
           })
           .where('id', '=', id)
           .execute();
-        const row = await lockEvent(trx, id);
+        const row = await mustLockEvent(trx, id);
         if (Date.parse(row.materialized_until ?? now) < Date.parse(horizonFrom(now))) {
           await materializeWindow(
             trx,
@@ -194,7 +183,7 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
 
     async cancel(id, reason, now) {
       return db.transaction().execute(async (trx) => {
-        const current = await lockEvent(trx, id);
+        const current = await mustLockEvent(trx, id);
         if (current.status === 'cancelled') return toEvent(current);
         await trx
           .updateTable('events')
@@ -219,7 +208,7 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
           'event_cancelled',
           now,
         );
-        const event = toEvent(await lockEvent(trx, id));
+        const event = toEvent(await mustLockEvent(trx, id));
         await announceEvent(trx, 'event.cancelled', event, now);
         return event;
       });
@@ -301,7 +290,7 @@ export async function extendHorizon(
   const total = { occurrences: 0, shifts: 0 };
   for (const { id } of due) {
     const count = await db.transaction().execute(async (trx) => {
-      const row = await readEvent(trx, id, true);
+      const row = await lockEvent(trx, id);
       if (row === undefined || row.status === 'cancelled') return { occurrences: 0, shifts: 0 };
       const from = row.materialized_until ?? startOfFuture(row, now);
       if (Date.parse(from) >= Date.parse(until)) return { occurrences: 0, shifts: 0 };

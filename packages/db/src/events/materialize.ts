@@ -12,8 +12,9 @@ import {
 } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
 import { announceShifts, announceSignupIds } from '../notifications/announce.ts';
-import type { Database, OccurrenceTable, ShiftTable } from '../schema.ts';
-import { cancelShifts } from '../signups/cancel-shifts.ts';
+import type { OccurrenceRow } from '../occurrences/occurrence-rows.ts';
+import type { Database, ShiftTable } from '../schema.ts';
+import { cancelShifts } from '../shifts/cancel-shifts.ts';
 import { pgErrorInfo } from '../support/db-errors.ts';
 import { addMinutes, toIso } from '../support/instants.ts';
 import { inSavepoint } from '../support/savepoint.ts';
@@ -21,10 +22,6 @@ import { promoteInTransaction } from '../waitlist/promote-in-transaction.ts';
 import type { EventRow } from './event-rows.ts';
 
 type Trx = Transaction<Database>;
-type OccurrenceRow = Omit<OccurrenceTable, 'id' | 'status'> & {
-  id: string;
-  status: 'scheduled' | 'cancelled';
-};
 type ShiftInsert = Omit<ShiftTable, 'id' | 'seats_taken' | 'waitlist_count' | 'status'> & {
   id: string;
 };

@@ -2,8 +2,8 @@ import { decideSignup, RotaError, type Signup } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
 import type { SignupCommand } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
+import { decisionShift, readShiftContext } from '../shifts/shift-context.ts';
 import { mapDbError } from '../support/db-errors.ts';
-import { decisionShift, readShiftContext } from './shift-context.ts';
 import { type SignupRow, signupColumns, toSignup } from './signup-rows.ts';
 
 /** How the seats were taken: the database's answer, not the earlier read's. */

@@ -1,17 +1,17 @@
 import { RotaError, type Signup } from '@rota/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { createHotShiftBatcher } from '../hot-shift/hot-shift-batcher.ts';
-import { signUpBatchInTransaction } from '../hot-shift/sign-up-batch-in-transaction.ts';
 import { claimInTransaction, completeInTransaction } from '../idempotency/idempotency-store.ts';
 import { announceSignups, signupEvent } from '../notifications/announce.ts';
 import { recordEvents } from '../notifications/record-events.ts';
 import type { RotaDb, SignupCommand } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
+import { lockShiftContexts } from '../shifts/shift-context.ts';
 import { mapDbError } from '../support/db-errors.ts';
 import { retryDeadlock } from '../support/retry-deadlock.ts';
 import type { StoreContext } from '../support/store-context.ts';
 import { promoteInTransaction } from '../waitlist/promote-in-transaction.ts';
-import { lockShiftContexts } from './shift-context.ts';
+import { signUpBatchInTransaction } from './group-commit/sign-up-batch-in-transaction.ts';
+import { createSignupBatcher } from './group-commit/signup-batcher.ts';
 import { signUpInTransaction } from './sign-up-in-transaction.ts';
 import { type SignupRow, signupColumns, toSignup } from './signup-rows.ts';
 
@@ -76,7 +76,7 @@ function signupType(signup: Signup) {
 /** Signups: sign up, cancel (promoting the waitlist), attendance. */
 export function signupStore({
   db,
-  hotShiftBatching,
+  groupCommitSignups,
   signupLanes,
   outbox = true,
 }: StoreContext): RotaDb['signups'] {
@@ -99,8 +99,8 @@ export function signupStore({
     return signup;
   }
   // Concurrent signups share transactions (one lock wait per shift, one WAL flush per batch).
-  const batcher = hotShiftBatching
-    ? createHotShiftBatcher<CreateJob, Signup>({
+  const batcher = groupCommitSignups
+    ? createSignupBatcher<CreateJob, Signup>({
         db,
         run: createInTransaction,
         // The batch's events go to the outbox in one statement, in the batch's transaction.

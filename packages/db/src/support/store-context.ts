@@ -6,8 +6,8 @@ export interface StoreContext {
   db: Kysely<Database>;
   /** How far ahead occurrences and shifts are materialized. */
   horizonDays: number;
-  /** Group-commit concurrent signups (src/hot-shift). */
-  hotShiftBatching?: boolean | undefined;
+  /** Group-commit concurrent signups (src/signups/group-commit). */
+  groupCommitSignups?: boolean | undefined;
   /** How many group-commit transactions may run at once (default 1). */
   signupLanes?: number | undefined;
   /** Write domain events to the outbox with each change (default true; off only to measure). */

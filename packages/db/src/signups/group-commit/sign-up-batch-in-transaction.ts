@@ -6,16 +6,16 @@
 // runs it when this throws.
 import { decideSignup, RotaError, type Signup } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
-import type { SignupCommand } from '../rota-db.ts';
-import type { Database } from '../schema.ts';
+import type { SignupCommand } from '../../rota-db.ts';
+import type { Database } from '../../schema.ts';
 import {
   decisionShift,
   lockShiftContexts,
   type ShiftContextRow,
-} from '../signups/shift-context.ts';
-import { type SignupRow, toSignup } from '../signups/signup-rows.ts';
-import { prepared } from '../support/prepared-statements.ts';
-import type { HotShiftOutcome } from './hot-shift-batcher.ts';
+} from '../../shifts/shift-context.ts';
+import { prepared } from '../../support/prepared-statements.ts';
+import { type SignupRow, toSignup } from '../signup-rows.ts';
+import type { BatchOutcome } from './signup-batcher.ts';
 
 /** One command of a batch, with the "now" of its own request. */
 export interface BatchedSignup {
@@ -57,7 +57,7 @@ const pairKey = (shiftId: string, personId: string) => `${shiftId}\u0000${person
 export async function signUpBatchInTransaction(
   trx: Transaction<Database>,
   batch: readonly BatchedSignup[],
-): Promise<HotShiftOutcome<Signup>[]> {
+): Promise<BatchOutcome<Signup>[]> {
   const shiftIds = [...new Set(batch.map((item) => item.command.shiftId))].sort();
   const shifts = new Map<string, LockedShift>();
   for (const row of await lockShiftContexts(trx, shiftIds)) {
@@ -105,7 +105,7 @@ export async function signUpBatchInTransaction(
   );
   const confirmedByPerson = await readConfirmedVolunteerShifts(trx, batch, shifts);
 
-  const outcomes: (HotShiftOutcome<Signup> | { accepted: number })[] = [];
+  const outcomes: (BatchOutcome<Signup> | { accepted: number })[] = [];
   const accepted: {
     item: BatchedSignup;
     shift: ShiftContextRow;

@@ -10,7 +10,7 @@
 // See docs/decisions/0005 and 0006.
 import { type Kysely, sql, type Transaction } from 'kysely';
 
-export interface HotShiftBatcherOptions<C, R> {
+export interface SignupBatcherOptions<C, R> {
   /** Where batch transactions are opened. */
   // biome-ignore lint/suspicious/noExplicitAny: the batcher is schema-agnostic
   db: Kysely<any>;
@@ -35,7 +35,7 @@ export interface HotShiftBatcherOptions<C, R> {
         // biome-ignore lint/suspicious/noExplicitAny: the batcher is schema-agnostic
         trx: Transaction<any>,
         commands: C[],
-      ) => Promise<HotShiftOutcome<R>[]>)
+      ) => Promise<BatchOutcome<R>[]>)
     | undefined;
   /** Whether a command may go through `runBatch` (default: all); one that may not runs in a batch of such commands, command by command. */
   batchable?: ((command: C) => boolean) | undefined;
@@ -55,7 +55,7 @@ export interface HotShiftBatcherOptions<C, R> {
 }
 
 /** Counters, for benchmarks and tests. */
-export interface HotShiftBatcherStats {
+export interface SignupBatcherStats {
   batches: number;
   commands: number;
   largestBatch: number;
@@ -65,10 +65,10 @@ export interface HotShiftBatcherStats {
   fallbackBatches: number;
 }
 
-export interface HotShiftBatcher<C, R> {
+export interface SignupBatcher<C, R> {
   /** Runs `command` in the next transaction of `shiftId`'s lane; settles once that transaction ended. */
   submit(shiftId: string, command: C): Promise<R>;
-  stats(): HotShiftBatcherStats;
+  stats(): SignupBatcherStats;
   /** Resolves once no batch is queued or running. */
   idle(): Promise<void>;
 }
@@ -87,8 +87,8 @@ interface Batch<C, R> {
 }
 
 /** What one command of a batch came to: its value, or the error refusing it. */
-export type HotShiftOutcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
-type Outcome<R> = HotShiftOutcome<R>;
+export type BatchOutcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+type Outcome<R> = BatchOutcome<R>;
 
 // PostgreSQL aborts a whole transaction with these; nothing of it was written, so each command
 // can safely run again on its own.
@@ -119,17 +119,17 @@ export function laneOf(shiftId: string, lanes: number): number {
  * given before the commit that makes it durable.
  *
  * @example
- * const batcher = createHotShiftBatcher({ db, run: (trx, c) => signUpInTransaction(trx, c, now) });
+ * const batcher = createSignupBatcher({ db, run: (trx, c) => signUpInTransaction(trx, c, now) });
  * const signup = await batcher.submit(command.shiftId, command);
  */
-export function createHotShiftBatcher<C, R>(
-  options: HotShiftBatcherOptions<C, R>,
-): HotShiftBatcher<C, R> {
+export function createSignupBatcher<C, R>(
+  options: SignupBatcherOptions<C, R>,
+): SignupBatcher<C, R> {
   const maxBatch = options.maxBatch ?? 64;
   const lanes = Math.max(1, Math.floor(options.lanes ?? 1));
   const queues: Pending<C, R>[][] = Array.from({ length: lanes }, () => []);
   const running = new Set<number>();
-  const stats: HotShiftBatcherStats = {
+  const stats: SignupBatcherStats = {
     batches: 0,
     commands: 0,
     largestBatch: 0,

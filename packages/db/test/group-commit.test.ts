@@ -1,13 +1,15 @@
-// The group commit of one shift's signups (src/hot-shift) under real contention: many parallel
+// The group commit of one shift's signups (src/signups/group-commit) under real contention: many parallel
 // signups through the batcher, on PGlite (one connection: harmless) and, when DATABASE_URL is
 // set, on PostgreSQL (where batches really queue on the row lock).
 import { isRotaError, type Signup } from '@rota/core';
-import { createTestDatabase, type RotaDb, type SignupCommand, signUpInTransaction } from '@rota/db';
+import type { RotaDb, SignupCommand } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import t from 'tap';
-import { createHotShiftBatcher, laneOf } from '../src/hot-shift/hot-shift-batcher.ts';
-import { signUpBatchInTransaction } from '../src/hot-shift/sign-up-batch-in-transaction.ts';
 import type { Database } from '../src/schema.ts';
+import { signUpBatchInTransaction } from '../src/signups/group-commit/sign-up-batch-in-transaction.ts';
+import { createSignupBatcher, laneOf } from '../src/signups/group-commit/signup-batcher.ts';
+import { signUpInTransaction } from '../src/signups/sign-up-in-transaction.ts';
 
 const backends = process.env.DATABASE_URL
   ? (['pglite', 'postgres'] as const)
@@ -84,7 +86,7 @@ const modes: Mode[] = ['per-command', 'set-based'];
 
 /** A batcher as the store builds it (set-based, per-command fallback), or per-command only. */
 function batcherOf(f: Fixture, mode: Mode, fail?: (command: SignupCommand) => boolean, lanes = 1) {
-  return createHotShiftBatcher<SignupCommand, Signup>({
+  return createSignupBatcher<SignupCommand, Signup>({
     db: f.kysely,
     lanes,
     runBatch:
@@ -350,7 +352,7 @@ for (const backend of backends) {
     t.test('a command that may not be batched runs apart, the others stay set-based', async (t) => {
       const shiftIds = [await newShift(f, 10), await newShift(f, 10)];
       const keyed = new Set([f.adults[62]!, f.adults[63]!]);
-      const batcher = createHotShiftBatcher<SignupCommand, Signup>({
+      const batcher = createSignupBatcher<SignupCommand, Signup>({
         db: f.kysely,
         run: (trx, c) => signUpInTransaction(trx, c, now()),
         runBatch: (trx, commands) =>
@@ -403,7 +405,7 @@ for (const backend of backends) {
             },
           }),
         } as unknown as Kysely<Database>;
-        const batcher = createHotShiftBatcher<string, string>({
+        const batcher = createSignupBatcher<string, string>({
           db,
           run: async () => 'unused',
           runBatch: async (trx, commands) => {
@@ -483,7 +485,7 @@ for (const backend of backends) {
 
     t.test('a set-based batch that fails is undone and re-run command by command', async (t) => {
       const shiftId = await newShift(f, 3);
-      const batcher = createHotShiftBatcher<SignupCommand, Signup>({
+      const batcher = createSignupBatcher<SignupCommand, Signup>({
         db: f.kysely,
         run: (trx, c) => signUpInTransaction(trx, c, now()),
         runBatch: async (trx, commands) => {
@@ -512,7 +514,7 @@ for (const backend of backends) {
     t.test('a batch aborted as a whole (deadlock) is re-run one command at a time', async (t) => {
       const shiftId = await newShift(f, 10);
       let aborts = 0;
-      const batcher = createHotShiftBatcher<SignupCommand, Signup>({
+      const batcher = createSignupBatcher<SignupCommand, Signup>({
         db: f.kysely,
         lock: async () => {
           if (aborts === 0) {

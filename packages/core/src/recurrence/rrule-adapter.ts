@@ -1,0 +1,152 @@
+// The one file that knows rrule (its options, its classes, and its loop: see stopAfter). A
+// library swap or upgrade touches this file only; rrule is pinned to an exact version in
+// package.json because stopAfter relies on its internals.
+import type { Options } from 'rrule';
+import rrule from 'rrule';
+import { Frequency, type ParsedRule } from './parse-rrule.ts';
+import { DAY, HOUR, MAX_PERIODS, MINUTE, SECOND, tooMany, WEEK } from './schedule.ts';
+import { offsetAt } from './zoned-time.ts';
+
+// rrule is CommonJS: the named ESM import passes tsc and throws at run time (STACK-NOTES).
+const { RRule, Weekday } = rrule;
+
+/**
+ * Calls `add` with every floating start of `rule` (from the floating `start`) in
+ * `[floatFrom, floatTo]`. `aligned`: a later period start to restart the rule from (the fast
+ * path, see alignedStart in expand-schedule.ts), or null to walk from `start`.
+ */
+export function expandRule(
+  rule: ParsedRule,
+  start: number,
+  timeZone: string,
+  window: { floatFrom: number; floatTo: number },
+  aligned: number | null,
+  add: (floating: number) => void,
+): void {
+  const { floatFrom, floatTo } = window;
+  const options = floatFrom <= floatTo ? rruleOptions(rule, start, timeZone, floatTo) : null;
+  if (!options) return;
+  const rr = new RRule(aligned ? pinDefaults(options, rule, start, aligned) : options, true);
+  const check = stopAfter(rr, rule, floatTo);
+  rr.between(new Date(floatFrom), new Date(floatTo), true, (date) => {
+    add(date.getTime());
+    return true;
+  });
+  check();
+}
+
+/**
+ * rrule options for the parsed rule in floating time, or null when the rule adds nothing
+ * beyond the start (COUNT=1 on a start that the rule would not produce itself).
+ */
+function rruleOptions(
+  rule: ParsedRule,
+  start: number,
+  timeZone: string,
+  floatTo: number,
+): Partial<Options> | null {
+  const options: Partial<Options> = {
+    freq: rule.freq,
+    interval: rule.interval,
+    wkst: rule.wkst,
+    dtstart: new Date(start),
+    tzid: null,
+  };
+  if (rule.until) {
+    // A UTC UNTIL becomes the zone's wall clock at that instant (then re-checked on instants).
+    const until =
+      rule.until.kind === 'utc' ? rule.until.ms + offsetAt(rule.until.ms, timeZone) : rule.until.ms;
+    options.until = new Date(until);
+  }
+  if (rule.bysecond) options.bysecond = rule.bysecond;
+  if (rule.byminute) options.byminute = rule.byminute;
+  if (rule.byhour) options.byhour = rule.byhour;
+  if (rule.bymonthday) options.bymonthday = rule.bymonthday;
+  if (rule.byyearday) options.byyearday = rule.byyearday;
+  if (rule.byweekno) options.byweekno = rule.byweekno;
+  if (rule.bymonth) options.bymonth = rule.bymonth;
+  if (rule.bysetpos) options.bysetpos = rule.bysetpos;
+  if (rule.byday) {
+    options.byweekday = rule.byday.map((d) => new Weekday(d.weekday, d.n === 0 ? undefined : d.n));
+  }
+  if (rule.count !== null) {
+    // RFC 5545: DTSTART always counts as the first occurrence. When the rule would not
+    // produce the start itself, the start takes one of the COUNT places.
+    const probe = new RRule({ ...options, count: 1 }, true);
+    const check = stopAfter(probe, rule, floatTo);
+    const first = probe.all()[0];
+    check();
+    // No rule occurrence up to the window's end: nothing to count in it either.
+    if (first === undefined) return null;
+    const count = first.getTime() === start ? rule.count : rule.count - 1;
+    if (count === 0) return null;
+    options.count = count;
+  }
+  return options;
+}
+
+/**
+ * Options for a rule restarted at `aligned`, with every default that rrule derives from
+ * DTSTART (day in month, weekday, time of day) pinned to the original start's values.
+ */
+function pinDefaults(
+  options: Partial<Options>,
+  rule: ParsedRule,
+  start: number,
+  aligned: number,
+): Partial<Options> {
+  const d = new Date(start);
+  const pinned: Partial<Options> = { ...options, dtstart: new Date(aligned) };
+  if (!(rule.byweekno || rule.byyearday || rule.bymonthday || rule.byday)) {
+    if (rule.freq === Frequency.YEARLY) {
+      pinned.bymonth = rule.bymonth ?? [d.getUTCMonth() + 1];
+      pinned.bymonthday = [d.getUTCDate()];
+    } else if (rule.freq === Frequency.MONTHLY) {
+      pinned.bymonthday = [d.getUTCDate()];
+    } else if (rule.freq === Frequency.WEEKLY) {
+      pinned.byweekday = [(d.getUTCDay() + 6) % 7];
+    }
+  }
+  if (rule.freq <= Frequency.DAILY && !rule.byhour) pinned.byhour = [d.getUTCHours()];
+  if (rule.freq <= Frequency.HOURLY && !rule.byminute) pinned.byminute = [d.getUTCMinutes()];
+  if (rule.freq <= Frequency.MINUTELY && !rule.bysecond) pinned.bysecond = [d.getUTCSeconds()];
+  return pinned;
+}
+
+// The shortest length of one period of each frequency (YEARLY ... SECONDLY).
+const shortestPeriod = [365 * DAY, 28 * DAY, WEEK, DAY, HOUR, MINUTE, SECOND];
+
+/**
+ * Makes rrule stop once its iteration has passed `floatTo`. rrule only checks its bounds on
+ * candidate dates, so a rule that never (or very rarely) matches again, such as
+ * `FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=31;BYDAY=MO`, would otherwise step to the year 9999
+ * (~12 s). Its loop reads `options.interval` twice per period (the `=== 0` stop check, then
+ * the step), and each step moves at least one interval: after enough periods to reach
+ * `floatTo`, the stop check reads 0 and the loop ends. Tied to rrule 2.8's loop (pinned).
+ */
+function stopAfter(rr: InstanceType<typeof RRule>, rule: ParsedRule, floatTo: number): () => void {
+  const options = rr.options;
+  const interval = options.interval;
+  const dtstart = options.dtstart.getTime();
+  const needed = Math.ceil((floatTo - dtstart) / (shortestPeriod[rule.freq]! * interval)) + 2;
+  // Past floatTo a sub-daily rule skips a whole filtered day per step: keep the total bounded.
+  const periods = Math.min(needed, MAX_PERIODS);
+  let reads = 0;
+  let stopped = false;
+  Object.defineProperty(options, 'interval', {
+    configurable: true,
+    get: () => {
+      reads++;
+      // Read 1 is the set-up; then per period: read 2i the stop check, 2i+1 the step.
+      if (reads % 2 === 0 && reads / 2 > periods) {
+        stopped = true;
+        return 0;
+      }
+      return interval;
+    },
+  });
+  // Stopped before reaching floatTo: the result would be cut short, so refuse the window.
+  return () => {
+    if (stopped && periods < needed) throw tooMany();
+  };
+}
