@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { eventStore, extendHorizon } from './events/event-store.ts';
 import { idempotencyStore } from './idempotency/idempotency-store.ts';
 import { createJobQueue } from './jobs/job-queue.ts';
@@ -33,6 +33,9 @@ export function buildRotaDb(
     async close() {
       await jobs.stop({ graceful: false });
       await db.destroy();
+    },
+    async ping() {
+      await sql`select 1`.execute(db);
     },
     units: unitStore(context),
     tokens: tokenStore(context),

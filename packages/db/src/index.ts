@@ -8,3 +8,4 @@ export type { JobQueue } from './jobs/job-queue.ts';
 export { queues, webhookRetry } from './jobs/job-queue.ts';
 export { type OutboxEvent, recordEvents } from './notifications/record-events.ts';
 export type * from './rota-db.ts';
+export { isDatabaseUnavailable } from './support/is-database-unavailable.ts';

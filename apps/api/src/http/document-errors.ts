@@ -17,14 +17,20 @@ interface ProblemResponse {
 
 /**
  * The error answers of a route for its OpenAPI schema, grouped by status, each described by
- * the codes it can carry, and typed with them (`Problem` with `code` narrowed to those codes). `internal_error` and `overloaded` are added to every route.
+ * the codes it can carry, and typed with them (`Problem` with `code` narrowed to those codes).
+ * `internal_error`, `overloaded` and `database_unavailable` are added to every route.
  *
  * @example
  * schema: { response: { 201: signupSchema, ...documentErrors('not_found', 'shift_full') } }
  */
 export function documentErrors(...codes: ErrorCode[]): Record<number, ProblemResponse> {
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of [...codes, 'internal_error', 'overloaded'] as ErrorCode[]) {
+  for (const code of [
+    ...codes,
+    'internal_error',
+    'overloaded',
+    'database_unavailable',
+  ] as ErrorCode[]) {
     const status = errorCatalog[code].status;
     const list = byStatus.get(status) ?? [];
     if (!list.includes(code)) list.push(code);

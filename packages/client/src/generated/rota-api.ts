@@ -30,10 +30,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Liveness and database back end
-         * @description Answers while the process runs, naming the database back end. No token needed.
+         * Readiness: the database back end, and whether it answers
+         * @description 200 while the database answers a trivial statement (within 2 s); 503 `database_unavailable` with `Retry-After` while it cannot be reached.
          */
         get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness: the process answers (the database is not consulted)
+         * @description Liveness: the process answers (the database is not consulted)
+         */
+        get: operations["getHealthLive"];
         put?: never;
         post?: never;
         delete?: never;
@@ -913,7 +933,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "unauthorized" | "invalid_sign_in_code" | "forbidden" | "csrf_failed" | "not_found" | "shift_full" | "already_signed_up" | "schedule_conflict" | "shift_cancelled" | "capacity_below_taken" | "idempotency_key_in_flight" | "invalid_state" | "resource_conflict" | "version_conflict" | "unsupported_media_type" | "ineligible" | "signup_closed" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "overloaded";
+            code: "validation_failed" | "unauthorized" | "invalid_sign_in_code" | "forbidden" | "csrf_failed" | "not_found" | "shift_full" | "already_signed_up" | "schedule_conflict" | "shift_cancelled" | "capacity_below_taken" | "idempotency_key_in_flight" | "invalid_state" | "resource_conflict" | "occurrence_taken" | "one_per_occurrence" | "version_conflict" | "unsupported_media_type" | "ineligible" | "signup_closed" | "in_the_past" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
             /** @description Every offending field, each a dotted path into the request */
             errors?: {
                 path: string;
@@ -953,7 +973,7 @@ export interface components {
             maxPartySize: number;
             waitlist: boolean;
             /** @enum {string} */
-            status: "open" | "cancelled";
+            status: "open" | "draft" | "cancelled";
             event: {
                 title: string;
                 /** @enum {string} */
@@ -1219,6 +1239,58 @@ export interface operations {
                     };
                 };
             };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `database_unavailable`: The database cannot be reached right now, try again shortly; `overloaded`: The server is busy, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "database_unavailable" | "overloaded";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    getHealthLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
         };
     };
     listUnits: {
@@ -1311,7 +1383,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1320,7 +1392,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1435,7 +1507,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1444,7 +1516,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1521,7 +1593,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1530,7 +1602,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1653,7 +1725,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1662,7 +1734,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1745,7 +1817,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1754,7 +1826,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1866,7 +1938,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1875,7 +1947,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -1958,7 +2030,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -1967,7 +2039,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2059,7 +2131,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2068,7 +2140,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2148,7 +2220,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2157,7 +2229,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2211,7 +2283,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2220,7 +2292,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2338,7 +2410,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2347,7 +2419,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2440,7 +2512,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2449,7 +2521,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2566,7 +2638,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2575,7 +2647,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2688,7 +2760,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2697,7 +2769,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2810,7 +2882,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2819,7 +2891,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2878,7 +2950,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2887,7 +2959,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2972,7 +3044,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -2981,7 +3053,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3116,6 +3188,20 @@ export interface operations {
                     });
                 };
             };
+            /** @description `in_the_past`: That time has already passed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "in_the_past";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
             /** @description `internal_error`: Something went wrong on our side */
             500: {
                 headers: {
@@ -3130,7 +3216,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3139,7 +3225,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3211,7 +3297,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3220,7 +3306,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3379,6 +3465,20 @@ export interface operations {
                     });
                 };
             };
+            /** @description `in_the_past`: That time has already passed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "in_the_past";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
             /** @description `internal_error`: Something went wrong on our side */
             500: {
                 headers: {
@@ -3393,7 +3493,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3402,7 +3502,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3491,6 +3591,20 @@ export interface operations {
                     });
                 };
             };
+            /** @description `in_the_past`: That time has already passed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "in_the_past";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
             /** @description `internal_error`: Something went wrong on our side */
             500: {
                 headers: {
@@ -3505,7 +3619,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3514,7 +3628,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3637,7 +3751,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3646,7 +3760,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3744,7 +3858,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3753,7 +3867,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3824,7 +3938,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3833,7 +3947,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3928,7 +4042,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `invalid_state`: Not possible in the current state */
+            /** @description `invalid_state`: Not possible in the current state; `occurrence_taken`: Another occurrence of the event is at that time */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3936,7 +4050,21 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "invalid_state";
+                        code: "invalid_state" | "occurrence_taken";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `in_the_past`: That time has already passed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "in_the_past";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3956,7 +4084,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -3965,7 +4093,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4056,7 +4184,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4065,7 +4193,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4136,7 +4264,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4145,7 +4273,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4264,7 +4392,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4273,7 +4401,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4360,7 +4488,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4369,7 +4497,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4455,7 +4583,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4464,7 +4592,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4606,7 +4734,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4615,7 +4743,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4700,7 +4828,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4709,7 +4837,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4798,6 +4926,20 @@ export interface operations {
                     });
                 };
             };
+            /** @description `in_the_past`: That time has already passed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "in_the_past";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
             /** @description `internal_error`: Something went wrong on our side */
             500: {
                 headers: {
@@ -4812,7 +4954,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4821,7 +4963,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -4945,7 +5087,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4954,7 +5096,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -5078,7 +5220,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5087,7 +5229,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -5190,7 +5332,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5199,7 +5341,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });
@@ -5281,7 +5423,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `overloaded`: The server is busy, try again shortly */
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5290,7 +5432,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "overloaded";
+                        code: "overloaded" | "database_unavailable";
                     } & {
                         [key: string]: unknown;
                     });

@@ -25,7 +25,7 @@ export const shiftRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['shifts'],
         summary: 'Find shifts starting in the window, ordered by start',
-        querystring: z.object({
+        querystring: z.strictObject({
           ...pageQuery,
           ...windowQuery,
           unitId: z.string().min(1).optional().describe("Includes the unit's subtree"),
