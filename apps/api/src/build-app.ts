@@ -21,6 +21,7 @@ import { healthRoutes } from './routes/health/health-routes.ts';
 import { notificationRoutes } from './routes/notifications/notification-routes.ts';
 import { occurrenceRoutes } from './routes/occurrences/occurrence-routes.ts';
 import { peopleRoutes } from './routes/people/people-routes.ts';
+import { resourceRoutes } from './routes/resources/resource-routes.ts';
 import { shiftRoutes } from './routes/shifts/shift-routes.ts';
 import { signInRoutes } from './routes/sign-in/sign-in-routes.ts';
 import { signupRoutes } from './routes/signups/signup-routes.ts';
@@ -98,6 +99,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(templateRoutes);
   await app.register(webhookRoutes, { allowPrivate: options.webhookAllowPrivate ?? false });
   await app.register(notificationRoutes);
+  await app.register(resourceRoutes);
 
   await app.ready();
   return app;

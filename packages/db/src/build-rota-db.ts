@@ -8,6 +8,7 @@ import { notificationStore } from './notifications/notification-store.ts';
 import { webhookStore } from './notifications/webhook-store.ts';
 import { occurrenceStore } from './occurrences/occurrence-store.ts';
 import { peopleStore } from './people/people-store.ts';
+import { resourceStore } from './resources/resource-store.ts';
 import type { RotaDb } from './rota-db.ts';
 import type { Database } from './schema.ts';
 import { shiftStore } from './shifts/shift-store.ts';
@@ -49,6 +50,7 @@ export function buildRotaDb(
     webhooks: webhookStore(db, jobs),
     notifications: notificationStore(db, jobs),
     jobs,
+    resources: resourceStore(context),
     extendHorizon: (now) => extendHorizon(context, now),
   };
 }

@@ -64,6 +64,10 @@ const tags = [
   { name: 'templates', description: 'Event kinds with their default slots' },
   { name: 'webhooks', description: 'Signed, ordered, at-least-once deliveries of domain events' },
   { name: 'notifications', description: 'A person’s inbox, channels and language' },
+  {
+    name: 'resources',
+    description: 'Equipment with a quantity (a shovel truck, loaders), booked by events',
+  },
 ];
 
 /** True for a body schema that also accepts no body (`.nullish()` in zod: anyOf [..., null]). */

@@ -19,6 +19,7 @@ const writeMethods: Record<string, readonly string[]> = {
   idempotency: ['begin', 'complete', 'release', 'purge'],
   webhooks: ['create', 'update', 'delete', 'rotateSecret', 'redeliver', 'ping', 'recordAttempt'],
   notifications: ['markRead', 'setPreferences', 'dispatch', 'sweepReminders', 'recordSend'],
+  resources: ['create', 'update'],
 };
 
 export interface WriteSpy {

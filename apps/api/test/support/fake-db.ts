@@ -120,6 +120,7 @@ export function createFakeDb(): FakeDb {
     webhooks: new Proxy({}, { get: () => notHere }) as RotaDb['webhooks'],
     notifications: new Proxy({}, { get: () => notHere }) as RotaDb['notifications'],
     jobs: new Proxy({}, { get: () => notHere }) as RotaDb['jobs'],
+    resources: new Proxy({}, { get: () => notHere }) as RotaDb['resources'],
     extendHorizon: notHere,
   };
   return db;

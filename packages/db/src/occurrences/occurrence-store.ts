@@ -2,6 +2,7 @@ import { RotaError } from '@rota/core';
 import { lockEvent } from '../events/event-rows.ts';
 import { normalizeLocal, occurrenceAt, syncShifts } from '../events/materialize.ts';
 import { recordEvents } from '../notifications/record-events.ts';
+import { syncBookings } from '../resources/sync-bookings.ts';
 import type { RotaDb } from '../rota-db.ts';
 import { cancelShifts } from '../shifts/cancel-shifts.ts';
 import { toIso } from '../support/instants.ts';
@@ -53,6 +54,7 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
             'occurrence_cancelled',
             now,
           );
+          await syncBookings(trx, event, now, { mode: 'release' });
           await recordEvents(trx, [
             {
               type: 'occurrence.cancelled',
@@ -108,6 +110,7 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
           .where('id', '=', id)
           .execute();
         await syncShifts(trx, event, id, at, now);
+        await syncBookings(trx, event, now, { occurrenceId: id });
         await recordEvents(trx, [
           {
             type: 'occurrence.moved',
