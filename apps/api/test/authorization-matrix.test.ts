@@ -520,6 +520,8 @@ for (const backend of backends)
         body: { language: 'en' },
         reread: () => read(`/v1/people/${people.self}/notification-preferences`),
       }),
+    );
+
     // Resources of A: organizers of A (and above) manage them; any token reads them.
     const freshResource = async (quantity = 3) =>
       (
