@@ -316,7 +316,7 @@ for (const backend of backends) {
       const [day1, day2] = list.body.items;
       const appointments = (o: { shifts: { id: string; slotKey: string }[] }) =>
         o.shifts.filter((s) => s.slotKey === 'appointment').map((s) => s.id);
-      const [nine, nineThirty, ten] = appointments(day1);
+      const [nine, nineThirty, ten] = appointments(day1) as [string, string, string];
 
       const first = await call(volunteer, 'POST', '/v1/signups', {
         shiftId: nine,
