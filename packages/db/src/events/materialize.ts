@@ -112,6 +112,7 @@ function shiftValues(
     companion_max_age: slot.companionMaxAge,
     required_tags: slot.requiredTags,
     waitlist: slot.waitlist,
+    one_per_person: slot.onePerPerson === true,
     unit_path: unitPathOf(event),
     event_status: event.status,
   };
@@ -276,6 +277,7 @@ export async function syncShifts(
       old.companion_min_age === next.companion_min_age &&
       old.companion_max_age === next.companion_max_age &&
       old.waitlist === next.waitlist &&
+      old.one_per_person === next.one_per_person &&
       old.required_tags.join(',') === next.required_tags.join(',');
     if (unchanged) continue;
     const { id, event_id: _e, occurrence_id: _o, ...values } = next;
