@@ -30,6 +30,12 @@ for (const backend of backends)
     for (const shiftId of [first.shiftId]) {
       await call(admin, 'POST', '/v1/signups', { shiftId, personId: tree.people.self });
     }
+    const webhook = await call(admin, 'POST', '/v1/webhooks', {
+      unitId: tree.units.a,
+      url: 'https://hooks.example.com/rota',
+      events: ['signup.promoted'],
+    });
+    t.equal(webhook.status, 201, 'a webhook to list deliveries of');
     const window = 'from=2026-11-28T00:00:00Z&to=2027-06-01T00:00:00Z';
     const routes = [
       '/v1/units?limit=1',
@@ -39,6 +45,9 @@ for (const backend of backends)
       `/v1/people/${tree.people.self}/signups?limit=1`,
       '/v1/resources?limit=1',
       `/v1/resources/shortfalls?limit=1&unitId=${tree.units.a}`,
+      '/v1/webhooks?limit=1',
+      `/v1/webhooks/${webhook.body.id}/deliveries?limit=1`,
+      `/v1/people/${tree.people.self}/notifications?limit=1`,
     ];
 
     const doc = (await call(undefined, 'GET', '/openapi.json')).body as {
@@ -50,7 +59,7 @@ for (const backend of backends)
       )
       .map(([path]) => path.replace(/\{id\}/g, ':id'));
     const covered = routes.map((url) =>
-      url.split('?')[0]!.replace(/\/v1\/(events|people)\/[^/]+\//, '/v1/$1/:id/'),
+      url.split('?')[0]!.replace(/\/v1\/(events|people|webhooks)\/[^/]+\//, '/v1/$1/:id/'),
     );
     t.same(
       paginated.filter((path) => !covered.includes(path)),
