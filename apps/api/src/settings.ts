@@ -31,6 +31,7 @@ const envSchema = z.object({
     .pipe(z.int().min(1, 'must be 1 to 64').max(64, 'must be 1 to 64'))
     .default(1),
   ROTA_PREPARED_STATEMENTS: flag.optional(),
+  ROTA_PLAN_CACHE_MODE: z.enum(['force_custom_plan', 'auto']).default('force_custom_plan'),
   ROTA_SESSION_IDLE_DAYS: z
     .string()
     .regex(/^[0-9]+$/, 'must be a whole number of days')
@@ -54,6 +55,8 @@ export interface Settings {
   signupLanes: number;
   /** Named prepared statements for the hot statements (PostgreSQL; off behind an old PgBouncer). */
   preparedStatements: boolean;
+  /** PostgreSQL's plan_cache_mode for the pooled sessions (decision 0008; auto only to measure). */
+  planCacheMode: 'force_custom_plan' | 'auto';
   /** Days without use after which a web session ends. */
   sessionIdleDays: number;
   logLevel: string;
@@ -104,6 +107,7 @@ export function readSettings(env: Record<string, string | undefined>, cwd: strin
     preparedStatements:
       value.ROTA_PREPARED_STATEMENTS === undefined ||
       ['1', 'true', 'yes', 'on'].includes(value.ROTA_PREPARED_STATEMENTS),
+    planCacheMode: value.ROTA_PLAN_CACHE_MODE,
     sessionIdleDays: value.ROTA_SESSION_IDLE_DAYS,
     logLevel: value.LOG_LEVEL,
   };

@@ -66,6 +66,12 @@ export interface DatabaseConfig {
    * docs/decisions/0008).
    */
   preparedStatements?: boolean | undefined;
+  /**
+   * PostgreSQL: `plan_cache_mode` of every pooled session (default `force_custom_plan`: the
+   * prepared statements are planned with the tables' current sizes, docs/decisions/0008).
+   * `auto` is PostgreSQL's own default, kept to measure what it costs.
+   */
+  planCacheMode?: 'force_custom_plan' | 'auto' | undefined;
 }
 
 /** A list request: `limit` 1-500 (default 50), `cursor` opaque from a previous page. */
