@@ -21,6 +21,7 @@ t.test('settings: defaults, embedded vs PostgreSQL, INIT_CWD', async (t) => {
     maxInFlight: undefined,
     signupLanes: 1,
     preparedStatements: true,
+    planCacheMode: 'force_custom_plan',
     sessionIdleDays: 14,
     logLevel: 'info',
   });
