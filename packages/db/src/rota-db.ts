@@ -76,6 +76,7 @@ export interface DatabaseConfig {
    * `auto` is PostgreSQL's own default, kept to measure what it costs.
    */
   planCacheMode?: 'force_custom_plan' | 'auto' | undefined;
+  /**
    * Write domain events to the outbox with every change (default true). Off only to measure
    * what the outbox costs (`npm run bench`): nothing is announced without it.
    */
