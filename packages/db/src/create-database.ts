@@ -56,8 +56,6 @@ export interface OpenOptions extends DatabaseConfig {
   loadDataDir?: Blob | File | undefined;
   /** PostgreSQL: called with every new pooled connection (tests watch its notices). */
   onConnect?: ((client: pg.PoolClient) => void) | undefined;
-  /** PostgreSQL: the sessions' plan_cache_mode (default force_custom_plan; see decision 0008). */
-  planCacheMode?: 'auto' | 'force_custom_plan' | undefined;
 }
 
 /** Opens the embedded database (PGlite) with the extensions the schema needs. */
