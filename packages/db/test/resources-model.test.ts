@@ -4,8 +4,8 @@
 // was refused and on every booking held; the model never holds more than the quantity.
 import { isRotaError, peakBooked, type ResourceConflict } from '@rota/core';
 import { createTestDatabase } from '@rota/db/testing';
-import { sql } from 'kysely';
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import t from 'tap';
 import { draft, kyselyOf, NOW, seedUnits } from './fixtures/fixtures.ts';
 
@@ -21,7 +21,12 @@ interface ModelBooking {
 }
 
 type Command =
-  | { kind: 'publish'; minute: number; duration: number; asks: { resource: number; quantity: number }[] }
+  | {
+      kind: 'publish';
+      minute: number;
+      duration: number;
+      asks: { resource: number; quantity: number }[];
+    }
   | { kind: 'move'; event: number; minute: number }
   | { kind: 'cancelOccurrence'; event: number }
   | { kind: 'cancelEvent'; event: number }
@@ -35,7 +40,10 @@ const command: fc.Arbitrary<Command> = fc.oneof(
       minute: fc.integer({ min: 0, max: 8 }).map((half) => 8 * 60 + half * 30),
       duration: fc.integer({ min: 1, max: 6 }).map((half) => half * 30),
       asks: fc.uniqueArray(
-        fc.record({ resource: fc.integer({ min: 0, max: 1 }), quantity: fc.integer({ min: 1, max: 3 }) }),
+        fc.record({
+          resource: fc.integer({ min: 0, max: 1 }),
+          quantity: fc.integer({ min: 1, max: 3 }),
+        }),
         { minLength: 1, maxLength: 2, selector: (ask) => ask.resource },
       ),
     }),
@@ -48,8 +56,14 @@ const command: fc.Arbitrary<Command> = fc.oneof(
       minute: fc.integer({ min: 0, max: 8 }).map((half) => 8 * 60 + half * 30),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancelOccurrence' as const), event: fc.nat(20) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancelEvent' as const), event: fc.nat(20) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('cancelOccurrence' as const), event: fc.nat(20) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('cancelEvent' as const), event: fc.nat(20) }),
+  },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -78,11 +92,20 @@ t.test('bookings agree with an in-memory model', async (t) => {
       const quantities = [2, 3];
       for (const [i, quantity] of quantities.entries()) {
         resources.push(
-          await db.resources.create({ unitId: units.community.id, name: `r${run}-${i}`, quantity }, NOW),
+          await db.resources.create(
+            { unitId: units.community.id, name: `r${run}-${i}`, quantity },
+            NOW,
+          ),
         );
       }
       const ids = resources.map((r) => r.id);
-      const events: { id: string; occurrenceId: string; duration: number; asks: { resource: number; quantity: number }[]; live: boolean }[] = [];
+      const events: {
+        id: string;
+        occurrenceId: string;
+        duration: number;
+        asks: { resource: number; quantity: number }[];
+        live: boolean;
+      }[] = [];
       let model: ModelBooking[] = [];
 
       const fits = (bookings: ModelBooking[], candidate: ModelBooking[]) =>
@@ -118,7 +141,13 @@ t.test('bookings agree with an in-memory model', async (t) => {
         };
         if (c.kind === 'publish') {
           const index = events.length;
-          events.push({ id: '', occurrenceId: '', duration: c.duration, asks: c.asks, live: false });
+          events.push({
+            id: '',
+            occurrenceId: '',
+            duration: c.duration,
+            asks: c.asks,
+            live: false,
+          });
           const candidate = bookingsAt(index, c.minute);
           expectOk = fits(model, candidate);
           let created: { id: string } | undefined;
@@ -139,8 +168,15 @@ t.test('bookings agree with an in-memory model', async (t) => {
             );
           });
           if (outcome === 'ok' && created) {
-            const page = await db.events.occurrences(created.id, { from: NOW, to: '2027-01-01T00:00:00Z' });
-            Object.assign(events[index] as object, { id: created.id, occurrenceId: page.items[0]?.id, live: true });
+            const page = await db.events.occurrences(created.id, {
+              from: NOW,
+              to: '2027-01-01T00:00:00Z',
+            });
+            Object.assign(events[index] as object, {
+              id: created.id,
+              occurrenceId: page.items[0]?.id,
+              live: true,
+            });
             model = [...model, ...candidate];
           } else events.pop();
           if (outcome === 'conflict') {
@@ -150,7 +186,8 @@ t.test('bookings agree with an in-memory model', async (t) => {
               const mine = candidate.find((b) => b.resource === resource);
               if (!mine) return false;
               const others = model.filter((b) => b.resource === resource);
-              const free = (quantities[resource] as number) - peakBooked(others, mine.start, mine.end);
+              const free =
+                (quantities[resource] as number) - peakBooked(others, mine.start, mine.end);
               if (Math.max(free, 0) !== conflict.free) return false;
             }
           }
@@ -160,7 +197,9 @@ t.test('bookings agree with an in-memory model', async (t) => {
           const rest = model.filter((b) => b.event !== c.event);
           const candidate = bookingsAt(c.event, c.minute);
           expectOk = fits(rest, candidate);
-          outcome = await attempt(() => db.occurrences.update(e.occurrenceId, { start: local(c.minute) }, NOW));
+          outcome = await attempt(() =>
+            db.occurrences.update(e.occurrenceId, { start: local(c.minute) }, NOW),
+          );
           if (outcome === 'ok') model = [...rest, ...candidate];
         } else if (c.kind === 'cancelOccurrence' || c.kind === 'cancelEvent') {
           const e = events[c.event];
@@ -183,12 +222,21 @@ t.test('bookings agree with an in-memory model', async (t) => {
         }
         if ((outcome === 'ok') !== expectOk) return false;
         // The database holds exactly the model's bookings.
-        const { rows } = await sql<{ resource_id: string; quantity: number; start: string; end: string; title: string }>`
+        const { rows } = await sql<{
+          resource_id: string;
+          quantity: number;
+          start: string;
+          end: string;
+          title: string;
+        }>`
           select b.resource_id, b.quantity, lower(b.period) as start, upper(b.period) as "end", e.title
           from bookings b join events e on e.id = b.event_id
           where b.resource_id in (${sql.join(ids)})`.execute(k);
         const actual = rows
-          .map((r) => `${r.title}|${ids.indexOf(r.resource_id)}|${r.quantity}|${Date.parse(r.start)}|${Date.parse(r.end)}`)
+          .map(
+            (r) =>
+              `${r.title}|${ids.indexOf(r.resource_id)}|${r.quantity}|${Date.parse(r.start)}|${Date.parse(r.end)}`,
+          )
           .sort();
         const expected = model
           .map((b) => `e${b.event}|${b.resource}|${b.quantity}|${b.start}|${b.end}`)
