@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 
 // Resources (a shovel truck, three loaders) and their bookings: invariant 7, "a resource is never
 // booked beyond its quantity at any instant", enforced by the database itself, whatever writes.
-// See docs/decisions/0010-resource-bookings-lock-and-sum.md for the alternatives measured.
+// See docs/decisions/0016-resource-bookings-lock-and-sum.md for the alternatives measured.
 //
 // - Every statement that inserts or changes bookings fires `rota_check_bookings` once
 //   (a statement trigger over the transition table): it locks the resource rows it touches, in id
