@@ -162,6 +162,7 @@ for (const backend of backends)
     //  route                                    admin unit parent child sibl self other none bogus
     // ---------------------------------------------------------------------------------------
     row('GET /health', ALL_OK, at('/health'));
+    row('GET /health/live', ALL_OK, at('/health/live'));
     row('GET /openapi.json', ALL_OK, at('/openapi.json'));
     row('GET /docs/', ALL_OK, at('/docs/'));
     row('GET /docs', ALL_OK, at('/docs'));
@@ -359,6 +360,17 @@ for (const backend of backends)
     });
 
     row('GET /v1/shifts?unitId', ANY_TOKEN, at(`/v1/shifts?unitId=${units.a}`));
+    // eligibleFor reveals the person's age and tags: the person and who may read them (issue 10).
+    row(
+      'GET /v1/shifts?eligibleFor (person self)',
+      '200 200 200 403 403 200 403 401 401',
+      at(`/v1/shifts?eligibleFor=${people.self}`),
+    );
+    row(
+      'GET /v1/shifts?eligibleFor (unknown person)',
+      '404 404 404 404 404 404 404 401 401',
+      at('/v1/shifts?eligibleFor=no-such-person'),
+    );
     row('GET /v1/shifts/:id', ANY_TOKEN, at(`/v1/shifts/${published.shiftId}`));
     row('PATCH /v1/shifts/:id', ORGANIZERS_OF_A, async () => {
       const { shiftId } = await freshEvent();
@@ -394,6 +406,16 @@ for (const backend of backends)
       return {
         url: '/v1/signups',
         body: { shiftId, personId: people.other },
+        reread: () => read(`/v1/shifts/${shiftId}/roster`),
+      };
+    });
+    // Cross-unit enrolment (issue 10): the organizer of the event's unit (A) may not sign up
+    // a person of B; organizers whose subtree holds B may, on any shift they can see.
+    row('POST /v1/signups (person of B)', '201 403 201 403 201 403 403 401 401', async () => {
+      const { shiftId } = await freshEvent();
+      return {
+        url: '/v1/signups',
+        body: { shiftId, personId: people.stranger },
         reread: () => read(`/v1/shifts/${shiftId}/roster`),
       };
     });

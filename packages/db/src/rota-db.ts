@@ -63,7 +63,7 @@ export interface DatabaseConfig {
    * pooler that cannot keep them (PgBouncer in transaction mode before 1.21, or without
    * `max_prepared_statements`). Either way they are planned on every execution with the
    * tables' current sizes (`plan_cache_mode = force_custom_plan` on every pooled connection:
-   * docs/decisions/0007).
+   * docs/decisions/0008).
    */
   preparedStatements?: boolean | undefined;
 }

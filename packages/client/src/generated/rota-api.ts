@@ -4096,7 +4096,7 @@ export interface operations {
                 available?: "true" | "false";
                 /** @description true: confirmed seats < minNeeded */
                 understaffed?: "true" | "false";
-                /** @description A person id: only shifts whose age and tag rules the person meets */
+                /** @description A person id: only shifts whose age and tag rules the person meets (the person themself, or an organizer of the person's unit; else 403, 404 for an unknown id) */
                 eligibleFor?: string;
             };
             header?: never;
@@ -4141,6 +4141,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
                         code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `forbidden`: You may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
                     } & {
                         [key: string]: unknown;
                     });
