@@ -11,6 +11,7 @@ import {
   type Slot,
 } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
+import { announceShifts, announceSignupIds } from '../notifications/announce.ts';
 import type { OccurrenceRow } from '../occurrences/occurrence-rows.ts';
 import type { Database, ShiftTable } from '../schema.ts';
 import { cancelShifts } from '../shifts/cancel-shifts.ts';
@@ -111,6 +112,7 @@ function shiftValues(
     companion_max_age: slot.companionMaxAge,
     required_tags: slot.requiredTags,
     waitlist: slot.waitlist,
+    one_per_person: slot.onePerPerson === true,
     unit_path: unitPathOf(event),
     event_status: event.status,
   };
@@ -222,6 +224,7 @@ async function moveSignups(trx: Trx, shift: ShiftInsert, now: string) {
       if (pgErrorInfo(error).code !== '23P01') throw error;
       await sql`update signups set status = 'cancelled', cancelled_at = ${now}::timestamptz,
           cancel_reason = 'event_changed' where id = ${signup.id}`.execute(trx);
+      await announceSignupIds(trx, 'signup.cancelled', [signup.id], now);
       await sql`update shifts set seats_taken = seats_taken - ${signup.seats}
           where id = ${shift.id}`.execute(trx);
       await update(sql`id = ${signup.id}`);
@@ -274,6 +277,7 @@ export async function syncShifts(
       old.companion_min_age === next.companion_min_age &&
       old.companion_max_age === next.companion_max_age &&
       old.waitlist === next.waitlist &&
+      old.one_per_person === next.one_per_person &&
       old.required_tags.join(',') === next.required_tags.join(',');
     if (unchanged) continue;
     const { id, event_id: _e, occurrence_id: _o, ...values } = next;
@@ -283,7 +287,27 @@ export async function syncShifts(
       .where('id', '=', id)
       .execute();
     if (timesChanged) await moveSignups(trx, next, now);
-    if (capacity > old.capacity && old.waitlist_count > 0) await promoteInTransaction(trx, id);
+    // One notice per person per moved shift (the dispatcher finds who is on it).
+    if (toIso(old.start) !== toIso(next.start) || toIso(old.end) !== toIso(next.end)) {
+      await announceShifts(
+        trx,
+        'shift.changed',
+        [
+          {
+            id,
+            data: {
+              shiftId: id,
+              start: toIso(next.start),
+              end: toIso(next.end),
+              previousStart: toIso(old.start),
+              changes: { start: { from: toIso(old.start), to: toIso(next.start) } },
+            },
+          },
+        ],
+        now,
+      );
+    }
+    if (capacity > old.capacity && old.waitlist_count > 0) await promoteInTransaction(trx, id, now);
   }
   const gone = existing.filter((row) => !kept.has(row.id) && row.status === 'open');
   await cancelShifts(

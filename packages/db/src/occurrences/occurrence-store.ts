@@ -1,6 +1,7 @@
 import { RotaError } from '@rota/core';
 import { lockEvent } from '../events/event-rows.ts';
 import { normalizeLocal, occurrenceAt, syncShifts } from '../events/materialize.ts';
+import { recordEvents } from '../notifications/record-events.ts';
 import { syncBookings } from '../resources/sync-bookings.ts';
 import type { RotaDb } from '../rota-db.ts';
 import { cancelShifts } from '../shifts/cancel-shifts.ts';
@@ -54,6 +55,21 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
             now,
           );
           await syncBookings(trx, event, now, { mode: 'release' });
+          await recordEvents(trx, [
+            {
+              type: 'occurrence.cancelled',
+              occurredAt: now,
+              unitId: event.unit_id,
+              data: {
+                occurrence: {
+                  id,
+                  eventId: row.event_id,
+                  start: toIso(row.start),
+                  reason: patch.reason ?? null,
+                },
+              },
+            },
+          ]);
           return;
         }
         if (row.status === 'cancelled') {
@@ -95,6 +111,23 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
           .execute();
         await syncShifts(trx, event, id, at, now);
         await syncBookings(trx, event, now, { occurrenceId: id });
+        await recordEvents(trx, [
+          {
+            type: 'occurrence.moved',
+            occurredAt: now,
+            unitId: event.unit_id,
+            data: {
+              occurrence: {
+                id,
+                eventId: row.event_id,
+                start: toIso(at.start),
+                end: toIso(at.end),
+                localStart: at.localStart,
+              },
+              previousStart: toIso(row.start),
+            },
+          },
+        ]);
       });
       const updated = (await loadOccurrences(db, [id])).get(id);
       if (updated === undefined) throw new RotaError('not_found');
