@@ -12,6 +12,7 @@ import { createThrowawayDatabase, fmt, median, printTable, runSql } from '@rota/
 import type { EventDraft } from '@rota/core';
 import { createDatabase } from '@rota/db';
 import pg from 'pg';
+import { draft, slot } from '../test/fixtures/fixtures.ts';
 import { closedLoop, type LoopResult } from './lib/closed-loop.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -20,42 +21,17 @@ const clients = Number(process.env.BENCH_CLIENTS ?? 16);
 const repeats = Number(process.env.BENCH_PUBLISH_REPEATS ?? 5);
 const NOW = '2026-12-01T00:00:00.000Z';
 
+/** A published cleanup drive (the store tests' complete draft, so it follows the model). */
 function event(unitId: string, overrides: Partial<EventDraft>): EventDraft {
-  return {
-    unitId,
+  return draft(unitId, {
     kind: 'cleanup_drive',
-    template: null,
     title: '清洁家园',
-    description: null,
-    location: null,
-    timeZone: 'Asia/Shanghai',
-    start: '2026-12-05T08:00',
     durationMinutes: 180,
-    recurrence: null,
-    signupWindow: { opensBeforeMinutes: null, closesBeforeMinutes: 0 },
     slots: [
-      {
-        key: 'crew',
-        name: '清洁队员',
-        role: 'volunteer',
-        capacity: 25,
-        minNeeded: 20,
-        offsetMinutes: 0,
-        durationMinutes: 180,
-        repeatEveryMinutes: null,
-        maxPartySize: 1,
-        minAge: null,
-        maxAge: null,
-        companionMinAge: null,
-        companionMaxAge: null,
-        requiredTags: [],
-        waitlist: true,
-      },
+      slot({ key: 'crew', name: '清洁队员', capacity: 25, minNeeded: 20, durationMinutes: 180 }),
     ],
-    resources: [],
-    status: 'published',
     ...overrides,
-  };
+  });
 }
 
 const samples = new Map<string, number[][]>();
