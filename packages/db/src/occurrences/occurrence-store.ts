@@ -1,6 +1,6 @@
-import { RotaError } from '@rota/core';
+import { normalizeLocal, occurrenceAt, planOccurrenceShifts, RotaError } from '@rota/core';
 import { lockEvent } from '../events/event-rows.ts';
-import { normalizeLocal, occurrenceAt, syncShifts } from '../events/materialize.ts';
+import { applyShiftPlan, lockShiftsOf, plannerEvent } from '../events/materialize.ts';
 import type { RotaDb } from '../rota-db.ts';
 import { cancelShifts } from '../shifts/cancel-shifts.ts';
 import type { StoreContext } from '../support/store-context.ts';
@@ -52,13 +52,21 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
         if (row.status === 'cancelled') {
           throw new RotaError('invalid_state', 'A cancelled occurrence cannot be moved');
         }
-        const at = occurrenceAt(event, normalizeLocal(patch.start));
+        const planner = plannerEvent(event);
+        const at = occurrenceAt(planner, normalizeLocal(patch.start));
         await trx
           .updateTable('occurrences')
           .set({ local_start: at.localStart, start: at.start, end: at.end })
           .where('id', '=', id)
           .execute();
-        await syncShifts(trx, event, id, at, now);
+        const shifts = planOccurrenceShifts(planner, at, await lockShiftsOf(trx, [id]));
+        await applyShiftPlan(
+          trx,
+          event,
+          { ...shifts, insert: shifts.insert.map((planned) => ({ ...planned, occurrenceId: id })) },
+          [],
+          now,
+        );
       });
       const updated = (await loadOccurrences(db, [id])).get(id);
       if (updated === undefined) throw new RotaError('not_found');
