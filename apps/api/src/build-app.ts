@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import { invalidField, RotaError } from '@rota/core';
 import type { RotaDb } from '@rota/db';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -19,6 +20,7 @@ import { healthRoutes } from './routes/health/health-routes.ts';
 import { occurrenceRoutes } from './routes/occurrences/occurrence-routes.ts';
 import { peopleRoutes } from './routes/people/people-routes.ts';
 import { shiftRoutes } from './routes/shifts/shift-routes.ts';
+import { signInRoutes } from './routes/sign-in/sign-in-routes.ts';
 import { signupRoutes } from './routes/signups/signup-routes.ts';
 import { templateRoutes } from './routes/templates/template-routes.ts';
 import { tokenRoutes } from './routes/tokens/token-routes.ts';
@@ -36,6 +38,8 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Requests in flight beyond which the answer is 503 `overloaded` (default 2000). */
   maxInFlight?: number | undefined;
+  /** Inactivity after which a web session ends (default 14 days). */
+  sessionIdleSeconds?: number | undefined;
 }
 
 /**
@@ -68,13 +72,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(overloadPlugin, { maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT });
   await app.register(databasePlugin, { db: options.db });
   await app.register(clockPlugin, { now: options.now });
-  await app.register(authPlugin);
+  await app.register(cookie);
+  await app.register(authPlugin, { sessionIdleSeconds: options.sessionIdleSeconds });
   await app.register(idempotencyPlugin);
   await app.register(swaggerPlugin);
 
   await app.register(healthRoutes);
   await app.register(unitRoutes);
   await app.register(tokenRoutes);
+  await app.register(signInRoutes, { sessionIdleSeconds: options.sessionIdleSeconds });
   await app.register(peopleRoutes);
   await app.register(eventRoutes);
   await app.register(occurrenceRoutes);

@@ -37,6 +37,11 @@ function banner(settings: Settings, address: string, db: RotaDb, report: StartRe
     }
     lines.push(`  e.g. curl -H "Authorization: Bearer <token>" ${url}/v1/shifts?available=true`);
   }
+  lines.push(`  web app:   ${url}/`);
+  for (const link of report.demoLinks) {
+    // One-time links: each start prints new ones (a used link cannot be shown again).
+    lines.push(`    sign in as ${link.role} ${link.name}: ${url}${link.path}`);
+  }
   return `${lines.join('\n')}\n\n`;
 }
 
@@ -85,6 +90,7 @@ async function main(): Promise<void> {
   app = await buildApp({
     db,
     maxInFlight: settings.maxInFlight,
+    sessionIdleSeconds: settings.sessionIdleDays * 24 * 60 * 60,
     logger: {
       level: settings.logLevel,
       serializers: logSerializers,

@@ -31,6 +31,12 @@ const envSchema = z.object({
     .pipe(z.int().min(1, 'must be 1 to 64').max(64, 'must be 1 to 64'))
     .default(1),
   ROTA_PREPARED_STATEMENTS: flag.optional(),
+  ROTA_SESSION_IDLE_DAYS: z
+    .string()
+    .regex(/^[0-9]+$/, 'must be a whole number of days')
+    .transform(Number)
+    .pipe(z.int().min(1, 'must be 1 to 400').max(400, 'must be 1 to 400'))
+    .default(14),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -48,6 +54,8 @@ export interface Settings {
   signupLanes: number;
   /** Named prepared statements for the hot statements (PostgreSQL; off behind an old PgBouncer). */
   preparedStatements: boolean;
+  /** Days without use after which a web session ends. */
+  sessionIdleDays: number;
   logLevel: string;
 }
 
@@ -96,6 +104,7 @@ export function readSettings(env: Record<string, string | undefined>, cwd: strin
     preparedStatements:
       value.ROTA_PREPARED_STATEMENTS === undefined ||
       ['1', 'true', 'yes', 'on'].includes(value.ROTA_PREPARED_STATEMENTS),
+    sessionIdleDays: value.ROTA_SESSION_IDLE_DAYS,
     logLevel: value.LOG_LEVEL,
   };
 }

@@ -60,6 +60,9 @@ const ALL_OK = '200 200 200 200 200 200 200 200 200';
 const ANY_TOKEN = '200 200 200 200 200 200 200 401 401';
 const ORGANIZERS_OF_A = '200 200 200 403 403 403 403 401 401';
 const DRAFT_OF_A = '200 200 200 404 404 404 404 401 401';
+const ORGANIZERS_OF_A_CREATE = '201 201 201 403 403 403 403 401 401';
+/** The header a browser session's writes carry (docs/decisions/0007). */
+const CSRF = { 'x-rota-csrf': '1' };
 
 const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
   ? ['pglite', 'postgres']
@@ -199,6 +202,45 @@ for (const backend of backends)
         };
       },
     );
+
+    row('POST /v1/sign-in-links (volunteer in A)', ORGANIZERS_OF_A_CREATE, async () => ({
+      url: '/v1/sign-in-links',
+      body: { personId: people.self },
+    }));
+    row('POST /v1/sign-in-links (organizer of A)', ORGANIZERS_OF_A_CREATE, async () => ({
+      url: '/v1/sign-in-links',
+      body: { unitId: units.a },
+    }));
+    row(
+      'DELETE /v1/sign-in-links/:id (volunteer in A)',
+      '204 204 204 403 403 403 403 401 401',
+      async () => {
+        const link = await expectStatus(
+          call(admin, 'POST', '/v1/sign-in-links', { personId: people.spare }),
+          201,
+          'spare link',
+        );
+        return {
+          url: `/v1/sign-in-links/${link.body.id}`,
+          // Still usable when the revocation was refused.
+          reread: () => db.signIn.getLink(link.body.id),
+        };
+      },
+    );
+    // The code is the credential: a bearer token neither helps nor hurts.
+    row('POST /v1/sessions', '201 201 201 201 201 201 201 201 201', async () => {
+      const link = await expectStatus(
+        call(admin, 'POST', '/v1/sign-in-links', { personId: people.spare }),
+        201,
+        'link to exchange',
+      );
+      return { url: '/v1/sessions', body: { code: link.body.code }, headers: CSRF };
+    });
+    // A bearer token has no current session to end.
+    row('DELETE /v1/sessions/current', '404 404 404 404 404 404 404 401 401', async () => ({
+      url: '/v1/sessions/current',
+    }));
+    row('GET /v1/me', ANY_TOKEN, at('/v1/me'));
 
     row('POST /v1/people (in A)', '201 201 201 403 403 403 403 401 401', async () => ({
       url: '/v1/people',
@@ -415,6 +457,47 @@ for (const backend of backends)
         }
       });
     }
+
+    // A browser session of `self` (opened with a sign-in link) has exactly the rights of
+    // self's volunteer token, on every row; its writes need the CSRF header.
+    await t.test('a session cookie has the rights of its person, row by row', async (t) => {
+      const link = await expectStatus(
+        call(admin, 'POST', '/v1/sign-in-links', { personId: people.self }),
+        201,
+        'self link',
+      );
+      const exchanged = await expectStatus(
+        call(undefined, 'POST', '/v1/sessions', { code: link.body.code }, CSRF),
+        201,
+        'self session',
+      );
+      const cookie = String(exchanged.headers['set-cookie']).split(';')[0] as string;
+      for (const r of rows) {
+        // Signing out would end the session the other rows use: tested in sign-in.test.ts.
+        if (r.route === 'DELETE /v1/sessions/current') continue;
+        const target = await r.target();
+        const headers = { ...target.headers, cookie };
+        const res = await call(undefined, r.method, target.url, target.body, {
+          ...headers,
+          ...CSRF,
+        });
+        t.equal(
+          res.status,
+          r.statuses.self,
+          `${r.route}${res.status === r.statuses.self ? '' : `: ${res.text.slice(0, 300)}`}`,
+        );
+        if (r.method === 'GET' || r.statuses.none !== 401) continue;
+        const fresh = await r.target();
+        spy.reset();
+        const forged = await call(undefined, r.method, fresh.url, fresh.body, {
+          ...fresh.headers,
+          cookie,
+        });
+        t.equal(forged.status, 403, `${r.route}: no CSRF header, 403`);
+        t.equal(forged.body.code, 'csrf_failed', `${r.route}: csrf_failed`);
+        t.same(spy.writes, [], `${r.route}: a forged write writes nothing`);
+      }
+    });
 
     await t.test('drafts are listed for the organizers of their unit only', async (t) => {
       const sees: Record<Actor, boolean | undefined> = {

@@ -5,6 +5,7 @@ import type { RotaDb } from '@rota/db';
 import { createTestDatabase } from '@rota/db/testing';
 import t from 'tap';
 import { seedDemo } from '../src/demo/seed-demo.ts';
+import { startRota } from '../src/start-rota.ts';
 
 // A Saturday, 12:00 in Shanghai: "next week" is Monday 30 November to Sunday 6 December 2026.
 const NOW = '2026-11-28T04:00:00Z';
@@ -230,3 +231,30 @@ async function unitOfToken(db: RotaDb, tokens: { label: string; token: string }[
   if (!unit) throw new Error(`no unit for ${label}`);
   return unit;
 }
+
+t.test('every start prints new demo sign-in links that work once', async (t) => {
+  const { db, drop } = await createTestDatabase({ backend: 'pglite' });
+  t.teardown(drop);
+  const options = { adminToken: undefined, demo: true, now: NOW };
+  const first = await startRota(db, options);
+  t.same(
+    first.demoLinks.map((link) => [link.role, link.name]),
+    [
+      ['volunteer', '李娜'],
+      ['organizer', '王家园社区'],
+    ],
+  );
+  const second = await startRota(db, options);
+  t.equal(second.demoTokens.length, 0, 'the demo is seeded once');
+  t.equal(second.demoLinks.length, 2, 'a later start prints new links');
+  for (const link of [...first.demoLinks, ...second.demoLinks]) {
+    t.match(link.path, /^\/sign-in#code=[\w-]{20,}$/);
+    const code = link.path.split('=')[1]!;
+    const opened = await db.signIn.exchange(code, NOW);
+    t.ok(opened.ok, `${link.role} ${link.name} signs in`);
+    if (opened.ok && link.role === 'volunteer') {
+      t.equal((await db.people.get(opened.session.personId!))?.name, '李娜');
+    }
+    t.match(await db.signIn.exchange(code, NOW), { ok: false, reason: 'used' });
+  }
+});

@@ -21,6 +21,7 @@ t.test('settings: defaults, embedded vs PostgreSQL, INIT_CWD', async (t) => {
     maxInFlight: undefined,
     signupLanes: 1,
     preparedStatements: true,
+    sessionIdleDays: 14,
     logLevel: 'info',
   });
   const fromRoot = readSettings({ INIT_CWD: '/repo', ROTA_DATA_DIR: '' }, '/repo/apps/api');
@@ -53,6 +54,10 @@ t.test('settings: defaults, embedded vs PostgreSQL, INIT_CWD', async (t) => {
   );
   t.throws(() => readSettings({ PORT: '70000' }, '/x'), { message: /PORT/ });
   t.equal(readSettings({ ROTA_SIGNUP_LANES: '4' }, '/x').signupLanes, 4);
+  t.equal(readSettings({ ROTA_SESSION_IDLE_DAYS: '30' }, '/x').sessionIdleDays, 30);
+  t.throws(() => readSettings({ ROTA_SESSION_IDLE_DAYS: '0' }, '/x'), {
+    message: /ROTA_SESSION_IDLE_DAYS/,
+  });
   t.equal(readSettings({ ROTA_PREPARED_STATEMENTS: '0' }, '/x').preparedStatements, false);
   t.equal(readSettings({ ROTA_PREPARED_STATEMENTS: 'on' }, '/x').preparedStatements, true);
   for (const lanes of ['0', '65', 'two', '1.5']) {
@@ -118,6 +123,7 @@ t.test('a real server: listens, answers over HTTP, closes gracefully on SIGTERM'
   });
   const url = await server.listening;
   t.match(server.output(), /docs: +http:\/\/127\.0\.0\.1:\d+\/docs/);
+  t.match(server.output(), /web app: +http:\/\/127\.0\.0\.1:\d+\//);
 
   const health = await fetch(`${url}/health`);
   t.equal(health.status, 200);

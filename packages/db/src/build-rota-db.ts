@@ -7,6 +7,7 @@ import { peopleStore } from './people/people-store.ts';
 import type { RotaDb } from './rota-db.ts';
 import type { Database } from './schema.ts';
 import { shiftStore } from './shifts/shift-store.ts';
+import { signInStore } from './sign-in/sign-in-store.ts';
 import { signupStore } from './signups/signup-store.ts';
 import type { StoreContext } from './support/store-context.ts';
 import { tokenStore } from './tokens/token-store.ts';
@@ -26,6 +27,7 @@ export function buildRotaDb(
     close: () => db.destroy(),
     units: unitStore(context),
     tokens: tokenStore(context),
+    signIn: signInStore(context),
     people: peopleStore(context),
     events: eventStore(context),
     occurrences: occurrenceStore(context),

@@ -38,6 +38,10 @@ const pgTypes = {
 /** Internal: open options beyond the public config (a PGlite snapshot to start from). */
 export interface OpenOptions extends DatabaseConfig {
   loadDataDir?: Blob | File | undefined;
+  /** PostgreSQL: called with every new pooled connection (tests watch its notices). */
+  onConnect?: ((client: pg.PoolClient) => void) | undefined;
+  /** PostgreSQL: the sessions' plan_cache_mode (default force_custom_plan; see decision 0007). */
+  planCacheMode?: 'auto' | 'force_custom_plan' | undefined;
 }
 
 /** Opens the embedded database (PGlite) with the extensions the schema needs. */
@@ -79,7 +83,17 @@ export async function openDatabase(options: OpenOptions): Promise<RotaDb> {
     // is an 'error' event on the pool; unhandled it would crash the process. The pool simply
     // opens a new connection for the next query.
     pool.on('error', () => {});
-    if (options.preparedStatements !== false) pool.on('connect', prepareMarkedStatements);
+    const planCacheMode = options.planCacheMode ?? 'force_custom_plan';
+    pool.on('connect', (client) => {
+      // Queued before any query of the connection. A prepared statement is then planned with
+      // its parameters and the tables' current sizes on every execution, never from a generic
+      // plan costed while the tables were small (docs/decisions/0007).
+      if (planCacheMode !== 'auto') {
+        client.query(`set plan_cache_mode = ${planCacheMode}`).catch(() => {});
+      }
+      if (options.preparedStatements !== false) prepareMarkedStatements(client);
+      options.onConnect?.(client);
+    });
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     kind = 'postgres';
   } else {

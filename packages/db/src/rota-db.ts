@@ -52,7 +52,9 @@ export interface DatabaseConfig {
    * PostgreSQL: send the statements of every signup batch and token lookup as named prepared
    * statements, parsed and planned once per connection (default true). Set false behind a
    * pooler that cannot keep them (PgBouncer in transaction mode before 1.21, or without
-   * `max_prepared_statements`).
+   * `max_prepared_statements`). Either way they are planned on every execution with the
+   * tables' current sizes (`plan_cache_mode = force_custom_plan` on every pooled connection:
+   * docs/decisions/0007).
    */
   preparedStatements?: boolean | undefined;
 }
@@ -79,6 +81,21 @@ export interface TokenInfo {
   personId: string | null;
   label: string | null;
 }
+
+/** A one-time sign-in link, as stored (its code only ever as a hash). */
+export interface SignInLink {
+  id: string;
+  role: 'organizer' | 'volunteer';
+  unitId: string | null;
+  personId: string | null;
+  label: string | null;
+  expiresAt: string;
+  usedAt: string | null;
+  createdAt: string;
+}
+
+/** Why a sign-in code opened no session. */
+export type SignInRefusal = 'unknown' | 'used' | 'expired';
 
 export interface ShiftSearch extends PageRequest, TimeWindow {
   /** Includes the unit's whole subtree. */
@@ -147,6 +164,40 @@ export interface RotaDb {
     delete(id: string): Promise<boolean>;
     /** True when at least one admin token exists. */
     hasAdmin(): Promise<boolean>;
+  };
+
+  signIn: {
+    /** Creates a one-time link; its code is returned only here (it is stored hashed). */
+    createLink(input: {
+      role: 'organizer' | 'volunteer';
+      unitId?: string | undefined;
+      personId?: string | undefined;
+      label?: string | undefined;
+      expiresAt: string;
+      now: string;
+    }): Promise<SignInLink & { code: string }>;
+    getLink(id: string): Promise<SignInLink | undefined>;
+    /** The newest link with this label (the demo finds its people again at every start). */
+    lastLinkLabelled(label: string): Promise<SignInLink | undefined>;
+    /** Deletes the link and ends every session it opened. True when it existed. */
+    deleteLink(id: string): Promise<boolean>;
+    /**
+     * Exchanges a code, once, for a new session (the code is marked used in the same
+     * statement, so two exchanges of one code never both succeed).
+     */
+    exchange(
+      code: string,
+      now: string,
+    ): Promise<
+      { ok: true; session: TokenInfo; secret: string } | { ok: false; reason: SignInRefusal }
+    >;
+    /**
+     * The session whose secret this is, when it was seen after `idleSince` (else it has
+     * expired); records `now` as its last use (at most once a minute).
+     */
+    verifySession(secret: string, now: string, idleSince: string): Promise<TokenInfo | undefined>;
+    /** Signs a session out. True when it existed. */
+    endSession(id: string): Promise<boolean>;
   };
 
   people: {

@@ -34,6 +34,29 @@ export interface TokenTable {
   created_at: string;
 }
 
+export interface SignInLinkTable {
+  id: Generated<string>;
+  code_hash: string;
+  role: 'organizer' | 'volunteer';
+  unit_id: string | null;
+  person_id: string | null;
+  label: string | null;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: Generated<string>;
+  secret_hash: string;
+  link_id: string;
+  role: 'organizer' | 'volunteer';
+  unit_id: string | null;
+  person_id: string | null;
+  created_at: string;
+  last_seen_at: string;
+}
+
 export interface EventTable {
   id: Generated<string>;
   unit_id: string;
@@ -132,6 +155,8 @@ export interface Database {
   units: UnitTable;
   people: PersonTable;
   tokens: TokenTable;
+  sign_in_links: SignInLinkTable;
+  sessions: SessionTable;
   events: EventTable;
   occurrences: OccurrenceTable;
   shifts: ShiftTable;

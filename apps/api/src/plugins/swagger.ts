@@ -79,13 +79,22 @@ export const swaggerPlugin = fp(
         components: {
           securitySchemes: {
             bearerAuth: { type: 'http', scheme: 'bearer', description: 'A Rota token' },
+            sessionCookie: {
+              type: 'apiKey',
+              in: 'cookie',
+              name: 'rota_session',
+              description:
+                "The web app's session (POST /v1/sessions). Writes authenticated by it must " +
+                'send `X-Rota-CSRF: 1` (else 403 `csrf_failed`).',
+            },
           },
         },
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
         tags: [
           { name: 'service' },
           { name: 'units' },
           { name: 'tokens' },
+          { name: 'sign-in' },
           { name: 'people' },
           { name: 'events' },
           { name: 'occurrences' },

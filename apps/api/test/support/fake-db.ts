@@ -102,6 +102,7 @@ export function createFakeDb(): FakeDb {
       },
       purge: notHere,
     },
+    signIn: new Proxy({}, { get: () => notHere }) as RotaDb['signIn'],
     people: new Proxy({}, { get: () => notHere }) as RotaDb['people'],
     events: new Proxy({}, { get: () => notHere }) as RotaDb['events'],
     occurrences: new Proxy({}, { get: () => notHere }) as RotaDb['occurrences'],

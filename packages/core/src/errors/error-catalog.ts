@@ -6,7 +6,9 @@
 export const errorCatalog = {
   validation_failed: { status: 400, title: 'The request is not valid' },
   unauthorized: { status: 401, title: 'A valid bearer token is required' },
+  invalid_sign_in_code: { status: 401, title: 'This sign-in link cannot be used' },
   forbidden: { status: 403, title: 'You may not do this' },
+  csrf_failed: { status: 403, title: 'A signed-in browser request without its CSRF header' },
   not_found: { status: 404, title: 'Not found' },
   shift_full: { status: 409, title: 'The shift is full' },
   already_signed_up: { status: 409, title: 'Already signed up for this shift' },

@@ -60,14 +60,18 @@ export async function searchShifts(
         and rota_age(p.birth_date, s.local_date) <= s.max_age)))`);
   }
   // The page is cut before the join: joined first, every shift of the window that passes the
-  // filters was joined to its event, then the sort kept `limit + 1` of them.
+  // filters was joined to its event, then the sort kept `limit + 1` of them. Each page row
+  // then reads its event by key (a lateral subquery the planner cannot flatten): as a plain
+  // join, statistics taken while `events` was small had it hash the whole table per search
+  // (test/plan-stability.test.ts).
   const { rows } = await sql<ShiftRow>`
     select ${shiftColumns}
     from (select s.* from shifts s
       where ${sql.join(where, sql` and `)}
       order by s.start, s.id
       limit ${limit + 1}) s
-    join events e on e.id = s.event_id
+    cross join lateral (select title, kind, unit_id, location, time_zone from events
+      where id = s.event_id offset 0) e
     order by s.start, s.id`.execute(db);
   return toPage(rows, limit, toShift, (row) => [new Date(row.start_ms).toISOString(), row.id]);
 }

@@ -29,7 +29,7 @@ const createdTokenSchema = z.object({
  * The unit a token acts in (its own unit, or its person's unit); undefined when that unit or
  * person does not exist.
  */
-async function tokenUnit(
+export async function tokenUnit(
   db: RotaDb,
   target: { role: string; unitId?: string | null; personId?: string | null },
 ): Promise<string | undefined> {
@@ -40,8 +40,11 @@ async function tokenUnit(
   return undefined;
 }
 
-/** Whether `actor` may create (and so delete) a token like `target`. */
-async function mayManage(
+/**
+ * Whether `actor` may create (and so delete) a token, or a sign-in link, like `target`: an
+ * admin any; an organizer one for their subtree's units and people.
+ */
+export async function mayManage(
   db: RotaDb,
   actor: TokenInfo,
   target: Pick<TokenInfo, 'role' | 'unitId' | 'personId'>,
