@@ -114,7 +114,10 @@ for (const backend of backends) {
           .map((result) => [result.migrationName, result.direction, result.status]),
         [['0004-shift-event-status', 'Down', 'Success']],
       );
-      t.ok(down.results?.every((result) => result.status === 'Success'), 'every step down succeeded');
+      t.ok(
+        down.results?.every((result) => result.status === 'Success'),
+        'every step down succeeded',
+      );
       const { rows: columns } = await sql<{ n: number }>`
         select count(*)::int as n from information_schema.columns
         where table_name = 'shifts' and column_name = 'event_status'`.execute(kysely);
