@@ -31,9 +31,9 @@ type Trx = Transaction<Database>;
  * The most shifts one event may have inside one materialized window (the horizon), and so the
  * most one request may write or re-plan. A daily event with a 5-minute repeating slot would
  * otherwise write hundreds of thousands of rows in one transaction; nobody staffs that many
- * shifts. At this size a create, re-plan or cancel is a few hundred milliseconds on PostgreSQL
- * and about a second on the embedded database, which is the longest one request may hold it
- * (docs/performance.md, "Large events").
+ * shifts. Re-planning is linear in the rows, so this bounds the longest any request holds the
+ * database (on the embedded one, every other request waits): docs/performance.md, "Large
+ * events", has the measured times and why the cap is not lower.
  */
 export const MAX_SHIFTS_PER_EVENT = 20_000;
 
