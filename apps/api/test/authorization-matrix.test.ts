@@ -164,6 +164,7 @@ for (const backend of backends)
     row('GET /health', ALL_OK, at('/health'));
     row('GET /openapi.json', ALL_OK, at('/openapi.json'));
     row('GET /docs/', ALL_OK, at('/docs/'));
+    row('GET /docs', ALL_OK, at('/docs'));
 
     row('POST /v1/units (under A)', '201 201 201 403 403 403 403 401 401', async () => ({
       url: '/v1/units',
@@ -369,9 +370,14 @@ for (const backend of backends)
     });
     row('GET /v1/shifts/:id/roster', ORGANIZERS_OF_A, at(`/v1/shifts/${published.shiftId}/roster`));
     row(
-      'GET /v1/shifts/:id/roster (CSV)',
+      'GET /v1/shifts/:id/roster (CSV by Accept, undocumented)',
       ORGANIZERS_OF_A,
       at(`/v1/shifts/${published.shiftId}/roster`, { headers: { accept: 'text/csv' } }),
+    );
+    row(
+      'GET /v1/shifts/:id/roster.csv',
+      ORGANIZERS_OF_A,
+      at(`/v1/shifts/${published.shiftId}/roster.csv`),
     );
 
     // `self` signs up themself; `other` may not sign `self` up (and vice versa below).

@@ -35,6 +35,7 @@ export {
 } from './model/event.ts';
 export type { Page } from './model/page.ts';
 export {
+  futureBirthDates,
   type Person,
   type PersonInput,
   type PersonPatch,

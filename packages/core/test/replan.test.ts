@@ -209,39 +209,42 @@ t.test('the past is never cancelled', async (t) => {
   t.same(planReplan({ event, expanded, ...rows, now: NOW }).occurrences.cancel, ['o2']);
 });
 
-t.test('planReplan matches 20,000 same-day occurrences (linear; timed only in the bench)', async (t) => {
-  // A quadratic match (the old `existing.find`) takes tens of seconds here.
-  const slots = [slot({ key: 'crew', durationMinutes: 5 })];
-  const n = 20_000;
-  const occurrences: ExistingOccurrence[] = [];
-  for (let i = 0; i < n; i++) {
-    const day = new Date(Date.UTC(2027, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
-    occurrences.push({
-      id: `o${i}`,
-      originalLocalStart: `${day}T08:00:00`,
-      localStart: `${day}T08:00:00`,
-      start: `${day}T08:00:00+08:00`,
-      end: `${day}T08:05:00+08:00`,
-      status: 'scheduled',
-      cancelReason: null,
+t.test(
+  'planReplan matches 20,000 same-day occurrences (linear; timed only in the bench)',
+  async (t) => {
+    // A quadratic match (the old `existing.find`) takes tens of seconds here.
+    const slots = [slot({ key: 'crew', durationMinutes: 5 })];
+    const n = 20_000;
+    const occurrences: ExistingOccurrence[] = [];
+    for (let i = 0; i < n; i++) {
+      const day = new Date(Date.UTC(2027, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+      occurrences.push({
+        id: `o${i}`,
+        originalLocalStart: `${day}T08:00:00`,
+        localStart: `${day}T08:00:00`,
+        start: `${day}T08:00:00+08:00`,
+        end: `${day}T08:05:00+08:00`,
+        status: 'scheduled',
+        cancelReason: null,
+      });
+    }
+    const expanded = occurrences.map((o) => ({
+      localStart: o.originalLocalStart.replace('T08:00', 'T09:00'),
+      start: o.start.replace('T08:00', 'T09:00'),
+      end: o.end.replace('T08:05', 'T09:05'),
+    }));
+    const plan = planReplan({
+      event: { slots, timeZone: ZONE, durationMinutes: 5 },
+      expanded,
+      occurrences,
+      shifts: [],
+      now: NOW,
     });
-  }
-  const expanded = occurrences.map((o) => ({
-    localStart: o.originalLocalStart.replace('T08:00', 'T09:00'),
-    start: o.start.replace('T08:00', 'T09:00'),
-    end: o.end.replace('T08:05', 'T09:05'),
-  }));
-  const plan = planReplan({
-    event: { slots, timeZone: ZONE, durationMinutes: 5 },
-    expanded,
-    occurrences,
-    shifts: [],
-    now: NOW,
-  });
-  t.equal(plan.occurrences.update.length, n, 'every row takes its same-day occurrence');
-  t.equal(plan.occurrences.insert.length, 0);
-  t.equal(plan.occurrences.cancel.length, 0);
-});
+    t.equal(plan.occurrences.update.length, n, 'every row takes its same-day occurrence');
+    t.equal(plan.occurrences.insert.length, 0);
+    t.equal(plan.occurrences.cancel.length, 0);
+  },
+);
 
 t.test(
   'property: a re-plan to the same schedule plans nothing; to another, covers it',

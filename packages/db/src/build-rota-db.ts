@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { eventStore, extendHorizon } from './events/event-store.ts';
 import { idempotencyStore } from './idempotency/idempotency-store.ts';
 import { migrateToLatest } from './migrate-to-latest.ts';
@@ -25,6 +25,9 @@ export function buildRotaDb(
     kysely: db,
     migrate: () => migrateToLatest(db),
     close: () => db.destroy(),
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
     units: unitStore(context),
     tokens: tokenStore(context),
     signIn: signInStore(context),

@@ -33,6 +33,11 @@ export interface DatabaseConfig {
   horizonDays?: number | undefined;
   /** pg pool size (default 20). */
   poolSize?: number | undefined;
+  /**
+   * PostgreSQL: how long a request may wait for a connection (opening one, or a free one of
+   * the pool) before it fails as unavailable (default 10,000 ms).
+   */
+  connectTimeoutMs?: number | undefined;
   /** Run migrations when opening (default true). */
   migrate?: boolean | undefined;
   /**
@@ -112,6 +117,15 @@ export interface ShiftSearch extends PageRequest, TimeWindow {
   includeDrafts?: boolean | undefined;
 }
 
+/**
+ * Who signs a person up when it is not the person themself (an organizer at a desk, an admin):
+ * the store checks, in the signup's own transaction, that they may (docs/performance.md).
+ */
+export interface SignupActor {
+  role: 'admin' | 'organizer' | 'volunteer';
+  unitId: string | null;
+}
+
 export interface SignupCommand {
   shiftId: string;
   personId: string;
@@ -138,6 +152,11 @@ export interface RotaDb {
   /** Apply pending migrations (no-op when current; safe from two processes at once). */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Readiness: resolves when the database answers a trivial statement, rejects (an error for
+   * which {@link isDatabaseUnavailable} is true) when it cannot be reached.
+   */
+  ping(): Promise<void>;
 
   units: {
     create(input: UnitInput): Promise<Unit>;
@@ -270,6 +289,12 @@ export interface RotaDb {
       options?: {
         /** Records the 201 response under this key in the same transaction as the signup. */
         idempotency?: { scope: string; key: string; requestHash: string } | undefined;
+        /**
+         * Someone other than the person: refused with `not_found` (an unknown shift or person,
+         * or a draft's shift they do not organize) or `forbidden` (they organize neither the
+         * event's unit nor the person's) before anything else is decided.
+         */
+        actor?: SignupActor | undefined;
       },
     ): Promise<Signup>;
     get(id: string): Promise<Signup | undefined>;
@@ -286,6 +311,13 @@ export interface RotaDb {
      * crashed process expires after `staleAfterSeconds` (default 60) and may be taken again.
      */
     begin(scope: string, key: string, requestHash: string, now: string): Promise<IdempotencyBegin>;
+    /**
+     * Reads how `(scope, key)` stands without claiming it: `replay` or `mismatch` when a
+     * request finished with it, else `new`. For commands whose store claims the key in the
+     * same transaction as its write (signups): nothing is committed before that write, so
+     * after a crash the key is either done or free.
+     */
+    peek(scope: string, key: string, requestHash: string): Promise<IdempotencyBegin>;
     /** Stores the first response so that repeats replay it. */
     complete(scope: string, key: string, status: number, body: unknown, now: string): Promise<void>;
     /** Forgets a claim whose request failed before writing anything (so a retry can run). */

@@ -1,5 +1,6 @@
 import type { FieldError } from '../errors/rota-error.ts';
 import { RotaError } from '../errors/rota-error.ts';
+import { ruleStartProblem } from '../recurrence/expand-schedule.ts';
 import { validateSchedule } from '../recurrence/validate-schedule.ts';
 import { templates } from '../templates/templates.ts';
 import type {
@@ -58,7 +59,7 @@ export function buildEventDraft(input: EventInput): EventDraft {
     slots: slotInputs.map((slot) => fillSlot(slot, durationMinutes ?? 0)),
     status: input.status ?? 'draft',
   };
-  return checked(draft, errors, durationMinutes !== undefined);
+  return checked(draft, errors, durationMinutes !== undefined, true);
 }
 
 /**
@@ -91,7 +92,8 @@ export function applyEventPatch(event: Event, patch: EventPatch): EventDraft {
     slots: patch.slots?.map((slot) => fillSlot(slot, durationMinutes)) ?? event.slots,
     status: event.status,
   };
-  return checked(draft, [], true);
+  // Only a changed schedule is held to the start rule: events stored before it still edit.
+  return checked(draft, [], true, patch.start !== undefined || patch.recurrence !== undefined);
 }
 
 function normalizeRecurrence(recurrence: Recurrence | null | undefined): EventDraft['recurrence'] {
@@ -125,15 +127,25 @@ function fillSlot(slot: SlotInput, eventDurationMinutes: number): Slot {
 }
 
 /** Runs the cross-field checks; throws them all at once, or returns the draft. */
-function checked(draft: EventDraft, errors: FieldError[], hasDuration: boolean): EventDraft {
-  const scheduleErrors = validateSchedule({
+function checked(
+  draft: EventDraft,
+  errors: FieldError[],
+  hasDuration: boolean,
+  checkRuleStart: boolean,
+): EventDraft {
+  const schedule = {
     start: draft.start,
     timeZone: draft.timeZone,
     durationMinutes: hasDuration ? draft.durationMinutes : 1,
     rrule: draft.recurrence?.rrule ?? null,
     exdates: draft.recurrence?.exdates ?? [],
     rdates: draft.recurrence?.rdates ?? [],
-  });
+  };
+  const scheduleErrors = validateSchedule(schedule);
+  if (scheduleErrors.length === 0 && checkRuleStart) {
+    const problem = ruleStartProblem(schedule);
+    if (problem !== null) scheduleErrors.push({ path: 'start', message: problem });
+  }
   for (const error of scheduleErrors) {
     // The schedule names its own fields; the request nests the recurrence ones.
     const nested = /^(rrule|exdates|rdates)(\.|$)/.test(error.path);

@@ -1,6 +1,9 @@
 import type { EventKind, Location, OccurrenceStatus, SlotRole } from './event.ts';
 
-export const shiftStatuses = ['open', 'cancelled'] as const;
+/**
+ * `draft`: open, but its event is not published yet (organizers see it; nobody can sign up).
+ */
+export const shiftStatuses = ['open', 'draft', 'cancelled'] as const;
 export type ShiftStatus = (typeof shiftStatuses)[number];
 
 /** A slot on one occurrence at one time: the thing people sign up for. */

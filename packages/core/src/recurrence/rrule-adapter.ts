@@ -36,6 +36,29 @@ export function expandRule(
 }
 
 /**
+ * The first floating start `rule` itself produces from the floating `start` (COUNT aside), or
+ * null when it produces none up to `floatTo`.
+ */
+export function firstRuleOccurrence(
+  rule: ParsedRule,
+  start: number,
+  timeZone: string,
+  floatTo: number,
+): number | null {
+  const options = rruleOptions({ ...rule, count: null }, start, timeZone, floatTo);
+  if (!options) return null;
+  const probe = new RRule({ ...options, count: 1 }, true);
+  const check = stopAfter(probe, rule, floatTo);
+  const first = probe.all()[0];
+  try {
+    check();
+  } catch {
+    return null;
+  }
+  return first === undefined ? null : first.getTime();
+}
+
+/**
  * rrule options for the parsed rule in floating time, or null when the rule adds nothing
  * beyond the start (COUNT=1 on a start that the rule would not produce itself).
  */

@@ -61,6 +61,7 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
   return {
     async create(draft, now) {
       await assertUnit(draft.unitId);
+      refuseEndedStart(draft, now);
       return db.transaction().execute(async (trx) => {
         const published = draft.status === 'published';
         const inserted = await trx
@@ -129,6 +130,11 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
         if (current.status === 'cancelled') {
           throw new RotaError('invalid_state', 'A cancelled event cannot be changed');
         }
+        // A one-off event moved into the past would contradict itself like a new one; a
+        // series keeps its first start when its time of day changes (its past stays as it was).
+        const oneOff = !draft.recurrence?.rrule && !draft.recurrence?.rdates.length;
+        const moved = draft.start !== current.start_local || draft.timeZone !== current.time_zone;
+        if (oneOff && moved) refuseEndedStart(draft, now);
         await trx
           .updateTable('events')
           .set({ ...draftColumns(draft), version: current.version + 1, updated_at: now })
@@ -150,6 +156,11 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
         if (current.status === 'published') return toEvent(current);
         if (current.status === 'cancelled') {
           throw new RotaError('invalid_state', 'A cancelled event cannot be published');
+        }
+        // A one-off event that is over has nothing left to publish.
+        const oneOff = !current.recurrence?.rrule && !current.recurrence?.rdates?.length;
+        if (oneOff && endOf(current.starts_at, current.duration_minutes) <= Date.parse(now)) {
+          throw new RotaError('in_the_past', 'The event is over: nothing is left to publish');
         }
         await trx
           .updateTable('events')
@@ -246,6 +257,26 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
       return ids.rows.map((row) => occurrences.get(row.id) as Occurrence);
     },
   };
+}
+
+function endOf(startsAt: string, durationMinutes: number): number {
+  return Date.parse(startsAt) + durationMinutes * 60_000;
+}
+
+/**
+ * An event whose first occurrence has already ended is refused (422 `in_the_past`): its
+ * occurrences before now are never materialized, so the API would list none of them while the
+ * event's calendar feed, which starts at the first one, would show them. An occurrence under
+ * way is still materialized (see {@link startOfFuture}), so a start earlier today is fine as
+ * long as that occurrence has not ended.
+ */
+function refuseEndedStart(draft: EventDraft, now: string): void {
+  const end = endOf(localToInstant(draft.start, draft.timeZone), draft.durationMinutes);
+  if (end <= Date.parse(now)) {
+    throw new RotaError('in_the_past', `The occurrence at ${draft.start} has already ended`, {
+      errors: [{ path: 'start', message: 'the first occurrence must not have ended' }],
+    });
+  }
 }
 
 /** Occurrences already under way are kept: materialization starts one occurrence-length back. */

@@ -41,7 +41,13 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         body: eventInputSchema,
         response: {
           201: eventSchema,
-          ...documentErrors('validation_failed', 'unauthorized', 'forbidden', 'not_found'),
+          ...documentErrors(
+            'validation_failed',
+            'unauthorized',
+            'forbidden',
+            'not_found',
+            'in_the_past',
+          ),
         },
       },
     },
@@ -79,7 +85,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'List events with an occurrence in the window',
         description:
           'Drafts are listed for admins, and for organizers filtering on a unit of their subtree.',
-        querystring: z.object({
+        querystring: z.strictObject({
           ...pageQuery,
           ...windowQuery,
           unitId: z.string().min(1).optional().describe("Includes the unit's subtree"),
@@ -121,6 +127,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
             'not_found',
             'invalid_state',
             'version_conflict',
+            'in_the_past',
           ),
         },
       },
@@ -146,7 +153,13 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         params: idParams,
         response: {
           200: eventSchema,
-          ...documentErrors('unauthorized', 'forbidden', 'not_found', 'invalid_state'),
+          ...documentErrors(
+            'unauthorized',
+            'forbidden',
+            'not_found',
+            'invalid_state',
+            'in_the_past',
+          ),
         },
       },
     },
@@ -189,7 +202,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['events'],
         summary: 'The occurrences of an event in the window, with their shifts',
         params: idParams,
-        querystring: z.object({ ...pageQuery, ...windowQuery }),
+        querystring: z.strictObject({ ...pageQuery, ...windowQuery }),
         response: {
           200: pageOf(occurrenceSchema),
           ...documentErrors('validation_failed', 'unauthorized', 'not_found'),

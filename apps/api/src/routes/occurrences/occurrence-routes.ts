@@ -28,6 +28,8 @@ export const occurrenceRoutes: FastifyPluginAsyncZod = async (app) => {
             'forbidden',
             'not_found',
             'invalid_state',
+            'occurrence_taken',
+            'in_the_past',
           ),
         },
       },
