@@ -20,6 +20,7 @@ import { eventRoutes } from './routes/events/event-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { occurrenceRoutes } from './routes/occurrences/occurrence-routes.ts';
 import { peopleRoutes } from './routes/people/people-routes.ts';
+import { resourceRoutes } from './routes/resources/resource-routes.ts';
 import { shiftRoutes } from './routes/shifts/shift-routes.ts';
 import { signInRoutes } from './routes/sign-in/sign-in-routes.ts';
 import { signupRoutes } from './routes/signups/signup-routes.ts';
@@ -92,6 +93,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(shiftRoutes);
   await app.register(signupRoutes);
   await app.register(templateRoutes);
+  await app.register(resourceRoutes);
 
   await app.ready();
   return app;

@@ -56,6 +56,22 @@ export {
   tagSchema,
   timeZoneSchema,
 } from './model/primitives.ts';
+export {
+  type AvailabilityInterval,
+  type Booking,
+  type BookingInTheWay,
+  type Resource,
+  type ResourceConflict,
+  type ResourceHolder,
+  type ResourceInput,
+  type ResourcePatch,
+  type ResourceRequest,
+  type ResourceRequestInput,
+  resourceInputSchema,
+  resourceKindSchema,
+  resourcePatchSchema,
+  resourceRequestInputSchema,
+} from './model/resource.ts';
 export { type Occurrence, type Shift, type ShiftStatus, shiftStatuses } from './model/shift.ts';
 export {
   attendanceSchema,
@@ -105,6 +121,12 @@ export {
   type ShiftPlan,
   type ShiftUpdate,
 } from './replan/plan-replan.ts';
+export {
+  availabilityIntervals,
+  availabilityTimeline,
+  type BookedSpan,
+  peakBooked,
+} from './resources/availability.ts';
 export { overlaps } from './shifts/overlaps.ts';
 export { type PlannedShift, planShifts } from './shifts/plan-shifts.ts';
 export {

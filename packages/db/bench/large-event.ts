@@ -43,6 +43,7 @@ function draft(unitId: string, start: string, capacity: number): EventDraft {
     recurrence: { rrule: 'FREQ=DAILY', exdates: [], rdates: [] },
     signupWindow: { opensBeforeMinutes: null, closesBeforeMinutes: 0 },
     slots: [{ ...appointments, capacity }],
+    resources: [],
     status: 'published',
   };
 }

@@ -4,6 +4,7 @@ import { idempotencyStore } from './idempotency/idempotency-store.ts';
 import { migrateToLatest } from './migrate-to-latest.ts';
 import { occurrenceStore } from './occurrences/occurrence-store.ts';
 import { peopleStore } from './people/people-store.ts';
+import { resourceStore } from './resources/resource-store.ts';
 import type { RotaDb } from './rota-db.ts';
 import type { Database } from './schema.ts';
 import { shiftStore } from './shifts/shift-store.ts';
@@ -37,6 +38,7 @@ export function buildRotaDb(
     shifts: shiftStore(context),
     signups: signupStore(context),
     idempotency: idempotencyStore(context),
+    resources: resourceStore(context),
     extendHorizon: (now) => extendHorizon(context, now),
   };
 }

@@ -40,7 +40,7 @@ export interface OpenOptions extends DatabaseConfig {
   loadDataDir?: Blob | File | undefined;
   /** PostgreSQL: called with every new pooled connection (tests watch its notices). */
   onConnect?: ((client: pg.PoolClient) => void) | undefined;
-  /** PostgreSQL: the sessions' plan_cache_mode (default force_custom_plan; see decision 0007). */
+  /** PostgreSQL: the sessions' plan_cache_mode (default force_custom_plan; see decision 0008). */
   planCacheMode?: 'auto' | 'force_custom_plan' | undefined;
 }
 
@@ -98,7 +98,7 @@ export async function openDatabase(options: OpenOptions): Promise<RotaDb> {
       client.on('error', () => {});
       // Queued before any query of the connection. A prepared statement is then planned with
       // its parameters and the tables' current sizes on every execution, never from a generic
-      // plan costed while the tables were small (docs/decisions/0007).
+      // plan costed while the tables were small (docs/decisions/0008).
       if (planCacheMode !== 'auto') {
         client.query(`set plan_cache_mode = ${planCacheMode}`).catch(() => {});
       }

@@ -1,6 +1,7 @@
 // The whole surface of @rota/db, as the API and other apps see it. Every method is one
 // command in one transaction; refusals are thrown as RotaError with a stable code.
 import type {
+  AvailabilityInterval,
   CancelReason,
   Companion,
   Event,
@@ -14,6 +15,9 @@ import type {
   Person,
   PersonInput,
   PersonPatch,
+  Resource,
+  ResourceInput,
+  ResourcePatch,
   RosterEntry,
   Shift,
   Signup,
@@ -59,7 +63,7 @@ export interface DatabaseConfig {
    * pooler that cannot keep them (PgBouncer in transaction mode before 1.21, or without
    * `max_prepared_statements`). Either way they are planned on every execution with the
    * tables' current sizes (`plan_cache_mode = force_custom_plan` on every pooled connection:
-   * docs/decisions/0007).
+   * docs/decisions/0008).
    */
   preparedStatements?: boolean | undefined;
 }
@@ -324,6 +328,43 @@ export interface RotaDb {
     release(scope: string, key: string): Promise<void>;
     /** Deletes records older than `olderThan` (keep at least 24 h). Returns how many. */
     purge(olderThan: string): Promise<number>;
+  };
+
+  resources: {
+    create(input: ResourceInput, now: string): Promise<Resource>;
+    get(id: string): Promise<Resource | undefined>;
+    /**
+     * `unitId`: the resources an event of that unit may book (owned by it or a unit above).
+     * `minFree` with `window`: only those with at least that many free at every instant.
+     */
+    list(
+      filter: PageRequest & {
+        unitId?: string | undefined;
+        kind?: string | undefined;
+        includeRetired?: boolean | undefined;
+        window?: TimeWindow | undefined;
+        minFree?: number | undefined;
+      },
+    ): Promise<Page<Resource>>;
+    /**
+     * Changes a resource. A quantity (or retirement) that a booking ending after `now` would
+     * no longer fit: 409 `resource_conflict` with `bookings` (the database decides, under the
+     * resource's row lock). `ifVersion` mismatch: `version_conflict`.
+     */
+    update(
+      id: string,
+      patch: ResourcePatch,
+      options: { ifVersion?: number | undefined; now: string },
+    ): Promise<Resource>;
+    /** The free quantity over the window, as consecutive intervals; undefined: no such id. */
+    availability(id: string, window: TimeWindow): Promise<AvailabilityInterval[] | undefined>;
+    /**
+     * Every future occurrence the horizon reached whose resources did not fit (marked with
+     * `resourceShortfall`), of events in the unit's subtree, in start order.
+     */
+    shortfalls(
+      filter: PageRequest & { unitId?: string | undefined; from: string },
+    ): Promise<Page<Occurrence>>;
   };
 
   /** Extends materialized occurrences and shifts of published events to the horizon. */

@@ -49,7 +49,7 @@ for (const backend of backends) {
       create(db, draftShift.id, resident.id, sibling),
     ]);
     t.same(results, [
-      'forbidden: You may only sign up yourself',
+      `forbidden: You do not organize the unit of person ${resident.id}`,
       'forbidden: You may only sign up yourself',
       `not_found: No shift no-such-shift`,
       'not_found: No person no-such-person',
@@ -61,19 +61,26 @@ for (const backend of backends) {
       'signup_closed: The event is not published',
       "the draft's organizer sees it, and it is closed",
     );
+    const stranger = await person(db, other.id);
     t.same(
       await Promise.all([
         create(db, shift.id, resident.id, parent),
-        create(db, shift.id, (await person(db, other.id)).id, desk),
+        create(db, shift.id, stranger.id, desk),
       ]),
-      ['created', 'created'],
-      "the event's unit or an ancestor; or the event's organizer for a person of another unit",
+      ['created', `forbidden: You do not organize the unit of person ${stranger.id}`],
+      "the person's unit or an ancestor; the event's organizer may not enrol a person of " +
+        'another unit (issue 10: cross-unit enrolment)',
+    );
+    t.equal(
+      await create(db, shift.id, stranger.id, sibling),
+      'created',
+      "the organizer of the person's unit, on a published shift of another unit",
     );
     const outsider = await person(db, other.id);
     const { shift: otherShift } = await oneShift(db, other.id);
     t.equal(
       await create(db, otherShift.id, outsider.id, desk),
-      'forbidden: You may only sign up yourself',
+      `forbidden: You do not organize the unit of person ${outsider.id}`,
       'neither the event nor the person in their subtree',
     );
     t.equal(
@@ -85,8 +92,8 @@ for (const backend of backends) {
     const keyed = await outcome(
       db.signups.create(
         {
-          shiftId: otherShift.id,
-          personId: (await person(db, community.id)).id,
+          shiftId: shift.id,
+          personId: (await person(db, other.id)).id,
           seats: 1,
           companions: [],
         },
@@ -97,7 +104,7 @@ for (const backend of backends) {
         },
       ),
     );
-    t.equal(keyed, 'created', "the sibling organizes the event's unit");
+    t.equal(keyed, 'created', "the sibling organizes the person's unit");
     const keyedRefused = await outcome(
       db.signups.create(
         { shiftId: shift.id, personId: outsider.id, seats: 1, companions: [] },
@@ -108,6 +115,6 @@ for (const backend of backends) {
         },
       ),
     );
-    t.equal(keyedRefused, 'forbidden: You may only sign up yourself');
+    t.equal(keyedRefused, `forbidden: You do not organize the unit of person ${outsider.id}`);
   });
 }

@@ -155,6 +155,16 @@ export const operationDocs: Record<string, OperationDoc> = {
     operationId: 'listTemplates',
     description: 'Read-only: the kinds of event with their default slots and duration.',
   },
+  'POST /v1/resources': { operationId: 'createResource', headers: { 201: ['ETag'] } },
+  'GET /v1/resources': { operationId: 'listResources' },
+  'GET /v1/resources/shortfalls': { operationId: 'listResourceShortfalls' },
+  'GET /v1/resources/{id}': {
+    operationId: 'getResource',
+    description: 'The `ETag` header carries the version to send back in `If-Match` when editing.',
+    headers: { 200: ['ETag'] },
+  },
+  'PATCH /v1/resources/{id}': { operationId: 'updateResource', headers: { 200: ['ETag'] } },
+  'GET /v1/resources/{id}/availability': { operationId: 'getResourceAvailability' },
 };
 
 /**

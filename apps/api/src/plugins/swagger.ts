@@ -62,6 +62,10 @@ const tags = [
   { name: 'shifts', description: 'A slot on an occurrence: find, size, roster' },
   { name: 'signups', description: 'Taking a seat, the waitlist, attendance' },
   { name: 'templates', description: 'Event kinds with their default slots' },
+  {
+    name: 'resources',
+    description: 'Equipment with a quantity (a shovel truck, loaders), booked by events',
+  },
 ];
 
 /** True for a body schema that also accepts no body (`.nullish()` in zod: anyOf [..., null]). */

@@ -17,6 +17,7 @@ const writeMethods: Record<string, readonly string[]> = {
   shifts: ['setCapacity'],
   signups: ['create', 'cancel', 'checkIn', 'checkOut', 'noShow'],
   idempotency: ['begin', 'complete', 'release', 'purge'],
+  resources: ['create', 'update'],
 };
 
 export interface WriteSpy {

@@ -117,6 +117,7 @@ export function createFakeDb(): FakeDb {
     occurrences: new Proxy({}, { get: () => notHere }) as RotaDb['occurrences'],
     shifts: new Proxy({}, { get: () => notHere }) as RotaDb['shifts'],
     signups: new Proxy({}, { get: () => notHere }) as RotaDb['signups'],
+    resources: new Proxy({}, { get: () => notHere }) as RotaDb['resources'],
     extendHorizon: notHere,
   };
   return db;

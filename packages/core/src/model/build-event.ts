@@ -13,6 +13,7 @@ import type {
   Slot,
   SlotInput,
 } from './event.ts';
+import type { ResourceRequest, ResourceRequestInput } from './resource.ts';
 
 /** The zone of an event that names none: Rota was written for offices in China. */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -57,6 +58,7 @@ export function buildEventDraft(input: EventInput): EventDraft {
     recurrence: normalizeRecurrence(input.recurrence),
     signupWindow: input.signupWindow ?? DEFAULT_SIGNUP_WINDOW,
     slots: slotInputs.map((slot) => fillSlot(slot, durationMinutes ?? 0)),
+    resources: (input.resources ?? []).map(fillResourceRequest),
     status: input.status ?? 'draft',
   };
   return checked(draft, errors, durationMinutes !== undefined, true);
@@ -90,6 +92,7 @@ export function applyEventPatch(event: Event, patch: EventPatch): EventDraft {
       patch.recurrence === undefined ? event.recurrence : normalizeRecurrence(patch.recurrence),
     signupWindow: patch.signupWindow ?? event.signupWindow,
     slots: patch.slots?.map((slot) => fillSlot(slot, durationMinutes)) ?? event.slots,
+    resources: patch.resources?.map(fillResourceRequest) ?? event.resources,
     status: event.status,
   };
   // Only a changed schedule is held to the start rule: events stored before it still edit.
@@ -123,6 +126,16 @@ function fillSlot(slot: SlotInput, eventDurationMinutes: number): Slot {
     companionMaxAge: slot.companionMaxAge ?? null,
     requiredTags: [...(slot.requiredTags ?? [])],
     waitlist: slot.waitlist ?? true,
+  };
+}
+
+/** A resource request with its defaults: from the occurrence's start to its end. */
+function fillResourceRequest(request: ResourceRequestInput): ResourceRequest {
+  return {
+    resourceId: request.resourceId,
+    quantity: request.quantity,
+    offsetMinutes: request.offsetMinutes ?? 0,
+    durationMinutes: request.durationMinutes ?? null,
   };
 }
 
@@ -187,6 +200,23 @@ function checked(
       errors.push({
         path: `slots.${i}.minNeeded`,
         message: `must not exceed capacity (${slot.capacity})`,
+      });
+    }
+  });
+  const seenResources = new Set<string>();
+  draft.resources.forEach((request, i) => {
+    if (seenResources.has(request.resourceId)) {
+      errors.push({
+        path: `resources.${i}.resourceId`,
+        message: `resource ${request.resourceId} is asked for twice`,
+      });
+    }
+    seenResources.add(request.resourceId);
+    const length = request.durationMinutes ?? draft.durationMinutes - request.offsetMinutes;
+    if (hasDuration && (length < 1 || request.offsetMinutes + length > draft.durationMinutes)) {
+      errors.push({
+        path: `resources.${i}.offsetMinutes`,
+        message: `the booking must lie inside the occurrence (offset ${request.offsetMinutes} + duration ${length} > ${draft.durationMinutes} minutes)`,
       });
     }
   });

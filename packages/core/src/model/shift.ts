@@ -1,4 +1,5 @@
 import type { EventKind, Location, OccurrenceStatus, SlotRole } from './event.ts';
+import type { Booking, ResourceConflict } from './resource.ts';
 
 /**
  * `draft`: open, but its event is not published yet (organizers see it; nobody can sign up).
@@ -46,4 +47,11 @@ export interface Occurrence {
   status: OccurrenceStatus;
   cancelReason: string | null;
   shifts: Shift[];
+  /** What the occurrence holds (its event's resource requests, booked). */
+  resources: Booking[];
+  /**
+   * Set when the horizon reached this occurrence and what its event asks for did not fit:
+   * each request left unbooked. null when everything is booked.
+   */
+  resourceShortfall: ResourceConflict[] | null;
 }

@@ -7,6 +7,8 @@ import {
 } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
 import { loadOccurrences } from '../occurrences/occurrence-rows.ts';
+import { assertUsableResources } from '../resources/assert-usable-resources.ts';
+import { syncBookings } from '../resources/sync-bookings.ts';
 import type { RotaDb } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
 import { cancelShifts } from '../shifts/cancel-shifts.ts';
@@ -38,6 +40,7 @@ function draftColumns(draft: EventDraft) {
     recurrence: draft.recurrence === null ? null : JSON.stringify(draft.recurrence),
     signup_window: JSON.stringify(draft.signupWindow),
     slots: JSON.stringify(draft.slots),
+    resources: JSON.stringify(draft.resources),
   };
 }
 
@@ -79,7 +82,9 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
           .executeTakeFirstOrThrow();
         // Drafts are materialized too (organizers see their shifts; nobody can sign up).
         const row = await mustLockEvent(trx, inserted.id);
+        await assertUsableResources(trx, row.unit_id, draft.resources);
         await materializeWindow(trx, row, startOfFuture(row, now), horizonFrom(now));
+        await syncBookings(trx, row, now);
         return toEvent(row);
       });
     },
@@ -145,7 +150,9 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
           await sql`update shifts set unit_path = ${row.unit_path}::ltree
             where event_id = ${id}`.execute(trx);
         }
+        await assertUsableResources(trx, row.unit_id, row.resources);
         await replanEvent(trx, row, now, later(row.materialized_until, horizonFrom(now)));
+        await syncBookings(trx, row, now);
         return toEvent((await readEvent(trx, id)) ?? row);
       });
     },
@@ -181,6 +188,8 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
             horizonFrom(now),
           );
         }
+        await assertUsableResources(trx, row.unit_id, row.resources);
+        await syncBookings(trx, row, now);
         return toEvent(row);
       });
     },
@@ -215,7 +224,9 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
           })
           .where('id', '=', id)
           .execute();
-        return toEvent(await mustLockEvent(trx, id));
+        const row = await mustLockEvent(trx, id);
+        await syncBookings(trx, row, now, { mode: 'release' });
+        return toEvent(row);
       });
     },
 
@@ -299,7 +310,19 @@ export async function extendHorizon(
     .select('id')
     .where('status', 'in', ['published', 'draft'])
     .where((eb) =>
-      eb.or([eb('materialized_until', 'is', null), eb('materialized_until', '<', until)]),
+      eb.or([
+        eb('materialized_until', 'is', null),
+        eb('materialized_until', '<', until),
+        // An occurrence the horizon could not book is tried again (it may fit now).
+        eb.exists(
+          eb
+            .selectFrom('occurrences as o')
+            .select('o.id')
+            .whereRef('o.event_id', '=', 'events.id')
+            .where('o.resource_shortfall', 'is not', null)
+            .where('o.start', '>=', now),
+        ),
+      ]),
     )
     .execute();
   const total = { occurrences: 0, shifts: 0 };
@@ -308,8 +331,12 @@ export async function extendHorizon(
       const row = await lockEvent(trx, id);
       if (row === undefined || row.status === 'cancelled') return { occurrences: 0, shifts: 0 };
       const from = row.materialized_until ?? startOfFuture(row, now);
-      if (Date.parse(from) >= Date.parse(until)) return { occurrences: 0, shifts: 0 };
-      return materializeWindow(trx, row, from, until);
+      const count =
+        Date.parse(from) >= Date.parse(until)
+          ? { occurrences: 0, shifts: 0 }
+          : await materializeWindow(trx, row, from, until);
+      if (row.status === 'published') await syncBookings(trx, row, now, { mode: 'lenient' });
+      return count;
     });
     total.occurrences += count.occurrences;
     total.shifts += count.shifts;

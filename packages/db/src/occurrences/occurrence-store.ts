@@ -1,6 +1,7 @@
 import { normalizeLocal, occurrenceAt, planOccurrenceShifts, RotaError } from '@rota/core';
 import { lockEvent } from '../events/event-rows.ts';
 import { applyShiftPlan, lockShiftsOf, plannerEvent } from '../events/materialize.ts';
+import { syncBookings } from '../resources/sync-bookings.ts';
 import type { RotaDb } from '../rota-db.ts';
 import { cancelShifts } from '../shifts/cancel-shifts.ts';
 import { toIso } from '../support/instants.ts';
@@ -52,6 +53,7 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
             'occurrence_cancelled',
             now,
           );
+          await syncBookings(trx, event, now, { mode: 'release' });
           return;
         }
         if (row.status === 'cancelled') {
@@ -100,6 +102,7 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
           [],
           now,
         );
+        await syncBookings(trx, event, now, { occurrenceId: id });
       });
       const updated = (await loadOccurrences(db, [id])).get(id);
       if (updated === undefined) throw new RotaError('not_found');

@@ -3,7 +3,7 @@
 // person with their unit's path): an organizer at a desk costs no read before the batch. The
 // rules are the route's (apps/api/src/routes/signups): the shift must be visible to the actor
 // (a draft event's shifts exist for its organizers only), the person must exist, and the actor
-// must organize the event's unit or the person's unit (an admin anywhere).
+// must organize the person's unit (an admin anywhere).
 import { RotaError } from '@rota/core';
 import type { SignupActor } from '../rota-db.ts';
 
@@ -34,8 +34,14 @@ export function refusalForActor(
     return new RotaError('not_found', `No shift ${ids.shiftId}`);
   }
   if (person === undefined) return new RotaError('not_found', `No person ${ids.personId}`);
-  if (!eventOrganizer && !organizes(actor, person.unit_path)) {
+  // An organizer acts for the people of their subtree only (DESIGN.md, invariant 5), whoever
+  // runs the event: organizing the event is not enough to enrol a person of another unit, who
+  // would then show on its roster with their phone (issue 10).
+  if (actor.role === 'volunteer') {
     return new RotaError('forbidden', 'You may only sign up yourself');
+  }
+  if (!organizes(actor, person.unit_path)) {
+    return new RotaError('forbidden', `You do not organize the unit of person ${ids.personId}`);
   }
   return undefined;
 }

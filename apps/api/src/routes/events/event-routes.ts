@@ -37,7 +37,9 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Create an event (organizer of `unitId`'s subtree)",
         description:
           'A `template` fills slots and defaults for its kind; given fields override it. ' +
-          'A published event has its occurrences and shifts at once.',
+          'A published event has its occurrences and shifts at once, and books its `resources` ' +
+          'for every occurrence in the horizon: when one does not fit, 409 `resource_conflict` ' +
+          'lists `conflicts` (per occurrence: resource, wanted, free, heldBy) and nothing is written.',
         body: eventInputSchema,
         response: {
           201: eventSchema,
@@ -46,6 +48,8 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
             'unauthorized',
             'forbidden',
             'not_found',
+            'invalid_state',
+            'resource_conflict',
             'in_the_past',
           ),
         },
@@ -126,6 +130,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
             'forbidden',
             'not_found',
             'invalid_state',
+            'resource_conflict',
             'version_conflict',
             'in_the_past',
           ),
@@ -158,6 +163,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
             'forbidden',
             'not_found',
             'invalid_state',
+            'resource_conflict',
             'in_the_past',
           ),
         },

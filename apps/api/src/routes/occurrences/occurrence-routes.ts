@@ -28,6 +28,7 @@ export const occurrenceRoutes: FastifyPluginAsyncZod = async (app) => {
             'forbidden',
             'not_found',
             'invalid_state',
+            'resource_conflict',
             'occurrence_taken',
             'in_the_past',
           ),

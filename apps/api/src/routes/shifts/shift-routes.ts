@@ -12,6 +12,7 @@ import {
 import { idParams, pageOf } from '../../http/page-schema.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import { includeDraftsFor } from '../events/event-access.ts';
+import { loadPerson } from '../people/person-access.ts';
 import { rosterEntrySchema } from '../signups/signup-schemas.ts';
 import { rosterCsv } from './roster-csv.ts';
 import { loadOrganizedShift, loadVisibleShift } from './shift-access.ts';
@@ -37,11 +38,14 @@ export const shiftRoutes: FastifyPluginAsyncZod = async (app) => {
             .string()
             .min(1)
             .optional()
-            .describe('A person id: only shifts whose age and tag rules the person meets'),
+            .describe(
+              'A person id: only shifts whose age and tag rules the person meets (the person ' +
+                "themself, or an organizer of the person's unit; else 403, 404 for an unknown id)",
+            ),
         }),
         response: {
           200: pageOf(shiftSchema),
-          ...documentErrors('validation_failed', 'unauthorized'),
+          ...documentErrors('validation_failed', 'unauthorized', 'forbidden', 'not_found'),
         },
       },
       // The page is built by the store from typed rows (core's `Shift`, in the schema's key
@@ -53,7 +57,13 @@ export const shiftRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { from, to, ...filter } = request.query;
       const window = resolveWindow({ from, to }, request.now());
-      const includeDrafts = await includeDraftsFor(app.db, actorOf(request), filter.unitId);
+      const actor = actorOf(request);
+      // Filtering by a person's eligibility reveals their age and tags (a slot's graded
+      // maxAge brackets it): only the person themself and organizers who may read them.
+      if (filter.eligibleFor !== undefined) {
+        await loadPerson(app.db, actor, filter.eligibleFor, { self: true });
+      }
+      const includeDrafts = await includeDraftsFor(app.db, actor, filter.unitId);
       return app.db.shifts.search({ ...filter, ...window, includeDrafts });
     },
   );

@@ -94,7 +94,7 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
       // made only when the store refuses, to answer 404 first for a shift they may not see.
       // Anyone else (an organizer at a desk) is checked by the store, in the signup's own
       // transaction, from the rows it reads anyway: 404 for a shift they may not see or an
-      // unknown person, then 403 unless they organize the event's or the person's unit.
+      // unknown person, then 403 unless they organize the person's unit.
       const self = isSelf(actor, personId);
       const seats = request.body.seats ?? 1 + companions.length;
       const claim = request.idempotency;
