@@ -130,6 +130,10 @@ export {
 export { overlaps } from './shifts/overlaps.ts';
 export { type PlannedShift, planShifts } from './shifts/plan-shifts.ts';
 export {
+  ATTENDANCE_TOLERANCE_MINUTES,
+  checkAttendanceTime,
+} from './signups/check-attendance-time.ts';
+export {
   ageOn,
   checkEligibility,
   type Eligibility,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dateSchema, idSchema, nameSchema, tagSchema } from './primitives.ts';
 
 const phoneSchema = z.string().trim().min(3).max(30);

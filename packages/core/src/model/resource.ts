@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, nameSchema, noteSchema } from './primitives.ts';
 
 const MAX_QUANTITY = 100_000;

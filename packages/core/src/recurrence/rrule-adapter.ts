@@ -2,12 +2,15 @@
 // library swap or upgrade touches this file only; rrule is pinned to an exact version in
 // package.json because stopAfter relies on its internals.
 import type { Options } from 'rrule';
-import rrule from 'rrule';
+import * as rruleModule from 'rrule';
 import { Frequency, type ParsedRule } from './parse-rrule.ts';
 import { DAY, HOUR, MAX_PERIODS, MINUTE, SECOND, tooMany, WEEK } from './schedule.ts';
 import { offsetAt } from './zoned-time.ts';
 
-// rrule is CommonJS: the named ESM import passes tsc and throws at run time (STACK-NOTES).
+// rrule is CommonJS for Node: a named ESM import passes tsc and throws at run time
+// (STACK-NOTES), and the namespace's `default` is its exports. Bundlers (esbuild, Vite) take
+// its `module` build instead: named exports and no default. Take whichever the loader gave.
+const rrule = (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
 const { RRule, Weekday } = rrule;
 
 /**

@@ -1,4 +1,4 @@
-import { RotaError, type Signup } from '@rota/core';
+import { checkAttendanceTime, RotaError, type Signup } from '@rota/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { claimInTransaction, completeInTransaction } from '../idempotency/idempotency-store.ts';
 import type { RotaDb, SignupActor, SignupCommand } from '../rota-db.ts';
@@ -76,6 +76,14 @@ export async function cancelInTransaction(
   return { promoted, value: await mustRead(trx, id) };
 }
 
+/** Refuses an attendance time too far from its shift: it would credit hours nobody worked. */
+function outsideShift(shift: { start: string; end: string }, at: string): void {
+  const error = checkAttendanceTime(shift, at);
+  if (error !== undefined) {
+    throw new RotaError('validation_failed', `at: ${error.message}`, { errors: [error] });
+  }
+}
+
 /** Signups: sign up, cancel (promoting the waitlist), attendance. */
 export function signupStore({
   db,
@@ -123,14 +131,23 @@ export function signupStore({
       status: string;
       checked_in_at: string | null;
       no_show: boolean;
+      start: string;
+      end: string;
     }) => Record<string, unknown>,
   ): Promise<Signup> {
     return db.transaction().execute(async (trx) => {
       const row = await trx
         .selectFrom('signups')
-        .select(['status', 'checked_in_at', 'no_show'])
-        .where('id', '=', id)
-        .forUpdate()
+        .innerJoin('shifts', 'shifts.id', 'signups.shift_id')
+        .select([
+          'signups.status',
+          'signups.checked_in_at',
+          'signups.no_show',
+          'shifts.start',
+          'shifts.end',
+        ])
+        .where('signups.id', '=', id)
+        .forUpdate('signups')
         .executeTakeFirst();
       if (row === undefined) throw new RotaError('not_found', `Signup ${id} does not exist`);
       if (row.status !== 'confirmed') {
@@ -166,12 +183,14 @@ export function signupStore({
     checkIn: (id, at) =>
       attendance(id, (row) => {
         if (row.no_show) throw new RotaError('invalid_state', 'Marked as no-show');
+        outsideShift(row, at);
         return { checked_in_at: at };
       }),
 
     checkOut: (id, at) =>
       attendance(id, (row) => {
         if (row.checked_in_at === null) throw new RotaError('invalid_state', 'Not checked in');
+        outsideShift(row, at);
         if (Date.parse(at) < Date.parse(row.checked_in_at)) {
           throw new RotaError('validation_failed', 'Check-out is before check-in', {
             errors: [{ path: 'at', message: 'must not be before the check-in' }],
