@@ -287,6 +287,83 @@ for (const backend of backends) {
       t.match(companion.body.errors, [{ path: 'companions.0.birthDate' }]);
     });
 
+    await t.test('11: one appointment per person per occurrence, by the database', async (t) => {
+      now = NOW;
+      const clinic = await call(organizer, 'POST', '/v1/events', {
+        unitId: unit,
+        kind: 'vaccination_clinic',
+        title: '疫苗接种点',
+        start: '2026-12-05T09:00',
+        durationMinutes: 120,
+        recurrence: { rrule: 'FREQ=DAILY;COUNT=2' },
+        slots: [
+          {
+            key: 'appointment',
+            name: '预约接种',
+            role: 'attendee',
+            capacity: 5,
+            durationMinutes: 30,
+            repeatEveryMinutes: 30,
+          },
+          { key: 'desk', name: '登记员', role: 'volunteer', capacity: 2, durationMinutes: 30 },
+        ],
+        status: 'published',
+      });
+      t.equal(clinic.status, 201);
+      t.equal(clinic.body.slots[0].onePerPerson, true, 'on by default for appointments');
+      t.equal(clinic.body.slots[1].onePerPerson, false, 'off for other slots');
+      const list = await call(organizer, 'GET', `/v1/events/${clinic.body.id}/occurrences`);
+      const [day1, day2] = list.body.items;
+      const appointments = (o: { shifts: { id: string; slotKey: string }[] }) =>
+        o.shifts.filter((s) => s.slotKey === 'appointment').map((s) => s.id);
+      const [nine, nineThirty, ten] = appointments(day1) as [string, string, string];
+
+      const first = await call(volunteer, 'POST', '/v1/signups', {
+        shiftId: nine,
+        personId: person,
+      });
+      t.equal(first.status, 201);
+      const second = await call(volunteer, 'POST', '/v1/signups', {
+        shiftId: nineThirty,
+        personId: person,
+      });
+      t.equal(second.status, 409);
+      t.equal(second.body.code, 'one_per_occurrence');
+      const byOrganizer = await call(organizer, 'POST', '/v1/signups', {
+        shiftId: ten,
+        personId: person,
+      });
+      t.equal(byOrganizer.status, 409, 'an organizer cannot book a second one either');
+      const nextDay = await call(volunteer, 'POST', '/v1/signups', {
+        shiftId: appointments(day2)[0],
+        personId: person,
+      });
+      t.equal(nextDay.status, 201, 'another occurrence is another appointment');
+
+      // Cancelled, the place is free again.
+      t.equal((await call(volunteer, 'DELETE', `/v1/signups/${first.body.id}`)).status, 200);
+      const again = await call(volunteer, 'POST', '/v1/signups', {
+        shiftId: ten,
+        personId: person,
+      });
+      t.equal(again.status, 201);
+      await call(volunteer, 'DELETE', `/v1/signups/${again.body.id}`);
+
+      // At once, on three repeats: exactly one wins.
+      const racers = await Promise.all(
+        [nine, nineThirty, ten].map((shiftId) =>
+          call(volunteer, 'POST', '/v1/signups', { shiftId, personId: person }),
+        ),
+      );
+      t.same(racers.map((r) => r.status).sort(), [201, 409, 409]);
+      const held = await db.shifts.roster(nine);
+      const rosters = [held, await db.shifts.roster(nineThirty), await db.shifts.roster(ten)];
+      const active = rosters
+        .flat()
+        .filter((entry) => entry.personId === person && entry.status !== 'cancelled');
+      t.equal(active.length, 1, 'one active appointment in the database');
+    });
+
     await t.test('9: a request the HTTP parser refuses is problem+json', async (t) => {
       await app.listen({ port: 0, host: '127.0.0.1' });
       const { port } = app.server.address() as net.AddressInfo;

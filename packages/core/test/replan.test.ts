@@ -34,6 +34,7 @@ function slot(overrides: Partial<Slot> & { key: string }): Slot {
     companionMaxAge: null,
     requiredTags: [],
     waitlist: true,
+    onePerPerson: false,
     ...overrides,
   };
 }

@@ -27,6 +27,7 @@ const appointments: Slot = {
   companionMaxAge: null,
   requiredTags: [],
   waitlist: true,
+  onePerPerson: false,
 };
 
 function draft(unitId: string, start: string, capacity: number): EventDraft {

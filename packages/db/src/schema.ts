@@ -123,6 +123,8 @@ export interface ShiftTable {
   unit_path: string;
   /** The event's status, copied for the search (triggers keep it equal to `events.status`). */
   event_status: 'draft' | 'published' | 'cancelled';
+  /** The slot's "one per person per occurrence" (a trigger copies it onto signups). */
+  one_per_person: boolean;
 }
 
 export interface SignupTable {
@@ -142,6 +144,8 @@ export interface SignupTable {
   checked_in_at: string | null;
   checked_out_at: string | null;
   no_show: Generated<boolean>;
+  /** `<occurrence>:<slot key>` when the shift is one per person (filled by a trigger). */
+  one_per_key: Generated<string | null>;
 }
 
 export interface IdempotencyTable {

@@ -989,6 +989,8 @@ export interface components {
                 companionMaxAge: number | null;
                 requiredTags: string[];
                 waitlist: boolean;
+                /** @description At most one place per person among the shifts of this slot on one occurrence */
+                onePerPerson: boolean;
             }[];
             /** @description Booked for every occurrence (see the occurrences' `resources`) */
             resources: components["schemas"]["ResourceRequest"][];
@@ -3064,6 +3066,7 @@ export interface operations {
                         companionMaxAge?: number | null;
                         requiredTags?: string[];
                         waitlist?: boolean;
+                        onePerPerson?: boolean;
                     }[];
                     resources?: {
                         resourceId: string;
@@ -3336,6 +3339,7 @@ export interface operations {
                         companionMaxAge?: number | null;
                         requiredTags?: string[];
                         waitlist?: boolean;
+                        onePerPerson?: boolean;
                     }[];
                     resources?: {
                         resourceId: string;
@@ -4696,7 +4700,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `shift_full`: The shift is full; `already_signed_up`: Already signed up for this shift; `schedule_conflict`: Overlaps another confirmed shift; `shift_cancelled`: The shift is cancelled; `idempotency_key_in_flight`: A request with this Idempotency-Key is still running */
+            /** @description `shift_full`: The shift is full; `already_signed_up`: Already signed up for this shift; `one_per_occurrence`: The person already holds a place in this slot on this occurrence; `schedule_conflict`: Overlaps another confirmed shift; `shift_cancelled`: The shift is cancelled; `idempotency_key_in_flight`: A request with this Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4704,7 +4708,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "shift_full" | "already_signed_up" | "schedule_conflict" | "shift_cancelled" | "idempotency_key_in_flight";
+                        code: "shift_full" | "already_signed_up" | "one_per_occurrence" | "schedule_conflict" | "shift_cancelled" | "idempotency_key_in_flight";
                     } & {
                         [key: string]: unknown;
                     });
@@ -5392,6 +5396,7 @@ export interface operations {
                                 companionMaxAge?: number | null;
                                 requiredTags?: string[];
                                 waitlist?: boolean;
+                                onePerPerson?: boolean;
                             }[];
                             /** @description Equipment this kind usually needs: a prompt, nothing is booked by the template */
                             suggestedResources?: {

@@ -39,6 +39,8 @@ export interface ExistingShift {
   companionMaxAge: number | null;
   requiredTags: readonly string[];
   waitlist: boolean;
+  /** The slot's "one per person per occurrence" (false when the slot does not say). */
+  onePerPerson?: boolean | undefined;
   status: 'open' | 'cancelled';
 }
 
@@ -172,6 +174,7 @@ export function planOccurrenceShifts(
       old.companionMinAge === slot.companionMinAge &&
       old.companionMaxAge === slot.companionMaxAge &&
       old.waitlist === slot.waitlist &&
+      (old.onePerPerson ?? false) === (slot.onePerPerson === true) &&
       old.requiredTags.join(',') === slot.requiredTags.join(',');
     if (unchanged) continue;
     plan.update.push({

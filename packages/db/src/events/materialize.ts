@@ -98,6 +98,7 @@ function slotsJson(event: EventRow): string {
       companion_max_age: slot.companionMaxAge,
       required_tags: slot.requiredTags,
       waitlist: slot.waitlist,
+      one_per_person: slot.onePerPerson === true,
     })),
   );
 }
@@ -107,7 +108,7 @@ function slotsTable(event: EventRow) {
   return sql`s as materialized (select * from jsonb_to_recordset(${slotsJson(event)}::jsonb)
     as x(key text, name text, role text, capacity int, min_needed int, max_party_size int,
       min_age int, max_age int, companion_min_age int, companion_max_age int,
-      required_tags text[], waitlist boolean))`;
+      required_tags text[], waitlist boolean, one_per_person boolean))`;
 }
 
 /** Shift columns per row, as parallel arrays for `unnest`. */
@@ -162,10 +163,11 @@ export async function insertPlanned(
       with ${slotsTable(event)}
       insert into shifts (event_id, occurrence_id, slot_key, sequence, name, role, start, "end",
         local_date, capacity, min_needed, max_party_size, min_age, max_age, companion_min_age,
-        companion_max_age, required_tags, waitlist, unit_path, event_status)
+        companion_max_age, required_tags, waitlist, one_per_person, unit_path, event_status)
       select ${event.id}, v.o, v.k, v.q, s.name, s.role, v.s, v.e, v.d, s.capacity, s.min_needed,
         s.max_party_size, s.min_age, s.max_age, s.companion_min_age, s.companion_max_age,
-        coalesce(s.required_tags, '{}'), s.waitlist, ${unitPathOf(event)}::ltree, ${event.status}
+        coalesce(s.required_tags, '{}'), s.waitlist, s.one_per_person, ${unitPathOf(event)}::ltree,
+        ${event.status}
       from unnest(${a.refs}::text[], ${a.keys}::text[], ${a.sequences}::int[],
         ${a.starts}::timestamptz[], ${a.ends}::timestamptz[], ${a.dates}::date[])
         as v(o, k, q, s, e, d)
@@ -225,6 +227,7 @@ interface ShiftDbRow {
   companion_max_age: number | null;
   required_tags: string[];
   waitlist: boolean;
+  one_per_person: boolean;
   status: 'open' | 'cancelled';
 }
 
@@ -249,6 +252,7 @@ function toExistingShift(row: ShiftDbRow): ExistingShift {
     companionMaxAge: row.companion_max_age,
     requiredTags: row.required_tags,
     waitlist: row.waitlist,
+    onePerPerson: row.one_per_person,
     status: row.status,
   };
 }
@@ -262,7 +266,7 @@ export async function lockShiftsOf(
   const { rows } = await sql<ShiftDbRow>`
     select id, occurrence_id, slot_key, sequence, name, role, start, "end", capacity,
       seats_taken, waitlist_count, min_needed, max_party_size, min_age, max_age,
-      companion_min_age, companion_max_age, required_tags, waitlist, status
+      companion_min_age, companion_max_age, required_tags, waitlist, one_per_person, status
     from shifts where occurrence_id = any(${occurrenceIds}::text[])
     order by id for update`.execute(trx);
   return rows.map(toExistingShift);
@@ -294,6 +298,7 @@ export async function applyShiftPlan(
         max_party_size = s.max_party_size, min_age = s.min_age, max_age = s.max_age,
         companion_min_age = s.companion_min_age, companion_max_age = s.companion_max_age,
         required_tags = coalesce(s.required_tags, '{}'), waitlist = s.waitlist,
+        one_per_person = s.one_per_person,
         unit_path = ${unitPathOf(event)}::ltree, event_status = ${event.status}, status = 'open'
       from unnest(${a.refs}::text[], ${a.keys}::text[], ${a.sequences}::int[],
           ${a.starts}::timestamptz[], ${a.ends}::timestamptz[], ${a.dates}::date[],

@@ -64,6 +64,7 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
             'not_found',
             'shift_full',
             'already_signed_up',
+            'one_per_occurrence',
             'schedule_conflict',
             'shift_cancelled',
             'ineligible',
