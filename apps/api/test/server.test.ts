@@ -22,8 +22,21 @@ t.test('settings: defaults, embedded vs PostgreSQL, INIT_CWD', async (t) => {
     signupLanes: 1,
     preparedStatements: true,
     sessionIdleDays: 14,
+    workers: true,
+    webhookAllowPrivate: false,
+    smtpUrl: undefined,
+    mailFrom: 'Rota <rota@localhost>',
+    smsGatewayUrl: undefined,
+    smsGatewayToken: undefined,
     logLevel: 'info',
   });
+  t.match(
+    readSettings(
+      { ROTA_WORKERS: '0', ROTA_WEBHOOK_ALLOW_PRIVATE: '1', ROTA_SMTP_URL: 'smtp://mail:25' },
+      '/x',
+    ),
+    { workers: false, webhookAllowPrivate: true, smtpUrl: 'smtp://mail:25' },
+  );
   const fromRoot = readSettings({ INIT_CWD: '/repo', ROTA_DATA_DIR: '' }, '/repo/apps/api');
   t.equal(fromRoot.dataDir, '/repo/.rota-data', 'npm start at the root keeps the data at the root');
   const postgres = readSettings(

@@ -96,6 +96,29 @@ export {
   unitKinds,
   unitSchema,
 } from './model/unit.ts';
+export {
+  defaultReminderSettings,
+  type NotificationChannel,
+  type NotificationLanguage,
+  type NotificationPreferences,
+  type NotificationPreferencesPatch,
+  type NotificationType,
+  notificationChannels,
+  notificationLanguages,
+  notificationPreferencesSchema,
+  notificationTypes,
+  type ReminderSettings,
+  reminderSettingsSchema,
+} from './notifications/notification-types.ts';
+export { type PlannedReminder, planReminders } from './notifications/plan-reminders.ts';
+export { smsSendAt } from './notifications/quiet-hours.ts';
+export {
+  formatNoticeTime,
+  type NoticeContext,
+  type PersonNoticeType,
+  personNoticeTypes,
+  renderNotice,
+} from './notifications/render-notice.ts';
 export { canActInUnit } from './permissions/can-act-in-unit.ts';
 export { expandSchedule } from './recurrence/expand-schedule.ts';
 export type { Schedule, ScheduledOccurrence } from './recurrence/schedule.ts';

@@ -73,6 +73,7 @@ export async function createDatabase(config: DatabaseConfig = {}): Promise<RotaD
 export async function openDatabase(options: OpenOptions): Promise<RotaDb> {
   let kysely: Kysely<Database>;
   let kind: 'pglite' | 'postgres';
+  let jobBackend: Parameters<typeof buildRotaDb>[3];
   if (options.url !== undefined && options.url !== '') {
     const pool = new pg.Pool({
       connectionString: options.url,
@@ -107,18 +108,26 @@ export async function openDatabase(options: OpenOptions): Promise<RotaDb> {
     });
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     kind = 'postgres';
+    jobBackend = { kind, url: options.url };
   } else {
     const pglite = await openPglite(options);
     kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     kind = 'pglite';
+    jobBackend = { kind, pglite };
   }
-  const db = buildRotaDb(kysely, kind, {
-    horizonDays: options.horizonDays ?? 180,
-    // PGlite is one connection: nothing to share a commit with.
-    groupCommitSignups:
-      options.groupCommitSignups ?? options.hotShiftBatching ?? kind === 'postgres',
-    signupLanes: options.signupLanes,
-  });
+  const db = buildRotaDb(
+    kysely,
+    kind,
+    {
+      horizonDays: options.horizonDays ?? 180,
+      // PGlite is one connection: nothing to share a commit with.
+      groupCommitSignups:
+        options.groupCommitSignups ?? options.hotShiftBatching ?? kind === 'postgres',
+      signupLanes: options.signupLanes,
+      outbox: options.outbox ?? true,
+    },
+    jobBackend,
+  );
   if (options.migrate !== false) {
     try {
       await db.migrate();

@@ -19,6 +19,7 @@ import {
   type ScheduledOccurrence,
 } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
+import { announceShifts, announceSignupIds } from '../notifications/announce.ts';
 import type { Database } from '../schema.ts';
 import { cancelShifts } from '../shifts/cancel-shifts.ts';
 import { toIso } from '../support/instants.ts';
@@ -283,6 +284,8 @@ export async function applyShiftPlan(
   plan: ReplanPlan['shifts'],
   newOccurrences: ReplanPlan['occurrences']['insert'],
   now: string,
+  /** The shifts as they were before the plan (for the `shift.changed` notices). */
+  before: readonly ExistingShift[],
 ): Promise<MaterializeCount> {
   // Cancelled first, so that their signups never block a move.
   await cancelShifts(trx, plan.cancel, 'event_changed', now);
@@ -306,18 +309,37 @@ export async function applyShiftPlan(
         join s on s.key = v.k
       where t.id = v.id`.execute(trx);
   }
-  const freed = await moveSignups(
-    trx,
-    plan.update.filter((u) => u.moved),
-    now,
-  );
+  const moved = plan.update.filter((u) => u.moved);
+  const freed = await moveSignups(trx, moved, now);
+  // One notice per moved shift (the dispatcher finds who is on it).
+  const previous = new Map(before.map((shift) => [shift.id, shift]));
+  const retimed = moved.flatMap((u) => {
+    const old = previous.get(u.id);
+    if (old === undefined) return [];
+    const from = { start: toIso(old.start), end: toIso(old.end) };
+    const to = { start: toIso(u.start), end: toIso(u.end) };
+    if (from.start === to.start && from.end === to.end) return [];
+    return [
+      {
+        id: u.id,
+        data: {
+          shiftId: u.id,
+          start: to.start,
+          end: to.end,
+          previousStart: from.start,
+          changes: { start: { from: from.start, to: to.start } },
+        },
+      },
+    ];
+  });
+  await announceShifts(trx, 'shift.changed', retimed, now);
   const promote = [...new Set([...plan.promote, ...freed])];
   if (promote.length > 0) {
     // Only shifts with people waiting have anything to promote.
     const { rows } = await sql<{ id: string }>`
       select id from shifts where id = any(${promote}::text[]) and waitlist_count > 0
       order by id`.execute(trx);
-    for (const { id } of rows) await promoteInTransaction(trx, id);
+    for (const { id } of rows) await promoteInTransaction(trx, id, now);
   }
   return insertPlanned(trx, event, newOccurrences, plan.insert);
 }
@@ -377,6 +399,7 @@ async function moveSignups(
   if (losers.length > 0) {
     await sql`update signups set status = 'cancelled', cancelled_at = ${now}::timestamptz,
         cancel_reason = 'event_changed' where id = any(${losers}::text[])`.execute(trx);
+    await announceSignupIds(trx, 'signup.cancelled', losers, now);
     await sql`update shifts t set seats_taken = t.seats_taken - x.n
       from (select shift_id, sum(seats)::int as n from signups
         where id = any(${losers}::text[]) group by shift_id) x
@@ -454,7 +477,7 @@ export async function replanEvent(
         ${updates.map((u) => toIso(u.end))}::timestamptz[]) as v(id, k, l, s, e)
       where o.id = v.id`.execute(trx);
   }
-  const count = await applyShiftPlan(trx, event, plan.shifts, plan.occurrences.insert, now);
+  const count = await applyShiftPlan(trx, event, plan.shifts, plan.occurrences.insert, now, shifts);
   await trx
     .updateTable('events')
     .set({ materialized_until: until })

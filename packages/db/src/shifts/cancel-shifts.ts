@@ -1,5 +1,6 @@
 import type { CancelReason } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
+import { announceShifts, announceSignupIds } from '../notifications/announce.ts';
 import type { Database } from '../schema.ts';
 
 /**
@@ -21,12 +22,27 @@ export async function cancelShifts(
   await sql`select id from shifts where id = any(${ids}::text[]) order by id for update`.execute(
     trx,
   );
-  await sql`
+  const cancelled = await sql<{ id: string }>`
     update signups set status = 'cancelled', cancelled_at = ${now}::timestamptz,
       cancel_reason = ${reason}
-    where shift_id = any(${ids}::text[]) and status in ('confirmed', 'waitlisted')`.execute(trx);
+    where shift_id = any(${ids}::text[]) and status in ('confirmed', 'waitlisted')
+    returning id`.execute(trx);
   await sql`
     update shifts set status = 'cancelled', seats_taken = 0, waitlist_count = 0
       ${eventCancelled ? sql`, event_status = 'cancelled'` : sql``}
     where id = any(${ids}::text[])`.execute(trx);
+  // Each person hears of their own signup (signup.cancelled with the reason); systems also
+  // get the shifts.
+  await announceSignupIds(
+    trx,
+    'signup.cancelled',
+    cancelled.rows.map((row) => row.id),
+    now,
+  );
+  await announceShifts(
+    trx,
+    'shift.cancelled',
+    ids.map((id) => ({ id, data: { shiftId: id, reason } })),
+    now,
+  );
 }
