@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     dataDir: settings.dataDir,
     signupLanes: settings.signupLanes,
     preparedStatements: settings.preparedStatements,
+    planCacheMode: settings.planCacheMode,
   });
   let app: FastifyInstance | undefined;
   let stopMaintenance = () => {};

@@ -31,6 +31,7 @@ const envSchema = z.object({
     .pipe(z.int().min(1, 'must be 1 to 64').max(64, 'must be 1 to 64'))
     .default(1),
   ROTA_PREPARED_STATEMENTS: flag.optional(),
+  ROTA_PLAN_CACHE_MODE: z.enum(['force_custom_plan', 'auto']).default('force_custom_plan'),
   ROTA_WORKERS: flag.optional(),
   ROTA_WEBHOOK_ALLOW_PRIVATE: flag.optional(),
   ROTA_SMTP_URL: z
@@ -68,6 +69,8 @@ export interface Settings {
   signupLanes: number;
   /** Named prepared statements for the hot statements (PostgreSQL; off behind an old PgBouncer). */
   preparedStatements: boolean;
+  /** PostgreSQL's plan_cache_mode for the pooled sessions (decision 0008; auto only to measure). */
+  planCacheMode: 'force_custom_plan' | 'auto';
   /** Run the notification workers inside the API process (default on). */
   workers: boolean;
   /** Webhook URLs on loopback and private addresses are allowed (default off). */
@@ -128,6 +131,7 @@ export function readSettings(env: Record<string, string | undefined>, cwd: strin
     preparedStatements:
       value.ROTA_PREPARED_STATEMENTS === undefined ||
       ['1', 'true', 'yes', 'on'].includes(value.ROTA_PREPARED_STATEMENTS),
+    planCacheMode: value.ROTA_PLAN_CACHE_MODE,
     workers: value.ROTA_WORKERS === undefined || on(value.ROTA_WORKERS),
     webhookAllowPrivate:
       value.ROTA_WEBHOOK_ALLOW_PRIVATE !== undefined && on(value.ROTA_WEBHOOK_ALLOW_PRIVATE),

@@ -150,6 +150,11 @@ export {
   type BookedSpan,
   peakBooked,
 } from './resources/availability.ts';
+export {
+  describeBookingsInTheWay,
+  describeResourceConflicts,
+  type MessageLocale,
+} from './resources/describe-conflicts.ts';
 export { overlaps } from './shifts/overlaps.ts';
 export { type PlannedShift, planShifts } from './shifts/plan-shifts.ts';
 export {
