@@ -3,6 +3,7 @@ import { isDatabaseUnavailable } from '@rota/db';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { loggableError } from '../http/loggable-error.ts';
 import { type Problem, problem } from '../http/problem.ts';
 
 /** Where a validation error happened, as the first segment of its dotted path. */
@@ -153,7 +154,8 @@ export const problemDetailsPlugin = fp(
       }
       const known = frameworkProblem(error);
       if (known) return sendProblem(reply, known);
-      request.log.error({ err: error }, 'unhandled error');
+      // Never the SQL text nor its parameters (personal data): see loggable-error.ts.
+      request.log.error({ err: loggableError(error) }, 'unhandled error');
       return sendProblem(reply, problem('internal_error'));
     });
 
