@@ -1,4 +1,4 @@
-import type { RosterEntry } from '@rota/core';
+import { type Locale, type RosterEntry, rosterHeadersZh } from '@rota/core';
 import { stringify } from 'csv-stringify/sync';
 
 /** Excel reads a UTF-8 CSV as the local code page unless it starts with a byte order mark. */
@@ -27,7 +27,7 @@ const columns = [
  * @example
  * rosterCsv(entries).startsWith('\uFEFFname,phone,status') // true
  */
-export function rosterCsv(entries: readonly RosterEntry[]): string {
+export function rosterCsv(entries: readonly RosterEntry[], locale: Locale = 'en'): string {
   const records = entries.map((entry) => ({
     name: entry.person.name,
     phone: entry.person.phone ?? '',
@@ -43,5 +43,13 @@ export function rosterCsv(entries: readonly RosterEntry[]): string {
     signupId: entry.id,
     personId: entry.personId,
   }));
-  return BOM + stringify(records, { header: true, columns, record_delimiter: 'windows' });
+  // Headers in the reader's language (Accept-Language); the values stay the API's own.
+  const headed =
+    locale === 'zh-CN'
+      ? columns.map((column) => ({
+          ...column,
+          header: rosterHeadersZh[column.header] ?? column.header,
+        }))
+      : columns;
+  return BOM + stringify(records, { header: true, columns: headed, record_delimiter: 'windows' });
 }
