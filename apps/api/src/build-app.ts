@@ -18,6 +18,7 @@ import { problemDetailsPlugin, sendProblem } from './plugins/problem-details.ts'
 import { swaggerPlugin } from './plugins/swagger.ts';
 import { eventRoutes } from './routes/events/event-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
+import { notificationRoutes } from './routes/notifications/notification-routes.ts';
 import { occurrenceRoutes } from './routes/occurrences/occurrence-routes.ts';
 import { peopleRoutes } from './routes/people/people-routes.ts';
 import { resourceRoutes } from './routes/resources/resource-routes.ts';
@@ -27,6 +28,7 @@ import { signupRoutes } from './routes/signups/signup-routes.ts';
 import { templateRoutes } from './routes/templates/template-routes.ts';
 import { tokenRoutes } from './routes/tokens/token-routes.ts';
 import { unitRoutes } from './routes/units/unit-routes.ts';
+import { webhookRoutes } from './routes/webhooks/webhook-routes.ts';
 
 /** The default ceiling of requests in flight before answering 503 `overloaded`. */
 export const DEFAULT_MAX_IN_FLIGHT = 2000;
@@ -40,6 +42,8 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Requests in flight beyond which the answer is 503 `overloaded` (default 2000). */
   maxInFlight?: number | undefined;
+  /** Webhook URLs on loopback and private addresses are accepted (ROTA_WEBHOOK_ALLOW_PRIVATE). */
+  webhookAllowPrivate?: boolean | undefined;
   /** Inactivity after which a web session ends (default 14 days). */
   sessionIdleSeconds?: number | undefined;
 }
@@ -93,6 +97,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(shiftRoutes);
   await app.register(signupRoutes);
   await app.register(templateRoutes);
+  await app.register(webhookRoutes, { allowPrivate: options.webhookAllowPrivate ?? false });
+  await app.register(notificationRoutes);
   await app.register(resourceRoutes);
 
   await app.ready();

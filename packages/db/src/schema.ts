@@ -81,6 +81,8 @@ export interface EventTable {
   updated_at: string;
   /** [{ resourceId, quantity, offsetMinutes, durationMinutes }] (migration 0060). */
   resources: Json<unknown>;
+  /** Reminder lead times (ReminderSettings); null: the defaults. */
+  reminders: ColumnType<unknown | null, string | null | undefined, string | null>;
 }
 
 export interface OccurrenceTable {
@@ -184,6 +186,87 @@ export interface BookingTable {
   created_at: string;
 }
 
+export interface OutboxTable {
+  seq: Generated<number>;
+  id: Generated<string>;
+  type: string;
+  occurred_at: string;
+  unit_id: string | null;
+  shift_id: string | null;
+  data: Json<unknown>;
+  dispatched_at: string | null;
+}
+
+export interface WebhookTable {
+  id: Generated<string>;
+  unit_id: string;
+  url: string;
+  events: string[];
+  description: string | null;
+  status: 'active' | 'paused' | 'failing';
+  secrets: Json<{ secret: string; expiresAt: string | null }[]>;
+  failure_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookDeliveryTable {
+  id: Generated<string>;
+  webhook_id: string;
+  event_id: string;
+  type: string;
+  body: string;
+  status: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  response_status: number | null;
+  response_excerpt: string | null;
+  duration_ms: number | null;
+  last_error: string | null;
+  job_id: string | null;
+  created_at: string;
+  last_attempt_at: string | null;
+  delivered_at: string | null;
+}
+
+export interface NotificationPreferencesTable {
+  person_id: string;
+  channels: string[];
+  language: 'zh-CN' | 'en';
+  email: string | null;
+}
+
+export interface NotificationTable {
+  id: Generated<string>;
+  person_id: string;
+  event_id: string;
+  type: string;
+  title: string;
+  body: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface NotificationSendTable {
+  id: Generated<string>;
+  notification_id: string;
+  channel: 'email' | 'sms';
+  address: string;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  not_before: string;
+  sent_at: string | null;
+}
+
+export interface ReminderTable {
+  id: Generated<string>;
+  signup_id: string;
+  kind: string;
+  shift_start: string;
+  due_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
   units: UnitTable;
   people: PersonTable;
@@ -197,4 +280,11 @@ export interface Database {
   idempotency_records: IdempotencyTable;
   resources: ResourceTable;
   bookings: BookingTable;
+  outbox: OutboxTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  notification_preferences: NotificationPreferencesTable;
+  notifications: NotificationTable;
+  notification_sends: NotificationSendTable;
+  reminders: ReminderTable;
 }

@@ -221,7 +221,7 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
       const { signup } = await loadSignup(app.db, actorOf(request), request.params.id, {
         self: false,
       });
-      return app.db.signups.noShow(signup.id);
+      return app.db.signups.noShow(signup.id, request.now());
     },
   );
 };
