@@ -98,6 +98,7 @@ async function main(): Promise<void> {
     maxInFlight: settings.maxInFlight,
     webhookAllowPrivate: settings.webhookAllowPrivate,
     sessionIdleSeconds: settings.sessionIdleDays * 24 * 60 * 60,
+    trustProxy: settings.trustProxy,
     logger: {
       level: settings.logLevel,
       serializers: logSerializers,

@@ -50,6 +50,13 @@ const envSchema = z.object({
     .transform(Number)
     .pipe(z.int().min(1, 'must be 1 to 400').max(400, 'must be 1 to 400'))
     .default(14),
+  ROTA_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(0|1|true|false|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/,
+      'must be 0, 1, or a comma-separated list of proxy addresses or CIDRs',
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -84,6 +91,11 @@ export interface Settings {
   /** Days without use after which a web session ends. */
   sessionIdleDays: number;
   logLevel: string;
+  /**
+   * Whose X-Forwarded-For to believe for the client's address in logs: nobody by default; all
+   * (`1`: only behind a proxy that overwrites the header) or the listed proxy addresses.
+   */
+  trustProxy: boolean | string[];
 }
 
 /** Thrown for settings that cannot be used; the message names every bad variable. */
@@ -141,5 +153,11 @@ export function readSettings(env: Record<string, string | undefined>, cwd: strin
     smsGatewayToken: value.ROTA_SMS_GATEWAY_TOKEN,
     sessionIdleDays: value.ROTA_SESSION_IDLE_DAYS,
     logLevel: value.LOG_LEVEL,
+    trustProxy:
+      value.ROTA_TRUST_PROXY === undefined || ['0', 'false'].includes(value.ROTA_TRUST_PROXY)
+        ? false
+        : ['1', 'true'].includes(value.ROTA_TRUST_PROXY)
+          ? true
+          : value.ROTA_TRUST_PROXY.split(','),
   };
 }

@@ -30,7 +30,14 @@ t.test('settings: defaults, embedded vs PostgreSQL, INIT_CWD', async (t) => {
     smsGatewayUrl: undefined,
     smsGatewayToken: undefined,
     logLevel: 'info',
+    trustProxy: false,
   });
+  t.equal(readSettings({ ROTA_TRUST_PROXY: '1' }, '/repo').trustProxy, true);
+  t.same(readSettings({ ROTA_TRUST_PROXY: '10.0.0.1,10.1.0.0/16' }, '/repo').trustProxy, [
+    '10.0.0.1',
+    '10.1.0.0/16',
+  ]);
+  t.throws(() => readSettings({ ROTA_TRUST_PROXY: 'everyone' }, '/repo'));
   t.match(
     readSettings(
       { ROTA_WORKERS: '0', ROTA_WEBHOOK_ALLOW_PRIVATE: '1', ROTA_SMTP_URL: 'smtp://mail:25' },

@@ -4,6 +4,10 @@
  */
 export { type ErrorCode, errorCatalog } from './errors/error-catalog.ts';
 export { type FieldError, invalidField, isRotaError, RotaError } from './errors/rota-error.ts';
+export { errorTitlesZh } from './i18n/error-titles.ts';
+export { type Locale, locales, pickLocale } from './i18n/locale.ts';
+export { errorTitle, localizeError, localizeMessage } from './i18n/localize-error.ts';
+export { exactZh, messageZh, rosterHeadersZh } from './i18n/messages-zh.ts';
 export { renderEventCalendar, renderPersonCalendar } from './ical/render-calendars.ts';
 export { applyEventPatch, buildEventDraft } from './model/build-event.ts';
 export {
