@@ -46,12 +46,15 @@ export const exactZh: Readonly<Record<string, string>> = {
   'the first occurrence must not have ended': '第一场次不能已经结束',
   'must not be before from': '不能早于 from',
   'must not be before the check-in': '不能早于签到时间',
+  'is not a cursor from a previous page': '不是上一页给出的游标',
   'must be percent-encoded ASCII': '须使用百分号编码的 ASCII 字符',
   'must be an RFC 3339 instant with offset': '须为带时区偏移的 RFC 3339 时间',
   'no such unit': '没有此单位',
   'the rule produces no occurrence from the start: calendar programs would disagree on the start; drop the rule or change it':
     '从开始时间起重复规则不产生任何场次，各日历程序对开始时间的理解会不一致：请删除或修改规则',
   // Details.
+  'The server is shutting down': '服务器正在关闭',
+  'Request body is too large': '请求体过大',
   'The request is not valid': '请求内容有误',
   'The schedule is not valid': '日程安排有误',
   'The body is not valid JSON': '请求体不是有效的 JSON',
@@ -162,6 +165,14 @@ const patternsZh: readonly Pattern[] = [
     (id, current, given) => `活动 ${id} 的当前版本是 ${current}，不是 ${given}`,
   ],
   [/^More than (\d+) requests in flight$/, (n) => `正在处理的请求超过 ${n} 个`],
+  // Issue 10: attendance bounds, cross-unit enrolment, outages, shutdown.
+  [
+    /^(at: )?must be within (\d+) minutes of the shift \((\S+) to (\S+)\)$/,
+    (prefix, minutes, from, to) =>
+      `${prefix ? 'at：' : ''}须在班次前后 ${minutes} 分钟之内（${from} 至 ${to}）`,
+  ],
+  [/^You do not organize the unit of person (\S+)$/, (id) => `您不负责人员 ${id} 所在的单位`],
+  [/^The (pglite|postgres) database does not answer$/, (kind) => `${kind} 数据库无响应`],
 ];
 
 /**
