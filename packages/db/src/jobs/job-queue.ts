@@ -110,12 +110,15 @@ export function createJobQueue(
                 max: 4,
                 schema: 'pgboss',
                 superviseIntervalSeconds,
+                monitorIntervalSeconds: superviseIntervalSeconds,
               })
             : new PgBoss({
                 db: pgliteThroughKysely(db, backend.pglite),
                 backend: 'pglite',
                 schema: 'pgboss',
                 superviseIntervalSeconds,
+                monitorIntervalSeconds: superviseIntervalSeconds,
+                monitorIntervalSeconds: superviseIntervalSeconds,
               });
         // pg-boss reports background errors (a maintenance query during a database restart)
         // as events; unhandled they would end the process.
