@@ -24,6 +24,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const clients = Number(process.env.BENCH_CLIENTS ?? 64);
 const reminders = Number(process.env.BENCH_REMINDERS ?? 10_000);
+const only = new Set((process.env.BENCH_NOTIFICATIONS ?? 'signups,reminders').split(','));
 
 /** A zone whose local hour is 09-19 now, so that the SMS are not held for quiet hours. */
 function daytimeZone(): string {
@@ -106,8 +107,17 @@ try {
   await setup.close();
 
   // 1. The outbox's cost on the group-commit signup path.
+  if (only.has('signups')) await outboxCost(unit.id);
+  if (only.has('reminders')) await drainReminders(unit.id);
+  console.log('');
+  printTable(rows);
+} finally {
+  await database.drop();
+}
+
+async function outboxCost(unitId: string) {
   const perRun = clients * seconds * 400;
-  await seedPeople(database.url, unit.id, perRun * runs * 2, 'sp-');
+  await seedPeople(database.url, unitId, perRun * runs * 2, 'sp-');
   const withOutbox: number[] = [];
   const without: number[] = [];
   let offset = 0;
@@ -115,7 +125,7 @@ try {
     for (const outbox of [true, false]) {
       const db = await createDatabase({ url: database.url, outbox, groupCommitSignups: true });
       const shiftId = `hot-${run}-${outbox}`;
-      await hotShift(database.url, unit.id, shiftId, 'UTC', `'2030-01-01T09:00:00Z'::timestamptz`);
+      await hotShift(database.url, unitId, shiftId, 'UTC', `'2030-01-01T09:00:00Z'::timestamptz`);
       const people = Array.from({ length: perRun }, (_, i) => `sp-${offset + i + 1}`);
       offset += perRun;
       const rate = await signupLoop(db, shiftId, people);
@@ -134,16 +144,18 @@ try {
   ]);
   rows.push(['signups/s, the same without the outbox', fmt(off)]);
   rows.push(['the outbox costs', `${fmt((1 - on / off) * 100, 1)} %`]);
+}
 
-  // 2. Reminders due in the same minute, drained through the SMS channel to a local gateway.
+/** Reminders due in the same minute, drained through the SMS channel to a local gateway. */
+async function drainReminders(unitId: string) {
   const zone = daytimeZone();
   const arrivals: number[] = [];
   const gateway = await startReceiver(() => {
     arrivals.push(Date.now());
     return { status: 200 };
   });
-  await seedPeople(database.url, unit.id, reminders, 'rp-');
-  await hotShift(database.url, unit.id, 'reminded', zone, `now() + interval '3 hours'`);
+  await seedPeople(database.url, unitId, reminders, 'rp-');
+  await hotShift(database.url, unitId, 'reminded', zone, `now() + interval '3 hours'`);
   await runSql(
     database.url,
     `insert into notification_preferences (person_id, channels, language)
@@ -171,10 +183,23 @@ try {
     channels: [smsGatewayChannel({ url: `${gateway.url}/sms` })],
   });
   console.log(`${reminders} reminders due at ${new Date(dueMs).toISOString()} (${zone}); waiting`);
+  const progress = new pg.Client({ connectionString: database.url });
+  await progress.connect();
+  let tick = 0;
   while (arrivals.length < reminders) {
+    if (++tick % 10 === 0) {
+      const { rows: p } = await progress.query(`select
+        (select count(*) from reminders where sent_at is null) as due,
+        (select count(*) from outbox where dispatched_at is null) as outbox,
+        (select count(*) from notification_sends where status = 'pending') as sends`);
+      console.log(
+        `+${((Date.now() - dueMs) / 1000).toFixed(1)} s: reminders ${p[0].due}, outbox ${p[0].outbox}, sends pending ${p[0].sends}, arrived ${arrivals.length}`,
+      );
+    }
     if (Date.now() > dueMs + 15 * 60_000) throw new Error(`only ${arrivals.length} arrived`);
     await new Promise((r) => setTimeout(r, 200));
   }
+  await progress.end();
   await workers.stop();
   await db.close();
   await gateway.close();
@@ -188,8 +213,4 @@ try {
     `${fmt(percentile(lateness, 50) / 1000, 1)} s / ${fmt(percentile(lateness, 99) / 1000, 1)} s`,
   ]);
   rows.push(['drain rate', `${fmt(reminders / (Math.max(...lateness) / 1000))} /s`]);
-  console.log('');
-  printTable(rows);
-} finally {
-  await database.drop();
 }

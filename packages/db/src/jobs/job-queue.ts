@@ -107,7 +107,7 @@ export function createJobQueue(
           backend.kind === 'postgres'
             ? new PgBoss({
                 connectionString: backend.url,
-                max: 4,
+                max: 10,
                 schema: 'pgboss',
                 superviseIntervalSeconds,
                 monitorIntervalSeconds: superviseIntervalSeconds,
