@@ -124,9 +124,27 @@ try {
         DATABASE_URL: sceneDatabase!.url,
         ROTA_ADMIN_TOKEN: token,
       });
+      // A second process on the same scene with PostgreSQL's default plan cache (how the
+      // server ran before decision 0008): it serves every other request of the build, so that
+      // its connections, like the first one's, first run their statements on small tables.
+      const beforeServer = await startServer({
+        DATABASE_URL: sceneDatabase!.url,
+        ROTA_ADMIN_TOKEN: token,
+        ROTA_PLAN_CACHE_MODE: 'auto',
+      });
       try {
         const sceneApi = apiClient(sceneServer.url, token);
-        const scene = await buildApiScene(sceneApi, sceneResidents);
+        const beforeApi = apiClient(beforeServer.url, token);
+        let turn = 0;
+        const next = () => {
+          turn += 1;
+          return turn % 2 === 0 ? sceneApi : beforeApi;
+        };
+        const both: typeof sceneApi = {
+          post: (path, body) => next().post(path, body),
+          get: (path) => next().get(path),
+        };
+        const scene = await buildApiScene(both, sceneResidents);
         console.log(
           `  ${scene.requests} requests in ${fmt(scene.buildSeconds, 1)} s (${fmt(scene.requests / scene.buildSeconds)}/s); ${await analyzedTables(sceneDatabase!.url)}`,
         );
@@ -164,9 +182,17 @@ try {
               undefined,
               scene.organizerToken,
             ],
+            [
+              'hot scene before',
+              beforeServer.url,
+              await apiShift(sceneApi, scene.districtId, `旧计划 ${run + 1}`, 100_000),
+              scene.personIds,
+              scene.personTokens,
+              token,
+            ],
           ] as const;
           for (const [name, url, shiftId, personIds, tokens, bearer] of variants) {
-            const scenePeople = url === sceneServer.url;
+            const scenePeople = url !== server.url;
             const result = await runLoad({
               url,
               token: bearer,
@@ -189,7 +215,7 @@ try {
         peakRssMb = await server.peakRssMb();
         notes.push(...(await checkInvariants(sceneDatabase!.url, 'API scene')));
       } finally {
-        await sceneServer.stop();
+        await Promise.all([sceneServer.stop(), beforeServer.stop()]);
       }
     }
 
@@ -448,6 +474,11 @@ if (samples.has('hot scene')) {
   for (const [name, label, target] of [
     ['hot scene', 'API-built scene: volunteers, own tokens', '>= 4x'],
     ['hot scene desk', 'API-built scene: organizer at a desk', '>= 2x'],
+    [
+      'hot scene before',
+      'API-built scene: volunteers, PostgreSQL default plan cache',
+      'before 0008',
+    ],
     ['hot', 'SQL fixture: volunteers, own tokens', ''],
     ['hot desk', 'SQL fixture: organizer at a desk', ''],
   ] as const) {

@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     dataDir: settings.dataDir,
     signupLanes: settings.signupLanes,
     preparedStatements: settings.preparedStatements,
+    planCacheMode: settings.planCacheMode,
   });
   let app: FastifyInstance | undefined;
   let stopMaintenance = () => {};
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
     maxInFlight: settings.maxInFlight,
     webhookAllowPrivate: settings.webhookAllowPrivate,
     sessionIdleSeconds: settings.sessionIdleDays * 24 * 60 * 60,
+    trustProxy: settings.trustProxy,
     logger: {
       level: settings.logLevel,
       serializers: logSerializers,

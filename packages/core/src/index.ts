@@ -125,11 +125,36 @@ export type { Schedule, ScheduledOccurrence } from './recurrence/schedule.ts';
 export { validateSchedule } from './recurrence/validate-schedule.ts';
 export { formatInstant, instantToLocal, localToInstant } from './recurrence/zoned-time.ts';
 export {
+  type BusyPeriod,
+  decideMovedSignups,
+  type MovedSignupsDecision,
+  type ShiftMove,
+  type SignupOnMovedShift,
+} from './replan/decide-moved-signups.ts';
+export {
+  type ExistingOccurrence,
+  type ExistingShift,
+  normalizeLocal,
+  type OccurrenceTimes,
+  occurrenceAt,
+  planOccurrenceShifts,
+  planReplan,
+  type ReplanInput,
+  type ReplanPlan,
+  type ShiftPlan,
+  type ShiftUpdate,
+} from './replan/plan-replan.ts';
+export {
   availabilityIntervals,
   availabilityTimeline,
   type BookedSpan,
   peakBooked,
 } from './resources/availability.ts';
+export {
+  describeBookingsInTheWay,
+  describeResourceConflicts,
+  type MessageLocale,
+} from './resources/describe-conflicts.ts';
 export { overlaps } from './shifts/overlaps.ts';
 export { type PlannedShift, planShifts } from './shifts/plan-shifts.ts';
 export {

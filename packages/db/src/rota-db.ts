@@ -71,6 +71,12 @@ export interface DatabaseConfig {
    */
   preparedStatements?: boolean | undefined;
   /**
+   * PostgreSQL: `plan_cache_mode` of every pooled session (default `force_custom_plan`: the
+   * prepared statements are planned with the tables' current sizes, docs/decisions/0008).
+   * `auto` is PostgreSQL's own default, kept to measure what it costs.
+   */
+  planCacheMode?: 'force_custom_plan' | 'auto' | undefined;
+  /**
    * Write domain events to the outbox with every change (default true). Off only to measure
    * what the outbox costs (`npm run bench`): nothing is announced without it.
    */

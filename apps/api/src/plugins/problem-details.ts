@@ -91,6 +91,12 @@ function requestPaths(request: FastifyRequest, errors: FieldError[] | undefined)
   );
 }
 
+/** True when the client's first language of `Accept-Language` is Chinese (`zh`, `zh-CN`…). */
+function prefersChinese(request: FastifyRequest): boolean {
+  const header = request.headers['accept-language'];
+  return typeof header === 'string' && /^\s*zh\b/i.test(header);
+}
+
 /** Maps Fastify's own 4xx errors (bad JSON, content type, body size) to catalog codes. */
 function frameworkProblem(error: FastifyError): Problem | undefined {
   const status = error.statusCode ?? 500;
@@ -125,9 +131,11 @@ export const problemDetailsPlugin = fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       if (isRotaError(error)) {
+        const zh = error.localized?.['zh-CN'];
+        const detail = zh !== undefined && prefersChinese(request) ? zh : error.message;
         return sendProblem(
           reply,
-          problem(error.code, error.message, {
+          problem(error.code, detail, {
             errors: requestPaths(request, error.errors),
             extra: error.extra,
           }),

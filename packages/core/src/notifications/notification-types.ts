@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every domain event a webhook can subscribe to (API.md, "Notifications and webhooks"). */
 export const notificationTypes = [

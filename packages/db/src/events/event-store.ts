@@ -205,16 +205,8 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
       return db.transaction().execute(async (trx) => {
         const current = await mustLockEvent(trx, id);
         if (current.status === 'cancelled') return toEvent(current);
-        await trx
-          .updateTable('events')
-          .set({
-            status: 'cancelled',
-            cancel_reason: reason ?? null,
-            version: current.version + 1,
-            updated_at: now,
-          })
-          .where('id', '=', id)
-          .execute();
+        // The future shifts first, marked with the event's new status in the same write, so
+        // that the status copy of the event's update (0030) rewrites only the past ones.
         const future = await trx
           .selectFrom('shifts')
           .select('id')
@@ -227,7 +219,18 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
           future.map((row) => row.id),
           'event_cancelled',
           now,
+          true,
         );
+        await trx
+          .updateTable('events')
+          .set({
+            status: 'cancelled',
+            cancel_reason: reason ?? null,
+            version: current.version + 1,
+            updated_at: now,
+          })
+          .where('id', '=', id)
+          .execute();
         const row = await mustLockEvent(trx, id);
         await syncBookings(trx, row, now, { mode: 'release' });
         const event = toEvent(row);

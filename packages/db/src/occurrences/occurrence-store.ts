@@ -1,6 +1,6 @@
-import { RotaError } from '@rota/core';
+import { normalizeLocal, occurrenceAt, planOccurrenceShifts, RotaError } from '@rota/core';
 import { lockEvent } from '../events/event-rows.ts';
-import { normalizeLocal, occurrenceAt, syncShifts } from '../events/materialize.ts';
+import { applyShiftPlan, lockShiftsOf, plannerEvent } from '../events/materialize.ts';
 import { recordEvents } from '../notifications/record-events.ts';
 import { syncBookings } from '../resources/sync-bookings.ts';
 import type { RotaDb } from '../rota-db.ts';
@@ -82,7 +82,8 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
             errors: [{ path: 'start', message: 'the occurrence has already started' }],
           });
         }
-        const at = occurrenceAt(event, normalizeLocal(patch.start));
+        const planner = plannerEvent(event);
+        const at = occurrenceAt(planner, normalizeLocal(patch.start));
         if (Date.parse(at.start) <= Date.parse(now)) {
           throw new RotaError('in_the_past', `${patch.start} has already passed`, {
             errors: [{ path: 'start', message: 'must be in the future' }],
@@ -109,7 +110,16 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
           .set({ local_start: at.localStart, start: at.start, end: at.end })
           .where('id', '=', id)
           .execute();
-        await syncShifts(trx, event, id, at, now);
+        const before = await lockShiftsOf(trx, [id]);
+        const shifts = planOccurrenceShifts(planner, at, before);
+        await applyShiftPlan(
+          trx,
+          event,
+          { ...shifts, insert: shifts.insert.map((planned) => ({ ...planned, occurrenceId: id })) },
+          [],
+          now,
+          before,
+        );
         await syncBookings(trx, event, now, { occurrenceId: id });
         await recordEvents(trx, [
           {

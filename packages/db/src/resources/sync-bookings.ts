@@ -1,4 +1,9 @@
-import { formatInstant, type ResourceConflict, RotaError } from '@rota/core';
+import {
+  describeResourceConflicts,
+  formatInstant,
+  type ResourceConflict,
+  RotaError,
+} from '@rota/core';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 import { pgErrorInfo } from '../support/db-errors.ts';
@@ -44,19 +49,13 @@ function toConflict(raw: RawConflict, timeZone: string): ResourceConflict {
   };
 }
 
-/** The 409 for conflicts, with a detail a person can act on. */
+/** The 409 for conflicts, with a detail a person can act on (English and zh-CN). */
 export function resourceConflictError(conflicts: ResourceConflict[], cause?: unknown): RotaError {
-  const first = conflicts[0];
-  const more = conflicts.length > 1 ? ` (and ${conflicts.length - 1} more)` : '';
-  const held =
-    first === undefined || first.heldBy.length === 0
-      ? ''
-      : `; held by ${first.heldBy.map((holder) => `"${holder.title}"`).join(', ')}`;
-  const detail =
-    first === undefined
-      ? 'The resources asked for are not free'
-      : `${first.resourceName}: ${first.wanted} wanted at ${first.occurrenceStart}, ${first.free} free${held}${more}`;
-  return new RotaError('resource_conflict', detail, { extra: { conflicts }, cause });
+  return new RotaError('resource_conflict', describeResourceConflicts(conflicts, 'en'), {
+    extra: { conflicts },
+    localized: { 'zh-CN': describeResourceConflicts(conflicts, 'zh-CN') },
+    cause,
+  });
 }
 
 /**
