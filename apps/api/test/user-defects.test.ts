@@ -364,6 +364,49 @@ for (const backend of backends) {
       t.equal(active.length, 1, 'one active appointment in the database');
     });
 
+    await t.test('12: errors in Chinese for Accept-Language zh-CN; English stays', async (t) => {
+      now = NOW;
+      const zh = { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' };
+      const bad = {
+        unitId: unit,
+        kind: 'general',
+        title: '擦洗宣传橱窗',
+        start: '2026-12-05T14:00',
+        durationMinutes: 60,
+        slots: [{ key: 'volunteer', name: '志愿者', role: 'volunteer', capacity: 0 }],
+      };
+      const chinese = await call(organizer, 'POST', '/v1/events', bad, zh);
+      t.equal(chinese.status, 400);
+      t.equal(chinese.headers['content-language'], 'zh-CN');
+      t.equal(chinese.body.code, 'validation_failed', 'the code stays the same');
+      t.equal(chinese.body.title, '请求内容有误');
+      t.match(chinese.body.errors, [{ path: 'slots.0.capacity', message: /^[^a-zA-Z]*过小/ }]);
+      t.notMatch(chinese.body.detail, /Too small/);
+      const english = await call(organizer, 'POST', '/v1/events', bad);
+      t.equal(english.body.title, 'The request is not valid');
+      t.match(english.body.errors, [{ message: 'Too small: expected number to be >=1' }]);
+
+      const query = await call(organizer, 'GET', '/v1/shifts?limit=0&understaffd=1', undefined, zh);
+      t.same(query.body.errors, [
+        { path: 'query.limit', message: '不能小于 1' },
+        { path: 'query.understaffd', message: '未知字段' },
+      ]);
+      const missing = await call(volunteer, 'GET', '/v1/shifts/nope', undefined, zh);
+      t.equal(missing.status, 404);
+      t.same([missing.body.title, missing.body.detail], ['未找到', '没有 id 为 nope 的班次']);
+      const unauthorized = await call(undefined, 'GET', '/v1/units', undefined, zh);
+      t.equal(unauthorized.status, 401);
+      t.match(unauthorized.body.title, /令牌/);
+
+      const shifts = await call(organizer, 'GET', `/v1/shifts?unitId=${unit}&role=volunteer`);
+      const shiftId = shifts.body.items.find((s: { status: string }) => s.status === 'open').id;
+      const csv = await call(organizer, 'GET', `/v1/shifts/${shiftId}/roster.csv`, undefined, zh);
+      t.equal(csv.status, 200);
+      t.match(csv.text, /^\uFEFF姓名,电话,状态/);
+      const csvEnglish = await call(organizer, 'GET', `/v1/shifts/${shiftId}/roster.csv`);
+      t.match(csvEnglish.text, /^\uFEFFname,phone,status/);
+    });
+
     await t.test('9: a request the HTTP parser refuses is problem+json', async (t) => {
       await app.listen({ port: 0, host: '127.0.0.1' });
       const { port } = app.server.address() as net.AddressInfo;

@@ -4,6 +4,10 @@
  */
 export { type ErrorCode, errorCatalog } from './errors/error-catalog.ts';
 export { type FieldError, invalidField, isRotaError, RotaError } from './errors/rota-error.ts';
+export { errorTitlesZh } from './i18n/error-titles.ts';
+export { type Locale, locales, pickLocale } from './i18n/locale.ts';
+export { errorTitle, localizeError, localizeMessage } from './i18n/localize-error.ts';
+export { exactZh, messageZh, rosterHeadersZh } from './i18n/messages-zh.ts';
 export { renderEventCalendar, renderPersonCalendar } from './ical/render-calendars.ts';
 export { applyEventPatch, buildEventDraft } from './model/build-event.ts';
 export {
@@ -119,7 +123,18 @@ export {
   personNoticeTypes,
   renderNotice,
 } from './notifications/render-notice.ts';
+export type { Actor, UnitPath } from './permissions/actor.ts';
 export { canActInUnit } from './permissions/can-act-in-unit.ts';
+export {
+  isSelf,
+  mayActForPerson,
+  mayCreateUnit,
+  mayListDrafts,
+  mayManageToken,
+  mayOrganizeUnit,
+  mayReadContactDetails,
+  maySeeEvent,
+} from './permissions/policy.ts';
 export { expandSchedule } from './recurrence/expand-schedule.ts';
 export type { Schedule, ScheduledOccurrence } from './recurrence/schedule.ts';
 export { validateSchedule } from './recurrence/validate-schedule.ts';

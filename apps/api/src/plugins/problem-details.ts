@@ -1,9 +1,19 @@
-import { type ErrorCode, errorCatalog, type FieldError, isRotaError } from '@rota/core';
+import {
+  type ErrorCode,
+  errorCatalog,
+  type FieldError,
+  isRotaError,
+  type Locale,
+  localizeError,
+  pickLocale,
+} from '@rota/core';
 import { isDatabaseUnavailable } from '@rota/db';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { loggableError } from '../http/loggable-error.ts';
 import { type Problem, problem } from '../http/problem.ts';
+import { zodMessage } from '../http/zod-message.ts';
 
 /** Where a validation error happened, as the first segment of its dotted path. */
 const contextPrefix: Record<string, string> = {
@@ -25,10 +35,31 @@ export const DATABASE_RETRY_AFTER_SECONDS = 2;
  */
 export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
   const instance = body.instance ?? reply.request.url.split('?')[0];
+  const locale = requestLocale(reply.request);
+  const { title, detail, errors } = localizeError(body, locale);
   return reply
     .code(body.status)
     .type('application/problem+json; charset=utf-8')
-    .send(JSON.stringify({ ...body, instance }));
+    .header('content-language', locale)
+    .header('vary', 'Accept-Language')
+    .send(
+      JSON.stringify({
+        ...body,
+        title,
+        detail,
+        ...(errors === undefined ? {} : { errors }),
+        instance,
+      }),
+    );
+}
+
+/**
+ * The language of a request's error answers: its `Accept-Language` (`zh-CN` or English),
+ * English by default. `code`, `type` and `errors[].path` are the same in every language.
+ */
+export function requestLocale(request: FastifyRequest): Locale {
+  const header = request.headers['accept-language'];
+  return pickLocale(Array.isArray(header) ? header.join(',') : header);
 }
 
 interface UnionIssue {
@@ -46,7 +77,7 @@ function closestBranch(branches: unknown): UnionIssue[] | undefined {
   return sorted[0] && sorted[0].length > 0 ? sorted[0] : undefined;
 }
 
-function validationProblem(error: FastifyError): Problem {
+function validationProblem(error: FastifyError, locale: Locale): Problem {
   const prefix = contextPrefix[error.validationContext ?? 'body'] ?? '';
   const errors: FieldError[] = [];
   for (const issue of error.validation ?? []) {
@@ -67,11 +98,20 @@ function validationProblem(error: FastifyError): Problem {
       for (const branchIssue of closestBranch(params?.errors)!) {
         errors.push({
           path: at(branchIssue.path.map(String)),
-          message: branchIssue.code === 'unrecognized_keys' ? 'unknown field' : branchIssue.message,
+          message:
+            branchIssue.code === 'unrecognized_keys'
+              ? 'unknown field'
+              : zodMessage(branchIssue as unknown as Parameters<typeof zodMessage>[0], locale),
         });
       }
     } else {
-      errors.push({ path: at([]), message: issue.message ?? 'invalid' });
+      errors.push({
+        path: at([]),
+        message: zodMessage(
+          { ...(issue.params as object), code: issue.keyword, message: issue.message },
+          locale,
+        ),
+      });
     }
   }
   const detail = errors.map((e) => `${e.path}: ${e.message}`).join('; ');
@@ -142,7 +182,7 @@ export const problemDetailsPlugin = fp(
         );
       }
       if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
-        return sendProblem(reply, validationProblem(error));
+        return sendProblem(reply, validationProblem(error, requestLocale(request)));
       }
       if (isDatabaseUnavailable(error)) {
         // The database restarts or fails over: a retry shortly will do, nothing is wrong with
@@ -153,7 +193,8 @@ export const problemDetailsPlugin = fp(
       }
       const known = frameworkProblem(error);
       if (known) return sendProblem(reply, known);
-      request.log.error({ err: error }, 'unhandled error');
+      // Never the SQL text nor its parameters (personal data): see loggable-error.ts.
+      request.log.error({ err: loggableError(error) }, 'unhandled error');
       return sendProblem(reply, problem('internal_error'));
     });
 

@@ -1,4 +1,4 @@
-import type { RosterEntry } from '@rota/core';
+import { type Locale, type RosterEntry, rosterHeadersZh } from '@rota/core';
 import { stringify } from 'csv-stringify/sync';
 import { spreadsheetPhone, spreadsheetText } from '../../http/spreadsheet-cell.ts';
 
@@ -30,7 +30,7 @@ const columns = [
  * @example
  * rosterCsv(entries).startsWith('\uFEFFname,phone,status') // true
  */
-export function rosterCsv(entries: readonly RosterEntry[]): string {
+export function rosterCsv(entries: readonly RosterEntry[], locale: Locale = 'en'): string {
   const records = entries.map((entry) => ({
     // Every text a person typed is neutralized against formulas (CSV injection).
     name: spreadsheetText(entry.person.name),
@@ -47,5 +47,13 @@ export function rosterCsv(entries: readonly RosterEntry[]): string {
     signupId: entry.id,
     personId: entry.personId,
   }));
-  return BOM + stringify(records, { header: true, columns, record_delimiter: 'windows' });
+  // Headers in the reader's language (Accept-Language); the values stay the API's own.
+  const headed =
+    locale === 'zh-CN'
+      ? columns.map((column) => ({
+          ...column,
+          header: rosterHeadersZh[column.header] ?? column.header,
+        }))
+      : columns;
+  return BOM + stringify(records, { header: true, columns: headed, record_delimiter: 'windows' });
 }
