@@ -11,6 +11,7 @@ import { isDatabaseUnavailable } from '@rota/db';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { loggableError } from '../http/loggable-error.ts';
 import { type Problem, problem } from '../http/problem.ts';
 import { zodMessage } from '../http/zod-message.ts';
 
@@ -184,7 +185,8 @@ export const problemDetailsPlugin = fp(
       }
       const known = frameworkProblem(error);
       if (known) return sendProblem(reply, known);
-      request.log.error({ err: error }, 'unhandled error');
+      // Never the SQL text nor its parameters (personal data): see loggable-error.ts.
+      request.log.error({ err: loggableError(error) }, 'unhandled error');
       return sendProblem(reply, problem('internal_error'));
     });
 
