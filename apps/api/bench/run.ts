@@ -49,6 +49,7 @@ const city = {
   processes: Number(process.env.BENCH_CITY_PROCESSES ?? 4),
 };
 let cityResult: CityResult | undefined;
+let cityBaseline: { tps: number; p99Ms: number } | undefined;
 const sceneResidents = Number(process.env.BENCH_SCENE_RESIDENTS ?? 10_000);
 const floorServerPath = new URL('./lib/floor-server.ts', import.meta.url).pathname;
 const token = `bench-admin-${randomBytes(12).toString('hex')}`;
@@ -329,6 +330,8 @@ try {
     );
     const cityDatabase = await createThrowawayDatabase('city');
     try {
+      // The raw ceiling for the same spread: one UPDATE on 1 of as many rows as shifts.
+      cityBaseline = await runPgbench(raw.url, spreadScript(city.shifts), { clients, seconds });
       cityResult = await runCityOpening({
         databaseUrl: cityDatabase.url,
         adminToken: token,
@@ -569,7 +572,10 @@ if (cityResult !== undefined) {
     ['residents (own tokens) / shifts / seats', `${c.residents} / ${c.shifts} / ${c.seats}`],
     ['API processes on one PostgreSQL, clients', `${c.processes}, ${clients}`],
     ['answers (every resident once)', `${codes} in ${fmt(c.seconds, 1)} s`],
-    ['signups per second (201)', fmt(c.signupsPerSecond)],
+    [
+      'signups per second (201)',
+      `${fmt(c.signupsPerSecond)}: ${ratio(c.signupsPerSecond, cityBaseline?.tps ?? Number.NaN)} of pgbench's ${fmt(cityBaseline?.tps ?? Number.NaN)} UPDATE/s on 1 of ${c.shifts} rows (p99 ${fmt(cityBaseline?.p99Ms ?? Number.NaN, 1)} ms), this run`,
+    ],
     ['p50 / p99 ms', `${fmt(c.p50Ms, 1)} / ${fmt(c.p99Ms, 1)}`],
     [
       'time until every shift is full',
