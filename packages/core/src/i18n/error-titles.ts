@@ -26,6 +26,7 @@ export const errorTitlesZh: Partial<Record<ErrorCode, string>> = {
   ineligible: '不符合该班次的报名条件',
   signup_closed: '该班次的报名已关闭',
   in_the_past: '该时间已经过去',
+  not_yet: '该时间尚未到来',
   idempotency_key_reused: '此 Idempotency-Key 已用于另一个请求',
   rate_limited: '请求过于频繁',
   internal_error: '服务器内部出错',
