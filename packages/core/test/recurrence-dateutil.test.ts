@@ -97,14 +97,15 @@ function randomCase(random: ReturnType<typeof seeded>, zones: Map<string, number
   if (freq === 'WEEKLY' && random.chance(0.5)) by('BYDAY', random.some(WEEKDAYS, 1, 3));
   if (freq === 'MONTHLY' || freq === 'YEARLY') {
     if (freq === 'YEARLY') by('BYMONTH', random.some([3, 4, 9, 10, 11], 1, 2));
-    if (random.chance(0.5)) {
+    const days = random.next();
+    if (days < 0.5) {
       // One weekday per ordinal: 1MO and -2MO may be one day in a short month, never two
       // ordinals of different weekdays.
       const weekday = random.pick(WEEKDAYS);
       const ordinals = random.some([1, 2, -1], 1, 2);
       parts.push(`BYDAY=${ordinals.map((n) => `${n}${weekday}`).join(',')}`);
       byParts++;
-    } else if (random.chance(0.5)) {
+    } else if (days < 0.75) {
       by('BYMONTHDAY', random.some([1, 2, 7, 15, 28, -1], 1, 3));
     }
   }

@@ -29,7 +29,10 @@ export function expandRule(
   const { floatFrom, floatTo } = window;
   if (floatFrom > floatTo) return;
   if (rule.bysetpos) {
-    expandWithSetPositions(rule, start, timeZone, window, aligned, add);
+    expandWithSetPositions(rule, start, timeZone, window, aligned, (floating) => {
+      add(floating);
+      return undefined;
+    });
     return;
   }
   const options = rruleOptions(rule, start, timeZone, floatTo);
@@ -253,7 +256,7 @@ function expandWithSetPositions(
   timeZone: string,
   window: { floatFrom: number; floatTo: number },
   aligned: number | null,
-  add: (floating: number) => boolean | undefined | void,
+  add: (floating: number) => boolean | undefined,
 ): void {
   const positions = rule.bysetpos ?? [];
   const bare = { ...rule, bysetpos: null, count: null, until: null };
