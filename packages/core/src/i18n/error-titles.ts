@@ -32,6 +32,6 @@ export const errorTitlesZh: Partial<Record<ErrorCode, string>> = {
   internal_error: '服务器内部出错',
   overloaded: '服务器繁忙，请稍后再试',
   database_unavailable: '暂时无法连接数据库，请稍后再试',
-  shutting_down: '服务器正在重启，请稍后再试',
   payload_too_large: '请求内容过大',
+  shutting_down: '服务器正在重启，请稍后再试',
 };
