@@ -71,10 +71,14 @@ const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
 for (const backend of backends)
   t.test(`authorization matrix on ${backend}`, async (t) => {
     const { db, drop } = await createTestDatabase({ backend });
+    let clock = NOW;
     const spy = spyOnWrites(db);
     const app = await buildApp({
       db: spy.db,
-      now: () => NOW,
+      now: () => clock,
+      // The attendance rows move the clock into their shift (weeks ahead): the session of
+      // the cookie rows must outlive that.
+      sessionIdleSeconds: 10 * 365 * 24 * 60 * 60,
       logger: process.env.ROTA_TEST_LOG ? { level: 'error' } : false,
     });
     t.teardown(async () => {
@@ -121,8 +125,15 @@ for (const backend of backends)
     let day = 0;
     const freshEvent = () => {
       day++;
+      clock = NOW;
       const start = new Date(Date.UTC(2026, 11, 6 + day, 9)).toISOString().slice(0, 16);
       return publishedEvent(call, admin, units.a, { start });
+    };
+    // Attendance is recorded during its shift (issue 10: within the shift and its tolerance;
+    // issue 11: not ahead of time): the clock moves into the last fresh event's shift
+    // (09:00-11:00 in Shanghai, 01:00-03:00 UTC), an hour after its start.
+    const duringLastShift = () => {
+      clock = new Date(Date.UTC(2026, 11, 6 + day, 2)).toISOString();
     };
     const freshDraft = async () =>
       (
@@ -430,15 +441,18 @@ for (const backend of backends)
     });
     row('POST /v1/signups/:id/check-in', ORGANIZERS_OF_A, async () => {
       const id = await freshSignup();
+      duringLastShift();
       return { url: `/v1/signups/${id}/check-in`, reread: () => read(`/v1/signups/${id}`) };
     });
     row('POST /v1/signups/:id/check-out', ORGANIZERS_OF_A, async () => {
       const id = await freshSignup();
+      duringLastShift();
       await expectStatus(call(admin, 'POST', `/v1/signups/${id}/check-in`), 200, 'check-in');
       return { url: `/v1/signups/${id}/check-out`, reread: () => read(`/v1/signups/${id}`) };
     });
     row('POST /v1/signups/:id/no-show', ORGANIZERS_OF_A, async () => {
       const id = await freshSignup();
+      duringLastShift();
       return { url: `/v1/signups/${id}/no-show`, reread: () => read(`/v1/signups/${id}`) };
     });
 
@@ -604,6 +618,7 @@ for (const backend of backends)
 
     // A browser session of `self` (opened with a sign-in link) has exactly the rights of
     // self's volunteer token, on every row; its writes need the CSRF header.
+    clock = NOW;
     await t.test('a session cookie has the rights of its person, row by row', async (t) => {
       const link = await expectStatus(
         call(admin, 'POST', '/v1/sign-in-links', { personId: people.self }),
@@ -643,6 +658,7 @@ for (const backend of backends)
       }
     });
 
+    clock = NOW;
     await t.test('drafts are listed for the organizers of their unit only', async (t) => {
       const sees: Record<Actor, boolean | undefined> = {
         admin: true,
@@ -676,12 +692,14 @@ for (const backend of backends)
       }
     });
 
+    clock = NOW;
     await t.test('no one signs up for a draft, nor sees its shifts', async (t) => {
       const res = await call(tokens.self, 'GET', `/v1/shifts?unitId=${units.a}&limit=500`);
       const eventIds = new Set(res.body.items.map((s: { eventId: string }) => s.eventId));
       t.notOk(eventIds.has(draft), "a draft's shifts are not listed");
     });
 
+    clock = NOW;
     await t.test('an Idempotency-Key replays only to the token that used it', async (t) => {
       const { shiftId } = await freshEvent();
       const body = { shiftId, personId: people.self };
@@ -703,6 +721,7 @@ for (const backend of backends)
       t.same(replay.body, first.body, 'the owner still gets the replay');
     });
 
+    clock = NOW;
     await t.test('a sibling or another volunteer reads nothing of A through lists', async (t) => {
       const signups = await call(tokens.other, 'GET', `/v1/people/${people.self}/signups`);
       t.equal(signups.status, 403);
