@@ -1190,6 +1190,11 @@ export interface components {
             }[];
             /** @description Booked for every occurrence (see the occurrences' `resources`) */
             resources: components["schemas"]["ResourceRequest"][];
+            /** @description Reminder lead times; null: the day before at 18:00 and 2 hours before */
+            reminders?: {
+                dayBeforeAt: string | null;
+                hoursBefore: number[];
+            } | null;
             /** @enum {string} */
             status: "draft" | "published" | "cancelled";
             version: number;
@@ -3270,6 +3275,10 @@ export interface operations {
                         offsetMinutes?: number;
                         durationMinutes?: number | null;
                     }[];
+                    reminders?: {
+                        dayBeforeAt: string | null;
+                        hoursBefore: number[];
+                    } | null;
                     /** @enum {string} */
                     status?: "draft" | "published";
                 };
@@ -3543,6 +3552,10 @@ export interface operations {
                         offsetMinutes?: number;
                         durationMinutes?: number | null;
                     }[];
+                    reminders?: {
+                        dayBeforeAt: string | null;
+                        hoursBefore: number[];
+                    } | null;
                 };
             };
         };

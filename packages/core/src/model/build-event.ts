@@ -59,6 +59,7 @@ export function buildEventDraft(input: EventInput): EventDraft {
     signupWindow: input.signupWindow ?? DEFAULT_SIGNUP_WINDOW,
     slots: slotInputs.map((slot) => fillSlot(slot, durationMinutes ?? 0)),
     resources: (input.resources ?? []).map(fillResourceRequest),
+    reminders: input.reminders ?? null,
     status: input.status ?? 'draft',
   };
   return checked(draft, errors, durationMinutes !== undefined, true);
@@ -93,6 +94,7 @@ export function applyEventPatch(event: Event, patch: EventPatch): EventDraft {
     signupWindow: patch.signupWindow ?? event.signupWindow,
     slots: patch.slots?.map((slot) => fillSlot(slot, durationMinutes)) ?? event.slots,
     resources: patch.resources?.map(fillResourceRequest) ?? event.resources,
+    reminders: patch.reminders === undefined ? (event.reminders ?? null) : patch.reminders,
     status: event.status,
   };
   // Only a changed schedule is held to the start rule: events stored before it still edit.
