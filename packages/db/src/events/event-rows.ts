@@ -58,7 +58,7 @@ export function toEvent(row: EventRow): Event {
     // Slots stored before `onePerPerson` existed read as off (their shifts were made so).
     slots: row.slots.map((slot) => ({ ...slot, onePerPerson: slot.onePerPerson === true })),
     resources: row.resources ?? [],
-    reminders: row.reminders ?? null,
+    ...(row.reminders != null ? { reminders: row.reminders } : {}),
     status: row.status,
     version: row.version,
     cancelReason: row.cancel_reason,
