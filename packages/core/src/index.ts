@@ -172,6 +172,7 @@ export {
 } from './resources/describe-conflicts.ts';
 export { overlaps } from './shifts/overlaps.ts';
 export { type PlannedShift, planShifts } from './shifts/plan-shifts.ts';
+export { attendanceNotYet, CLOCK_SKEW_MINUTES } from './signups/check-attendance-now.ts';
 export {
   ATTENDANCE_TOLERANCE_MINUTES,
   checkAttendanceTime,

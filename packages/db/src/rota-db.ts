@@ -403,8 +403,9 @@ export interface RotaDb {
     get(id: string): Promise<Signup | undefined>;
     /** Cancels and promotes the waitlist in the same transaction. */
     cancel(id: string, reason: CancelReason, now: string): Promise<WithPromoted<Signup>>;
-    checkIn(id: string, at: string): Promise<Signup>;
-    checkOut(id: string, at: string): Promise<Signup>;
+    /** `now` given: an `at` later than now (beyond clock skew) is refused (`not_yet`). */
+    checkIn(id: string, at: string, now?: string): Promise<Signup>;
+    checkOut(id: string, at: string, now?: string): Promise<Signup>;
     /** `now` stamps the `attendance.no_show` event (default: the database's clock). */
     noShow(id: string, now?: string): Promise<Signup>;
   };

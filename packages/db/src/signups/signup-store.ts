@@ -1,4 +1,10 @@
-import { checkAttendanceTime, isRotaError, RotaError, type Signup } from '@rota/core';
+import {
+  attendanceNotYet,
+  checkAttendanceTime,
+  isRotaError,
+  RotaError,
+  type Signup,
+} from '@rota/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { claimInTransaction, completeInTransaction } from '../idempotency/idempotency-store.ts';
 import { announceSignups, signupEvent } from '../notifications/announce.ts';
@@ -87,6 +93,16 @@ function signupType(signup: Signup) {
 }
 
 /** Refuses an attendance time too far from its shift: it would credit hours nobody worked. */
+/** A check-in or check-out later than now (beyond the clock skew) is 422 `not_yet`. */
+function notYet(at: string, now: string | undefined): void {
+  const error = now === undefined ? undefined : attendanceNotYet(at, now);
+  if (error !== undefined) {
+    throw new RotaError('not_yet', 'Attendance is recorded when it happens, not ahead of time', {
+      errors: [error],
+    });
+  }
+}
+
 function outsideShift(shift: { start: string; end: string }, at: string): void {
   const error = checkAttendanceTime(shift, at);
   if (error !== undefined) {
@@ -229,17 +245,19 @@ export function signupStore({
       );
     },
 
-    checkIn: (id, at) =>
+    checkIn: (id, at, now) =>
       attendance(id, 'attendance.checked_in', at, (row) => {
         if (row.no_show) throw new RotaError('invalid_state', 'Marked as no-show');
         outsideShift(row, at);
+        notYet(at, now);
         return { checked_in_at: at };
       }),
 
-    checkOut: (id, at) =>
+    checkOut: (id, at, now) =>
       attendance(id, 'attendance.checked_out', at, (row) => {
         if (row.checked_in_at === null) throw new RotaError('invalid_state', 'Not checked in');
         outsideShift(row, at);
+        notYet(at, now);
         if (Date.parse(at) < Date.parse(row.checked_in_at)) {
           throw new RotaError('validation_failed', 'Check-out is before check-in', {
             errors: [{ path: 'at', message: 'must not be before the check-in' }],
@@ -251,6 +269,13 @@ export function signupStore({
     noShow: (id, now) =>
       attendance(id, 'attendance.no_show', now ?? new Date().toISOString(), (row) => {
         if (row.checked_in_at !== null) throw new RotaError('invalid_state', 'Already checked in');
+        // Nobody is absent from what has not begun.
+        if (now !== undefined && Date.parse(now) < Date.parse(row.start)) {
+          throw new RotaError(
+            'not_yet',
+            'The shift has not started: a no-show is recorded once it has',
+          );
+        }
         return { no_show: true };
       }),
   };

@@ -164,6 +164,7 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
               'forbidden',
               'not_found',
               'invalid_state',
+              'not_yet',
             ),
           },
         },
@@ -174,8 +175,8 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
         });
         const at = request.body?.at ?? request.now();
         return action === 'check-in'
-          ? app.db.signups.checkIn(signup.id, at)
-          : app.db.signups.checkOut(signup.id, at);
+          ? app.db.signups.checkIn(signup.id, at, request.now())
+          : app.db.signups.checkOut(signup.id, at, request.now());
       },
     );
   }
@@ -189,7 +190,7 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
         params: idParams,
         response: {
           200: signupSchema,
-          ...documentErrors('unauthorized', 'forbidden', 'not_found', 'invalid_state'),
+          ...documentErrors('unauthorized', 'forbidden', 'not_found', 'invalid_state', 'not_yet'),
         },
       },
     },
