@@ -15,6 +15,7 @@ import { idempotencyPlugin } from './plugins/idempotency.ts';
 import { overloadPlugin } from './plugins/overload.ts';
 import { problemDetailsPlugin, sendProblem } from './plugins/problem-details.ts';
 import { swaggerPlugin } from './plugins/swagger.ts';
+import { isWebAppBuilt, webAppPlugin } from './plugins/web-app.ts';
 import { eventRoutes } from './routes/events/event-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { occurrenceRoutes } from './routes/occurrences/occurrence-routes.ts';
@@ -40,6 +41,8 @@ export interface BuildAppOptions {
   maxInFlight?: number | undefined;
   /** Inactivity after which a web session ends (default 14 days). */
   sessionIdleSeconds?: number | undefined;
+  /** The built web app (apps/web/dist) to serve at `/`; nothing is served when absent. */
+  webRoot?: string | undefined;
 }
 
 /**
@@ -87,6 +90,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(shiftRoutes);
   await app.register(signupRoutes);
   await app.register(templateRoutes);
+  if (isWebAppBuilt(options.webRoot)) await app.register(webAppPlugin, { root: options.webRoot });
 
   await app.ready();
   return app;
