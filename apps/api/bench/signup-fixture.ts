@@ -26,6 +26,8 @@ export interface SignupFixture {
   personTokens: string[];
   /** One fresh shift per run of each benchmark. */
   hot: string[];
+  /** The hot shift of the organizer's path (the desk), one per run. */
+  hotDesk: string[];
   soldOutWaitlist: string[];
   soldOutFull: string[];
   spread: string[];
@@ -75,13 +77,14 @@ export async function createSignupFixture(
   const ids = (prefix: string, count: number) =>
     Array.from({ length: count }, (_, i) => `bench-${prefix}-${i + 1}`);
   const hot = ids('hot', runs);
+  const hotDesk = ids('desk', runs);
   const soldOutWaitlist = ids('waitlist', runs);
   const soldOutFull = ids('full', runs);
   const spread = ids('spread', spreadShiftCount);
   await runSql(
     databaseUrl,
     [
-      ...hot.map((id) => shift(id, 100_000, true, 1)),
+      ...[...hot, ...hotDesk].map((id) => shift(id, 100_000, true, 1)),
       ...soldOutWaitlist.map((id) => shift(id, soldOutCapacity, true, 2)),
       ...soldOutFull.map((id) => shift(id, soldOutCapacity, false, 3)),
       ...spread.map((id, i) => shift(id, 100_000, true, 4 + (i % 12))),
@@ -93,6 +96,7 @@ export async function createSignupFixture(
     personIds,
     personTokens,
     hot,
+    hotDesk,
     soldOutWaitlist,
     soldOutFull,
     spread,

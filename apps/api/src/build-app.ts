@@ -7,6 +7,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { problem } from './http/problem.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { clockPlugin } from './plugins/clock.ts';
@@ -20,6 +21,7 @@ import { eventRoutes } from './routes/events/event-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { occurrenceRoutes } from './routes/occurrences/occurrence-routes.ts';
 import { peopleRoutes } from './routes/people/people-routes.ts';
+import { resourceRoutes } from './routes/resources/resource-routes.ts';
 import { shiftRoutes } from './routes/shifts/shift-routes.ts';
 import { signInRoutes } from './routes/sign-in/sign-in-routes.ts';
 import { signupRoutes } from './routes/signups/signup-routes.ts';
@@ -64,12 +66,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // answer 404 problem+json like any other unknown id, not Fastify's own JSON.
     frameworkErrors: (_error, request, reply) =>
       sendProblem(reply, problem('not_found', `No resource at ${request.url.split('?')[0]}`)),
+    // A request Node's HTTP parser refuses (unencoded non-ASCII in the URL, a broken header)
+    // never reaches a route: answer it as problem+json too, not Fastify's bare JSON.
+    clientErrorHandler: answerMalformedRequest,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   acceptOnlyJsonBodies(app);
   rejectUnstorableText(app);
+  refuseUnknownQueryParameters(app);
 
   await app.register(problemDetailsPlugin);
   await app.register(overloadPlugin, { maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT });
@@ -90,7 +96,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(shiftRoutes);
   await app.register(signupRoutes);
   await app.register(templateRoutes);
+<<<<<<< HEAD
   if (isWebAppBuilt(options.webRoot)) await app.register(webAppPlugin, { root: options.webRoot });
+=======
+  await app.register(resourceRoutes);
+>>>>>>> main
 
   await app.ready();
   return app;
@@ -144,4 +154,42 @@ function rejectUnstorableText(app: FastifyInstance): void {
     if (body)
       throw invalidField(body.length > 0 ? body.join('.') : 'body', 'must be storable text');
   });
+}
+
+/**
+ * A query parameter a route does not know is a 400 naming it (`query.understaffd: unknown
+ * field`), as an unknown body field is: a misspelt filter must not silently list everything.
+ * Routes with a query schema declare it strict; the others get an empty strict one here.
+ */
+function refuseUnknownQueryParameters(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    if (!(route.url.startsWith('/v1/') || route.url === '/health')) return;
+    route.schema ??= {};
+    route.schema.querystring ??= z.strictObject({});
+  });
+}
+
+/** Answers a request the HTTP parser refused with a 400 problem+json, then closes. */
+function answerMalformedRequest(
+  error: Error & { code?: string },
+  socket: import('node:net').Socket,
+): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify(
+    problem(
+      'validation_failed',
+      'The request line or a header is malformed: percent-encode non-ASCII characters in the URL',
+      { errors: [{ path: 'url', message: 'must be percent-encoded ASCII' }] },
+    ),
+  );
+  socket.end(
+    'HTTP/1.1 400 Bad Request\r\n' +
+      'Content-Type: application/problem+json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Connection: close\r\n\r\n' +
+      body,
+  );
 }

@@ -162,8 +162,10 @@ for (const backend of backends)
     //  route                                    admin unit parent child sibl self other none bogus
     // ---------------------------------------------------------------------------------------
     row('GET /health', ALL_OK, at('/health'));
+    row('GET /health/live', ALL_OK, at('/health/live'));
     row('GET /openapi.json', ALL_OK, at('/openapi.json'));
     row('GET /docs/', ALL_OK, at('/docs/'));
+    row('GET /docs', ALL_OK, at('/docs'));
 
     row('POST /v1/units (under A)', '201 201 201 403 403 403 403 401 401', async () => ({
       url: '/v1/units',
@@ -358,6 +360,17 @@ for (const backend of backends)
     });
 
     row('GET /v1/shifts?unitId', ANY_TOKEN, at(`/v1/shifts?unitId=${units.a}`));
+    // eligibleFor reveals the person's age and tags: the person and who may read them (issue 10).
+    row(
+      'GET /v1/shifts?eligibleFor (person self)',
+      '200 200 200 403 403 200 403 401 401',
+      at(`/v1/shifts?eligibleFor=${people.self}`),
+    );
+    row(
+      'GET /v1/shifts?eligibleFor (unknown person)',
+      '404 404 404 404 404 404 404 401 401',
+      at('/v1/shifts?eligibleFor=no-such-person'),
+    );
     row('GET /v1/shifts/:id', ANY_TOKEN, at(`/v1/shifts/${published.shiftId}`));
     row('PATCH /v1/shifts/:id', ORGANIZERS_OF_A, async () => {
       const { shiftId } = await freshEvent();
@@ -369,9 +382,14 @@ for (const backend of backends)
     });
     row('GET /v1/shifts/:id/roster', ORGANIZERS_OF_A, at(`/v1/shifts/${published.shiftId}/roster`));
     row(
-      'GET /v1/shifts/:id/roster (CSV)',
+      'GET /v1/shifts/:id/roster (CSV by Accept, undocumented)',
       ORGANIZERS_OF_A,
       at(`/v1/shifts/${published.shiftId}/roster`, { headers: { accept: 'text/csv' } }),
+    );
+    row(
+      'GET /v1/shifts/:id/roster.csv',
+      ORGANIZERS_OF_A,
+      at(`/v1/shifts/${published.shiftId}/roster.csv`),
     );
 
     // `self` signs up themself; `other` may not sign `self` up (and vice versa below).
@@ -388,6 +406,16 @@ for (const backend of backends)
       return {
         url: '/v1/signups',
         body: { shiftId, personId: people.other },
+        reread: () => read(`/v1/shifts/${shiftId}/roster`),
+      };
+    });
+    // Cross-unit enrolment (issue 10): the organizer of the event's unit (A) may not sign up
+    // a person of B; organizers whose subtree holds B may, on any shift they can see.
+    row('POST /v1/signups (person of B)', '201 403 201 403 201 403 403 401 401', async () => {
+      const { shiftId } = await freshEvent();
+      return {
+        url: '/v1/signups',
+        body: { shiftId, personId: people.stranger },
         reread: () => read(`/v1/shifts/${shiftId}/roster`),
       };
     });
@@ -413,6 +441,42 @@ for (const backend of backends)
       const id = await freshSignup();
       return { url: `/v1/signups/${id}/no-show`, reread: () => read(`/v1/signups/${id}`) };
     });
+
+    // Resources of A: organizers of A (and above) manage them; any token reads them.
+    const freshResource = async (quantity = 3) =>
+      (
+        await expectStatus(
+          call(admin, 'POST', '/v1/resources', { unitId: units.a, name: '装载机', quantity }),
+          201,
+          'resource',
+        )
+      ).body.id as string;
+    const sharedResource = await freshResource();
+    row('POST /v1/resources (in A)', '201 201 201 403 403 403 403 401 401', async () => ({
+      url: '/v1/resources',
+      body: { unitId: units.a, name: '帐篷', quantity: 10, kind: 'tent' },
+      reread: () => read(`/v1/resources?unitId=${units.a}&limit=500`),
+    }));
+    row('GET /v1/resources?unitId', ANY_TOKEN, at(`/v1/resources?unitId=${units.a}&minFree=1`));
+    row('GET /v1/resources/:id', ANY_TOKEN, at(`/v1/resources/${sharedResource}`));
+    row(
+      'GET /v1/resources/:id/availability',
+      ANY_TOKEN,
+      at(`/v1/resources/${sharedResource}/availability`),
+    );
+    row('PATCH /v1/resources/:id', ORGANIZERS_OF_A, async () => {
+      const id = await freshResource();
+      return {
+        url: `/v1/resources/${id}`,
+        body: { quantity: 5, note: '新到两台' },
+        reread: () => read(`/v1/resources/${id}`),
+      };
+    });
+    row(
+      'GET /v1/resources/shortfalls?unitId',
+      ORGANIZERS_OF_A,
+      at(`/v1/resources/shortfalls?unitId=${units.a}`),
+    );
 
     await t.test('the table covers every route of the OpenAPI document', async (t) => {
       const doc = (await call(undefined, 'GET', '/openapi.json')).body as {

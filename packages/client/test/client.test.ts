@@ -42,6 +42,7 @@ t.test('the typed client over HTTP', async (t) => {
     t.ok(invalid instanceof RotaProblem);
     t.equal((invalid as RotaProblem).code, 'validation_failed');
     t.ok((invalid as RotaProblem).problem.errors?.some((e) => e.path === 'name'));
+    t.equal((invalid as RotaProblem).problem.instance, '/v1/units');
   });
 
   t.test('a token function is asked per request', async (t) => {
@@ -79,7 +80,7 @@ t.test('the typed client over HTTP', async (t) => {
     for await (const unit of allPages((cursor) => {
       pages += 1;
       return unwrap(
-        rota.GET('/v1/units', { params: { query: { parentId: district.id, limit: '2', cursor } } }),
+        rota.GET('/v1/units', { params: { query: { parentId: district.id, limit: 2, cursor } } }),
       );
     })) {
       names.push(unit.name);

@@ -35,6 +35,7 @@ export {
 } from './model/event.ts';
 export type { Page } from './model/page.ts';
 export {
+  futureBirthDates,
   type Person,
   type PersonInput,
   type PersonPatch,
@@ -55,6 +56,22 @@ export {
   tagSchema,
   timeZoneSchema,
 } from './model/primitives.ts';
+export {
+  type AvailabilityInterval,
+  type Booking,
+  type BookingInTheWay,
+  type Resource,
+  type ResourceConflict,
+  type ResourceHolder,
+  type ResourceInput,
+  type ResourcePatch,
+  type ResourceRequest,
+  type ResourceRequestInput,
+  resourceInputSchema,
+  resourceKindSchema,
+  resourcePatchSchema,
+  resourceRequestInputSchema,
+} from './model/resource.ts';
 export { type Occurrence, type Shift, type ShiftStatus, shiftStatuses } from './model/shift.ts';
 export {
   attendanceSchema,
@@ -84,6 +101,12 @@ export { expandSchedule } from './recurrence/expand-schedule.ts';
 export type { Schedule, ScheduledOccurrence } from './recurrence/schedule.ts';
 export { validateSchedule } from './recurrence/validate-schedule.ts';
 export { formatInstant, instantToLocal, localToInstant } from './recurrence/zoned-time.ts';
+export {
+  availabilityIntervals,
+  availabilityTimeline,
+  type BookedSpan,
+  peakBooked,
+} from './resources/availability.ts';
 export { overlaps } from './shifts/overlaps.ts';
 export { type PlannedShift, planShifts } from './shifts/plan-shifts.ts';
 export {

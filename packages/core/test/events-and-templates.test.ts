@@ -130,6 +130,7 @@ t.test('buildEventDraft fills the defaults of API.md', async (t) => {
         waitlist: true,
       },
     ],
+    resources: [],
     status: 'draft',
   });
   const full = buildEventDraft({

@@ -48,6 +48,8 @@ const occurrence = (over: Partial<Occurrence>): Occurrence => ({
   originalLocalStart: '',
   status: 'scheduled',
   cancelReason: null,
+  resources: [],
+  resourceShortfall: null,
   shifts: [],
   ...over,
 });

@@ -1,9 +1,10 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { eventStore, extendHorizon } from './events/event-store.ts';
 import { idempotencyStore } from './idempotency/idempotency-store.ts';
 import { migrateToLatest } from './migrate-to-latest.ts';
 import { occurrenceStore } from './occurrences/occurrence-store.ts';
 import { peopleStore } from './people/people-store.ts';
+import { resourceStore } from './resources/resource-store.ts';
 import type { RotaDb } from './rota-db.ts';
 import type { Database } from './schema.ts';
 import { shiftStore } from './shifts/shift-store.ts';
@@ -25,6 +26,9 @@ export function buildRotaDb(
     kysely: db,
     migrate: () => migrateToLatest(db),
     close: () => db.destroy(),
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
     units: unitStore(context),
     tokens: tokenStore(context),
     signIn: signInStore(context),
@@ -34,6 +38,7 @@ export function buildRotaDb(
     shifts: shiftStore(context),
     signups: signupStore(context),
     idempotency: idempotencyStore(context),
+    resources: resourceStore(context),
     extendHorizon: (now) => extendHorizon(context, now),
   };
 }

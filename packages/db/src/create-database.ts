@@ -40,7 +40,7 @@ export interface OpenOptions extends DatabaseConfig {
   loadDataDir?: Blob | File | undefined;
   /** PostgreSQL: called with every new pooled connection (tests watch its notices). */
   onConnect?: ((client: pg.PoolClient) => void) | undefined;
-  /** PostgreSQL: the sessions' plan_cache_mode (default force_custom_plan; see decision 0007). */
+  /** PostgreSQL: the sessions' plan_cache_mode (default force_custom_plan; see decision 0008). */
   planCacheMode?: 'auto' | 'force_custom_plan' | undefined;
 }
 
@@ -78,6 +78,11 @@ export async function openDatabase(options: OpenOptions): Promise<RotaDb> {
       connectionString: options.url,
       max: options.poolSize ?? 20,
       types: pgTypes,
+      // A server that does not answer (a failover in progress, a dropped route) fails the
+      // request as 503 database_unavailable after this long instead of holding it forever.
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      // Notices a peer that vanished without closing the socket (a failover, a cut cable).
+      keepAlive: true,
     });
     // An idle connection that the server ends (restart, failover, `drop database ... force`)
     // is an 'error' event on the pool; unhandled it would crash the process. The pool simply
@@ -85,9 +90,15 @@ export async function openDatabase(options: OpenOptions): Promise<RotaDb> {
     pool.on('error', () => {});
     const planCacheMode = options.planCacheMode ?? 'force_custom_plan';
     pool.on('connect', (client) => {
+      // A connection that ends while checked out (in a transaction, between two statements of
+      // a request) emits 'error' on the client itself, and pg-pool listens there only while the
+      // client is idle: without this listener the error is uncaught and the process exits. The
+      // statement in flight is rejected with the same error (answered 503), and the pool drops
+      // the broken client when it is released.
+      client.on('error', () => {});
       // Queued before any query of the connection. A prepared statement is then planned with
       // its parameters and the tables' current sizes on every execution, never from a generic
-      // plan costed while the tables were small (docs/decisions/0007).
+      // plan costed while the tables were small (docs/decisions/0008).
       if (planCacheMode !== 'auto') {
         client.query(`set plan_cache_mode = ${planCacheMode}`).catch(() => {});
       }

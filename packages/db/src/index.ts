@@ -5,3 +5,4 @@
  */
 export { createDatabase } from './create-database.ts';
 export type * from './rota-db.ts';
+export { isDatabaseUnavailable } from './support/is-database-unavailable.ts';

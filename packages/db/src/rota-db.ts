@@ -1,6 +1,7 @@
 // The whole surface of @rota/db, as the API and other apps see it. Every method is one
 // command in one transaction; refusals are thrown as RotaError with a stable code.
 import type {
+  AvailabilityInterval,
   CancelReason,
   Companion,
   Event,
@@ -14,6 +15,9 @@ import type {
   Person,
   PersonInput,
   PersonPatch,
+  Resource,
+  ResourceInput,
+  ResourcePatch,
   RosterEntry,
   Shift,
   Signup,
@@ -33,6 +37,11 @@ export interface DatabaseConfig {
   horizonDays?: number | undefined;
   /** pg pool size (default 20). */
   poolSize?: number | undefined;
+  /**
+   * PostgreSQL: how long a request may wait for a connection (opening one, or a free one of
+   * the pool) before it fails as unavailable (default 10,000 ms).
+   */
+  connectTimeoutMs?: number | undefined;
   /** Run migrations when opening (default true). */
   migrate?: boolean | undefined;
   /**
@@ -54,7 +63,7 @@ export interface DatabaseConfig {
    * pooler that cannot keep them (PgBouncer in transaction mode before 1.21, or without
    * `max_prepared_statements`). Either way they are planned on every execution with the
    * tables' current sizes (`plan_cache_mode = force_custom_plan` on every pooled connection:
-   * docs/decisions/0007).
+   * docs/decisions/0008).
    */
   preparedStatements?: boolean | undefined;
 }
@@ -112,6 +121,15 @@ export interface ShiftSearch extends PageRequest, TimeWindow {
   includeDrafts?: boolean | undefined;
 }
 
+/**
+ * Who signs a person up when it is not the person themself (an organizer at a desk, an admin):
+ * the store checks, in the signup's own transaction, that they may (docs/performance.md).
+ */
+export interface SignupActor {
+  role: 'admin' | 'organizer' | 'volunteer';
+  unitId: string | null;
+}
+
 export interface SignupCommand {
   shiftId: string;
   personId: string;
@@ -138,6 +156,11 @@ export interface RotaDb {
   /** Apply pending migrations (no-op when current; safe from two processes at once). */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Readiness: resolves when the database answers a trivial statement, rejects (an error for
+   * which {@link isDatabaseUnavailable} is true) when it cannot be reached.
+   */
+  ping(): Promise<void>;
 
   units: {
     create(input: UnitInput): Promise<Unit>;
@@ -270,6 +293,12 @@ export interface RotaDb {
       options?: {
         /** Records the 201 response under this key in the same transaction as the signup. */
         idempotency?: { scope: string; key: string; requestHash: string } | undefined;
+        /**
+         * Someone other than the person: refused with `not_found` (an unknown shift or person,
+         * or a draft's shift they do not organize) or `forbidden` (they organize neither the
+         * event's unit nor the person's) before anything else is decided.
+         */
+        actor?: SignupActor | undefined;
       },
     ): Promise<Signup>;
     get(id: string): Promise<Signup | undefined>;
@@ -286,12 +315,56 @@ export interface RotaDb {
      * crashed process expires after `staleAfterSeconds` (default 60) and may be taken again.
      */
     begin(scope: string, key: string, requestHash: string, now: string): Promise<IdempotencyBegin>;
+    /**
+     * Reads how `(scope, key)` stands without claiming it: `replay` or `mismatch` when a
+     * request finished with it, else `new`. For commands whose store claims the key in the
+     * same transaction as its write (signups): nothing is committed before that write, so
+     * after a crash the key is either done or free.
+     */
+    peek(scope: string, key: string, requestHash: string): Promise<IdempotencyBegin>;
     /** Stores the first response so that repeats replay it. */
     complete(scope: string, key: string, status: number, body: unknown, now: string): Promise<void>;
     /** Forgets a claim whose request failed before writing anything (so a retry can run). */
     release(scope: string, key: string): Promise<void>;
     /** Deletes records older than `olderThan` (keep at least 24 h). Returns how many. */
     purge(olderThan: string): Promise<number>;
+  };
+
+  resources: {
+    create(input: ResourceInput, now: string): Promise<Resource>;
+    get(id: string): Promise<Resource | undefined>;
+    /**
+     * `unitId`: the resources an event of that unit may book (owned by it or a unit above).
+     * `minFree` with `window`: only those with at least that many free at every instant.
+     */
+    list(
+      filter: PageRequest & {
+        unitId?: string | undefined;
+        kind?: string | undefined;
+        includeRetired?: boolean | undefined;
+        window?: TimeWindow | undefined;
+        minFree?: number | undefined;
+      },
+    ): Promise<Page<Resource>>;
+    /**
+     * Changes a resource. A quantity (or retirement) that a booking ending after `now` would
+     * no longer fit: 409 `resource_conflict` with `bookings` (the database decides, under the
+     * resource's row lock). `ifVersion` mismatch: `version_conflict`.
+     */
+    update(
+      id: string,
+      patch: ResourcePatch,
+      options: { ifVersion?: number | undefined; now: string },
+    ): Promise<Resource>;
+    /** The free quantity over the window, as consecutive intervals; undefined: no such id. */
+    availability(id: string, window: TimeWindow): Promise<AvailabilityInterval[] | undefined>;
+    /**
+     * Every future occurrence the horizon reached whose resources did not fit (marked with
+     * `resourceShortfall`), of events in the unit's subtree, in start order.
+     */
+    shortfalls(
+      filter: PageRequest & { unitId?: string | undefined; from: string },
+    ): Promise<Page<Occurrence>>;
   };
 
   /** Extends materialized occurrences and shifts of published events to the horizon. */

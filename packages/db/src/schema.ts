@@ -79,6 +79,8 @@ export interface EventTable {
   materialized_until: string | null;
   created_at: string;
   updated_at: string;
+  /** [{ resourceId, quantity, offsetMinutes, durationMinutes }] (migration 0060). */
+  resources: Json<unknown>;
 }
 
 export interface OccurrenceTable {
@@ -90,6 +92,8 @@ export interface OccurrenceTable {
   end: string;
   status: Generated<'scheduled' | 'cancelled'>;
   cancel_reason: string | null;
+  /** What the horizon could not book for it (null: everything booked). */
+  resource_shortfall: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface ShiftTable {
@@ -151,6 +155,31 @@ export interface IdempotencyTable {
   created_at: string;
 }
 
+export interface ResourceTable {
+  id: Generated<string>;
+  unit_id: string;
+  name: string;
+  kind: string | null;
+  quantity: number;
+  note: string | null;
+  retired_at: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An event's claim on a quantity of a resource for one occurrence's span (invariant 7). */
+export interface BookingTable {
+  id: Generated<string>;
+  resource_id: string;
+  event_id: string;
+  occurrence_id: string;
+  quantity: number;
+  /** tstzrange text `[start,end)`. */
+  period: string;
+  created_at: string;
+}
+
 export interface Database {
   units: UnitTable;
   people: PersonTable;
@@ -162,4 +191,6 @@ export interface Database {
   shifts: ShiftTable;
   signups: SignupTable;
   idempotency_records: IdempotencyTable;
+  resources: ResourceTable;
+  bookings: BookingTable;
 }

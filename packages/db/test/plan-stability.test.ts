@@ -1,5 +1,5 @@
 // The hot statements keep index-driven plans however the tables grow after a connection first
-// ran them (docs/decisions/0007). A pooled connection that ran a prepared statement while its
+// ran them (docs/decisions/0008). A pooled connection that ran a prepared statement while its
 // tables were small could keep a generic plan costed for that size: the token lookup kept a
 // sequential scan of `tokens` and read every row of it per request at 30,000 tokens. Here:
 // an empty database, a small scene made through the stores, every pooled connection warmed on

@@ -13,7 +13,9 @@ declare module 'autocannon' {
   interface AutocannonOptions {
     url: string;
     connections: number;
-    duration: number;
+    duration?: number;
+    /** Stop after this many requests (instead of `duration`). */
+    amount?: number;
     pipelining?: number;
     timeout?: number;
     headers?: Record<string, string>;

@@ -52,7 +52,7 @@ const result = await new Promise<{ errors: number; timeouts: number }>((resolve,
     {
       url: plan.url,
       connections: plan.connections,
-      duration: plan.seconds,
+      ...(plan.amount !== undefined ? { amount: plan.amount } : { duration: plan.seconds }),
       timeout: 30,
       requests: [request],
     },
@@ -73,5 +73,6 @@ const output: LoadResult = {
   statuses,
   errors: result.errors + result.timeouts,
   nextOffset: counter,
+  ...(plan.keepLatencies ? { latencies: latencies.map((ms) => Math.round(ms * 100) / 100) } : {}),
 };
 process.stdout.write(`${JSON.stringify(output)}\n`);

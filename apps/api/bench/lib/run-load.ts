@@ -15,6 +15,10 @@ export interface LoadPlan {
     | { shiftIds: string[]; personIds: string[]; tokens?: string[] | undefined; offset: number }
     | undefined;
   paths?: string[] | undefined;
+  /** Stop after this many responses instead of after `seconds` (each resident once). */
+  amount?: number | undefined;
+  /** Return every response's latency (to merge several workers' percentiles). */
+  keepLatencies?: boolean | undefined;
 }
 
 export interface LoadResult {
@@ -28,6 +32,8 @@ export interface LoadResult {
   errors: number;
   /** Where the next run should start counting pairs, so that no pair repeats. */
   nextOffset: number;
+  /** Every latency in ms, with `keepLatencies`. */
+  latencies?: number[] | undefined;
 }
 
 const workerPath = new URL('./load-worker.ts', import.meta.url).pathname;

@@ -1,4 +1,4 @@
-import { type ErrorCode, errorCatalog, type FieldError } from '@rota/core';
+import { type ErrorCode, errorCatalog, type FieldError, type IneligibleReason } from '@rota/core';
 import { z } from 'zod';
 
 /** An RFC 9457 problem body as Rota sends it. */
@@ -9,10 +9,23 @@ export interface Problem {
   detail: string;
   code: ErrorCode;
   errors?: FieldError[];
+  /** The request's path (RFC 9457 `instance`); `sendProblem` fills it in. */
+  instance?: string;
   [extra: string]: unknown;
 }
 
-/** The documented shape of every error body (extra members such as `reason` may follow). */
+/** Every `reason` an `ineligible` answer can carry (a Record: the compiler checks it is whole). */
+const ineligibleReasons: Record<IneligibleReason, true> = {
+  too_young: true,
+  too_old: true,
+  missing_tag: true,
+  party_too_large: true,
+  birth_date_required: true,
+  companion_too_young: true,
+  companion_too_old: true,
+};
+
+/** The documented shape of every error body (other extra members may follow). */
 export const problemSchema = z
   .looseObject({
     type: z.string().describe('A URI naming the error code (`urn:rota:error:<code>`)'),
@@ -24,6 +37,14 @@ export const problemSchema = z
       .array(z.object({ path: z.string(), message: z.string() }))
       .optional()
       .describe('Every offending field, each a dotted path into the request'),
+    instance: z
+      .string()
+      .optional()
+      .describe('The path of the request that failed (sent on every error answer)'),
+    reason: z
+      .enum(Object.keys(ineligibleReasons) as [IneligibleReason, ...IneligibleReason[]])
+      .optional()
+      .describe('On `ineligible` only: which of the slot’s rules the person or party fails'),
   })
   .meta({ id: 'Problem' });
 

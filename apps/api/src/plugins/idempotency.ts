@@ -46,8 +46,9 @@ function parsePayload(payload: unknown): unknown {
  * Idempotency-Key on any POST: the first answer is stored and replayed (with
  * `Idempotent-Replayed: true`) for the same key, token and body; the same key with another
  * body is 422 `idempotency_key_reused`; while the first runs, 409 `idempotency_key_in_flight`.
- * A request that fails (4xx) releases its key, since every command is one transaction and a
- * refusal has written nothing.
+ * A request that fails releases its key, since every command is one transaction and a
+ * refusal has written nothing. Signups (`config.idempotency: 'store'`) claim and record the key
+ * in the signup's own transaction, so a crash leaves the key done or free, never held.
  */
 export const idempotencyPlugin = fp(
   async (app) => {
@@ -66,12 +67,18 @@ export const idempotencyPlugin = fp(
         key,
         requestHash: requestHash(request),
       };
-      const begun = await app.db.idempotency.begin(
-        claim.scope,
-        claim.key,
-        claim.requestHash,
-        request.now(),
-      );
+      // A store-recorded route claims the key in its write's own transaction: only look here
+      // (replay, mismatch). Committing a claim now would outlive a crash before that write and
+      // hold the key (409 idempotency_key_in_flight) until it went stale.
+      const begun =
+        request.routeOptions.config.idempotency === 'store'
+          ? await app.db.idempotency.peek(claim.scope, claim.key, claim.requestHash)
+          : await app.db.idempotency.begin(
+              claim.scope,
+              claim.key,
+              claim.requestHash,
+              request.now(),
+            );
       switch (begun.state) {
         case 'new':
           request.idempotency = claim;
@@ -92,23 +99,23 @@ export const idempotencyPlugin = fp(
       const claim = request.idempotency;
       if (!claim) return payload;
       request.idempotency = null;
-      const recordedByStore = request.routeOptions.config.idempotency === 'store';
+      // The store committed its claim with its write, or nothing at all.
+      if (request.routeOptions.config.idempotency === 'store') return payload;
       const status = reply.statusCode;
       if (status < 400) {
-        if (!recordedByStore) {
-          await app.db.idempotency.complete(
-            claim.scope,
-            claim.key,
-            status,
-            parsePayload(payload),
-            request.now(),
-          );
-        }
-      } else if (status < 500 || !recordedByStore) {
-        // A refusal wrote nothing: free the key so that a corrected retry can run. After a
-        // 5xx a store-recorded route keeps its claim until it goes stale, since the store's
-        // transaction may have committed.
-        await app.db.idempotency.release(claim.scope, claim.key);
+        await app.db.idempotency.complete(
+          claim.scope,
+          claim.key,
+          status,
+          parsePayload(payload),
+          request.now(),
+        );
+      } else {
+        // A refusal wrote nothing: free the key so that a corrected retry can run. When the
+        // database is gone (the refusal was a 503), the claim stays until it goes stale.
+        await app.db.idempotency.release(claim.scope, claim.key).catch((error: unknown) => {
+          request.log.warn({ err: error }, 'could not release an Idempotency-Key');
+        });
       }
       return payload;
     });

@@ -1,4 +1,5 @@
 import { type ErrorCode, errorCatalog, type FieldError, isRotaError } from '@rota/core';
+import { isDatabaseUnavailable } from '@rota/db';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -12,12 +13,22 @@ const contextPrefix: Record<string, string> = {
   headers: 'headers.',
 };
 
-/** Sends a problem+json answer. The body is a string so that no route serializer touches it. */
+/**
+ * Seconds a client is asked to wait after a 503 `database_unavailable`: a PostgreSQL restart
+ * takes a few seconds, a failover a few more; clients should back off further on repeats.
+ */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * Sends a problem+json answer. The body is a string so that no route serializer touches it.
+ * `instance` (RFC 9457) is the request's path, without its query string (it may hold a key).
+ */
 export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+  const instance = body.instance ?? reply.request.url.split('?')[0];
   return reply
     .code(body.status)
     .type('application/problem+json; charset=utf-8')
-    .send(JSON.stringify(body));
+    .send(JSON.stringify({ ...body, instance }));
 }
 
 interface UnionIssue {
@@ -124,6 +135,13 @@ export const problemDetailsPlugin = fp(
       }
       if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
         return sendProblem(reply, validationProblem(error));
+      }
+      if (isDatabaseUnavailable(error)) {
+        // The database restarts or fails over: a retry shortly will do, nothing is wrong with
+        // the request. Logged as a warning (no stack: it is the same one every time).
+        request.log.warn({ code: (error as { code?: unknown }).code }, 'database unavailable');
+        reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+        return sendProblem(reply, problem('database_unavailable'));
       }
       const known = frameworkProblem(error);
       if (known) return sendProblem(reply, known);

@@ -1,5 +1,6 @@
 // Wraps a RotaDb so that a test can tell whether a request wrote anything: every store
-// method that changes rows is recorded by name before it runs. Reads pass through untouched.
+// method that changes rows is recorded by name before it runs (a signup for someone else: once
+// it succeeds, see below). Reads pass through untouched.
 import type { RotaDb } from '@rota/db';
 
 /** The methods of RotaDb that write, by store ('' for the top level). */
@@ -16,6 +17,7 @@ const writeMethods: Record<string, readonly string[]> = {
   shifts: ['setCapacity'],
   signups: ['create', 'cancel', 'checkIn', 'checkOut', 'noShow'],
   idempotency: ['begin', 'complete', 'release', 'purge'],
+  resources: ['create', 'update'],
 };
 
 export interface WriteSpy {
@@ -33,8 +35,18 @@ function wrap<T extends object>(target: T, store: string, writes: string[]): T {
       const value = Reflect.get(object, property, receiver);
       if (typeof property !== 'string' || typeof value !== 'function') return value;
       if (!names.includes(property)) return value.bind(object);
+      const name = store === '' ? property : `${store}.${property}`;
       return (...args: unknown[]) => {
-        writes.push(store === '' ? property : `${store}.${property}`);
+        // A signup made for someone else is authorized by the store itself, in the signup's
+        // own transaction (the desk's path reads nothing before it): a refusal rolls that
+        // transaction back, so only a call that succeeds counts as a write.
+        if (name === 'signups.create' && (args[2] as { actor?: unknown } | undefined)?.actor) {
+          return (value.apply(object, args) as Promise<unknown>).then((result) => {
+            writes.push(name);
+            return result;
+          });
+        }
+        writes.push(name);
         return value.apply(object, args);
       };
     },

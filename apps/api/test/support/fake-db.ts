@@ -25,6 +25,9 @@ export function createFakeDb(): FakeDb {
     failure: undefined,
     migrate: async () => {},
     close: async () => {},
+    async ping() {
+      if (db.failure) throw db.failure;
+    },
     units: {
       async create(input) {
         const unit = {
@@ -93,6 +96,12 @@ export function createFakeDb(): FakeDb {
         if (claim.status === undefined) return { state: 'in_flight' };
         return { state: 'replay', status: claim.status, body: claim.body };
       },
+      async peek(scope, key, requestHash): Promise<IdempotencyBegin> {
+        const claim = claims.get(`${scope}\n${key}`);
+        if (!claim || claim.status === undefined) return { state: 'new' };
+        if (claim.hash !== requestHash) return { state: 'mismatch' };
+        return { state: 'replay', status: claim.status, body: claim.body };
+      },
       async complete(scope, key, status, body) {
         const claim = claims.get(`${scope}\n${key}`);
         if (claim) Object.assign(claim, { status, body });
@@ -108,6 +117,7 @@ export function createFakeDb(): FakeDb {
     occurrences: new Proxy({}, { get: () => notHere }) as RotaDb['occurrences'],
     shifts: new Proxy({}, { get: () => notHere }) as RotaDb['shifts'],
     signups: new Proxy({}, { get: () => notHere }) as RotaDb['signups'],
+    resources: new Proxy({}, { get: () => notHere }) as RotaDb['resources'],
     extendHorizon: notHere,
   };
   return db;

@@ -21,10 +21,16 @@ export const errorCatalog = {
   },
   invalid_state: { status: 409, title: 'Not possible in the current state' },
   resource_conflict: { status: 409, title: 'The resource is already booked' },
+  occurrence_taken: { status: 409, title: 'Another occurrence of the event is at that time' },
+  one_per_occurrence: {
+    status: 409,
+    title: 'The person already holds a place in this slot on this occurrence',
+  },
   version_conflict: { status: 412, title: 'The resource has changed since you read it' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   ineligible: { status: 422, title: 'Not eligible for this shift' },
   signup_closed: { status: 422, title: 'Signup is closed for this shift' },
+  in_the_past: { status: 422, title: 'That time has already passed' },
   idempotency_key_reused: {
     status: 422,
     title: 'This Idempotency-Key was used with a different request',
@@ -32,6 +38,10 @@ export const errorCatalog = {
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
   overloaded: { status: 503, title: 'The server is busy, try again shortly' },
+  database_unavailable: {
+    status: 503,
+    title: 'The database cannot be reached right now, try again shortly',
+  },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 /** A stable, machine-readable error code (the keys of {@link errorCatalog}). */

@@ -1,5 +1,6 @@
 import type { FieldError } from '../errors/rota-error.ts';
 import { RotaError } from '../errors/rota-error.ts';
+import { ruleStartProblem } from '../recurrence/expand-schedule.ts';
 import { validateSchedule } from '../recurrence/validate-schedule.ts';
 import { templates } from '../templates/templates.ts';
 import type {
@@ -12,6 +13,7 @@ import type {
   Slot,
   SlotInput,
 } from './event.ts';
+import type { ResourceRequest, ResourceRequestInput } from './resource.ts';
 
 /** The zone of an event that names none: Rota was written for offices in China. */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -56,9 +58,10 @@ export function buildEventDraft(input: EventInput): EventDraft {
     recurrence: normalizeRecurrence(input.recurrence),
     signupWindow: input.signupWindow ?? DEFAULT_SIGNUP_WINDOW,
     slots: slotInputs.map((slot) => fillSlot(slot, durationMinutes ?? 0)),
+    resources: (input.resources ?? []).map(fillResourceRequest),
     status: input.status ?? 'draft',
   };
-  return checked(draft, errors, durationMinutes !== undefined);
+  return checked(draft, errors, durationMinutes !== undefined, true);
 }
 
 /**
@@ -89,9 +92,11 @@ export function applyEventPatch(event: Event, patch: EventPatch): EventDraft {
       patch.recurrence === undefined ? event.recurrence : normalizeRecurrence(patch.recurrence),
     signupWindow: patch.signupWindow ?? event.signupWindow,
     slots: patch.slots?.map((slot) => fillSlot(slot, durationMinutes)) ?? event.slots,
+    resources: patch.resources?.map(fillResourceRequest) ?? event.resources,
     status: event.status,
   };
-  return checked(draft, [], true);
+  // Only a changed schedule is held to the start rule: events stored before it still edit.
+  return checked(draft, [], true, patch.start !== undefined || patch.recurrence !== undefined);
 }
 
 function normalizeRecurrence(recurrence: Recurrence | null | undefined): EventDraft['recurrence'] {
@@ -124,16 +129,36 @@ function fillSlot(slot: SlotInput, eventDurationMinutes: number): Slot {
   };
 }
 
+/** A resource request with its defaults: from the occurrence's start to its end. */
+function fillResourceRequest(request: ResourceRequestInput): ResourceRequest {
+  return {
+    resourceId: request.resourceId,
+    quantity: request.quantity,
+    offsetMinutes: request.offsetMinutes ?? 0,
+    durationMinutes: request.durationMinutes ?? null,
+  };
+}
+
 /** Runs the cross-field checks; throws them all at once, or returns the draft. */
-function checked(draft: EventDraft, errors: FieldError[], hasDuration: boolean): EventDraft {
-  const scheduleErrors = validateSchedule({
+function checked(
+  draft: EventDraft,
+  errors: FieldError[],
+  hasDuration: boolean,
+  checkRuleStart: boolean,
+): EventDraft {
+  const schedule = {
     start: draft.start,
     timeZone: draft.timeZone,
     durationMinutes: hasDuration ? draft.durationMinutes : 1,
     rrule: draft.recurrence?.rrule ?? null,
     exdates: draft.recurrence?.exdates ?? [],
     rdates: draft.recurrence?.rdates ?? [],
-  });
+  };
+  const scheduleErrors = validateSchedule(schedule);
+  if (scheduleErrors.length === 0 && checkRuleStart) {
+    const problem = ruleStartProblem(schedule);
+    if (problem !== null) scheduleErrors.push({ path: 'start', message: problem });
+  }
   for (const error of scheduleErrors) {
     // The schedule names its own fields; the request nests the recurrence ones.
     const nested = /^(rrule|exdates|rdates)(\.|$)/.test(error.path);
@@ -175,6 +200,23 @@ function checked(draft: EventDraft, errors: FieldError[], hasDuration: boolean):
       errors.push({
         path: `slots.${i}.minNeeded`,
         message: `must not exceed capacity (${slot.capacity})`,
+      });
+    }
+  });
+  const seenResources = new Set<string>();
+  draft.resources.forEach((request, i) => {
+    if (seenResources.has(request.resourceId)) {
+      errors.push({
+        path: `resources.${i}.resourceId`,
+        message: `resource ${request.resourceId} is asked for twice`,
+      });
+    }
+    seenResources.add(request.resourceId);
+    const length = request.durationMinutes ?? draft.durationMinutes - request.offsetMinutes;
+    if (hasDuration && (length < 1 || request.offsetMinutes + length > draft.durationMinutes)) {
+      errors.push({
+        path: `resources.${i}.offsetMinutes`,
+        message: `the booking must lie inside the occurrence (offset ${request.offsetMinutes} + duration ${length} > ${draft.durationMinutes} minutes)`,
       });
     }
   });

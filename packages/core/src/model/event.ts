@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   descriptionSchema,
   idSchema,
@@ -7,6 +7,7 @@ import {
   tagSchema,
   timeZoneSchema,
 } from './primitives.ts';
+import { type ResourceRequest, resourceRequestInputSchema } from './resource.ts';
 
 export const eventKinds = [
   'cleanup_drive',
@@ -111,6 +112,8 @@ export const eventInputSchema = z.strictObject({
   recurrence: recurrenceSchema.optional(),
   signupWindow: signupWindowSchema.optional(),
   slots: z.array(slotInputSchema).max(50).optional(),
+  /** Equipment booked for every occurrence (invariant 7). */
+  resources: z.array(resourceRequestInputSchema).max(20).optional(),
   status: z.enum(['draft', 'published']).optional(),
 });
 export type EventInput = z.infer<typeof eventInputSchema>;
@@ -127,6 +130,8 @@ export const eventPatchSchema = z.strictObject({
   recurrence: recurrenceSchema.nullable().optional(),
   signupWindow: signupWindowSchema.optional(),
   slots: z.array(slotInputSchema).min(1).max(50).optional(),
+  /** Replaces the event's resource requests (`[]` releases every booking). */
+  resources: z.array(resourceRequestInputSchema).max(20).optional(),
 });
 export type EventPatch = z.infer<typeof eventPatchSchema>;
 
@@ -145,6 +150,8 @@ export interface Event {
   recurrence: { rrule: string | null; exdates: string[]; rdates: string[] } | null;
   signupWindow: SignupWindow;
   slots: Slot[];
+  /** What each occurrence books (see Occurrence.resources for what it holds). */
+  resources: ResourceRequest[];
   status: EventStatus;
   version: number;
   cancelReason: string | null;

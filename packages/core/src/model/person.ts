@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dateSchema, idSchema, nameSchema, tagSchema } from './primitives.ts';
 
 const phoneSchema = z.string().trim().min(3).max(30);
@@ -33,3 +33,25 @@ export const personSchema = z.object({
   feedKey: z.string(),
 });
 export type Person = z.infer<typeof personSchema>;
+
+/** The latest time zone offset on Earth (UTC+14, Kiribati): "today" somewhere. */
+const LATEST_OFFSET_MS = 14 * 60 * 60 * 1000;
+
+/**
+ * Field errors for birth dates after today (today anywhere on Earth, so that nobody born
+ * today in a zone ahead of the server is refused). `now` is an RFC 3339 instant: core reads no
+ * clock. Each entry names the field it checks (`birthDate`, `companions.0.birthDate`).
+ *
+ * @example
+ * futureBirthDates([{ path: 'birthDate', value: '2030-01-01' }], '2026-12-01T00:00:00Z');
+ * // [{ path: 'birthDate', message: 'must not be in the future' }]
+ */
+export function futureBirthDates(
+  dates: readonly { path: string; value: string | null | undefined }[],
+  now: string,
+): { path: string; message: string }[] {
+  const today = new Date(Date.parse(now) + LATEST_OFFSET_MS).toISOString().slice(0, 10);
+  return dates
+    .filter((date) => typeof date.value === 'string' && date.value > today)
+    .map((date) => ({ path: date.path, message: 'must not be in the future' }));
+}

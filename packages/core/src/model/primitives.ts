@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Year 0000 passes the ISO patterns but not PostgreSQL (there is no year 0): refuse it. */
 const fromYearOne = (value: string) => !value.startsWith('0000');

@@ -1,6 +1,10 @@
 import type { EventKind, Location, OccurrenceStatus, SlotRole } from './event.ts';
+import type { Booking, ResourceConflict } from './resource.ts';
 
-export const shiftStatuses = ['open', 'cancelled'] as const;
+/**
+ * `draft`: open, but its event is not published yet (organizers see it; nobody can sign up).
+ */
+export const shiftStatuses = ['open', 'draft', 'cancelled'] as const;
 export type ShiftStatus = (typeof shiftStatuses)[number];
 
 /** A slot on one occurrence at one time: the thing people sign up for. */
@@ -43,4 +47,11 @@ export interface Occurrence {
   status: OccurrenceStatus;
   cancelReason: string | null;
   shifts: Shift[];
+  /** What the occurrence holds (its event's resource requests, booked). */
+  resources: Booking[];
+  /**
+   * Set when the horizon reached this occurrence and what its event asks for did not fit:
+   * each request left unbooked. null when everything is booked.
+   */
+  resourceShortfall: ResourceConflict[] | null;
 }

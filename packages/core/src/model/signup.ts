@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dateSchema, idSchema, instantSchema, nameSchema, noteSchema } from './primitives.ts';
 
 export const companionSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, nameSchema } from './primitives.ts';
 
 export const unitKinds = ['district', 'subdistrict', 'community', 'grid', 'organization'] as const;

@@ -1,6 +1,6 @@
 import { RotaError } from '../errors/rota-error.ts';
 import { Frequency, type ParsedRule, parseRrule } from './parse-rrule.ts';
-import { expandRule } from './rrule-adapter.ts';
+import { expandRule, firstRuleOccurrence } from './rrule-adapter.ts';
 import {
   DAY,
   HOUR,
@@ -189,4 +189,34 @@ function alignedStart(rule: ParsedRule, start: number, floatFrom: number): numbe
 
 function mod(a: number, b: number): number {
   return ((a % b) + b) % b;
+}
+
+/** How far {@link ruleStartProblem} looks for the rule's first occurrence. */
+const FIRST_RULE_YEARS = 20;
+
+/**
+ * Why a schedule's start would read differently in other calendar programs, or null. RFC 5545
+ * leaves a DTSTART that its RRULE does not produce undefined: Rota (like RFC 5545's COUNT
+ * wording) counts it, libical and python-dateutil drop it, recurring-ical-events keeps it, so
+ * the API and a subscribed calendar would disagree. Input is refused instead, naming the first
+ * start the rule gives (`YYYY-MM-DDTHH:mm`). Stored events are still expanded as before.
+ *
+ * @example
+ * ruleStartProblem({ start: '2026-12-22T10:00', timeZone: 'Asia/Shanghai', durationMinutes: 60,
+ *   rrule: 'FREQ=WEEKLY;BYDAY=MO;COUNT=4' });
+ * // 'the rule does not produce the start: its first occurrence is 2026-12-28T10:00: start there'
+ */
+export function ruleStartProblem(schedule: Schedule): string | null {
+  if (!schedule.rrule) return null;
+  const parsed = parseRrule(schedule.rrule);
+  if (!parsed.ok) return null;
+  const start = floatingMs(schedule.start);
+  const floatTo = Math.min(start + FIRST_RULE_YEARS * 366 * DAY, MAX_FLOATING);
+  const first = firstRuleOccurrence(parsed.rule, start, schedule.timeZone, floatTo);
+  if (first === null) {
+    return 'the rule produces no occurrence from the start: calendar programs would disagree on the start; drop the rule or change it';
+  }
+  if (first === start) return null;
+  const at = floatingString(first).slice(0, 16);
+  return `the rule does not produce the start: its first occurrence is ${at}: start there`;
 }

@@ -2,12 +2,15 @@
 // library swap or upgrade touches this file only; rrule is pinned to an exact version in
 // package.json because stopAfter relies on its internals.
 import type { Options } from 'rrule';
-import rrule from 'rrule';
+import * as rruleModule from 'rrule';
 import { Frequency, type ParsedRule } from './parse-rrule.ts';
 import { DAY, HOUR, MAX_PERIODS, MINUTE, SECOND, tooMany, WEEK } from './schedule.ts';
 import { offsetAt } from './zoned-time.ts';
 
-// rrule is CommonJS: the named ESM import passes tsc and throws at run time (STACK-NOTES).
+// rrule is CommonJS for Node: a named ESM import passes tsc and throws at run time
+// (STACK-NOTES), and the namespace's `default` is its exports. Bundlers (esbuild, Vite) take
+// its `module` build instead: named exports and no default. Take whichever the loader gave.
+const rrule = (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
 const { RRule, Weekday } = rrule;
 
 /**
@@ -33,6 +36,29 @@ export function expandRule(
     return true;
   });
   check();
+}
+
+/**
+ * The first floating start `rule` itself produces from the floating `start` (COUNT aside), or
+ * null when it produces none up to `floatTo`.
+ */
+export function firstRuleOccurrence(
+  rule: ParsedRule,
+  start: number,
+  timeZone: string,
+  floatTo: number,
+): number | null {
+  const options = rruleOptions({ ...rule, count: null }, start, timeZone, floatTo);
+  if (!options) return null;
+  const probe = new RRule({ ...options, count: 1 }, true);
+  const check = stopAfter(probe, rule, floatTo);
+  const first = probe.all()[0];
+  try {
+    check();
+  } catch {
+    return null;
+  }
+  return first === undefined ? null : first.getTime();
 }
 
 /**

@@ -7,6 +7,11 @@ export interface Template {
   description: string;
   durationMinutes: number;
   slots: SlotInput[];
+  /**
+   * Equipment this kind usually needs, by resource kind: the organizer is prompted to book it
+   * (the template books nothing by itself; resources are the unit's own).
+   */
+  suggestedResources?: { kind: string; name: string; quantity: number }[];
 }
 
 /**
@@ -29,6 +34,10 @@ export const templates: Record<EventKind, Template> = {
     slots: [
       // cleanup crew: 25 places, at least 20 people to be worth it
       { key: 'crew', name: '清洁队员', role: 'volunteer', capacity: 25, minNeeded: 20 },
+    ],
+    suggestedResources: [
+      { kind: 'shovel_truck', name: '铲车', quantity: 1 },
+      { kind: 'loader', name: '装载机', quantity: 3 },
     ],
   },
   vaccination_clinic: {

@@ -1,4 +1,4 @@
-import type { Event, EventKind, Location, SignupWindow, Slot } from '@rota/core';
+import type { Event, EventKind, Location, ResourceRequest, SignupWindow, Slot } from '@rota/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 
@@ -18,6 +18,7 @@ export interface EventRow {
   recurrence: { rrule: string | null; exdates: string[]; rdates: string[] } | null;
   signup_window: SignupWindow;
   slots: Slot[];
+  resources: ResourceRequest[];
   status: 'draft' | 'published' | 'cancelled';
   version: number;
   cancel_reason: string | null;
@@ -46,6 +47,7 @@ export function toEvent(row: EventRow): Event {
     recurrence: row.recurrence,
     signupWindow: row.signup_window,
     slots: row.slots,
+    resources: row.resources ?? [],
     status: row.status,
     version: row.version,
     cancelReason: row.cancel_reason,

@@ -7,6 +7,8 @@ import {
 } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
 import { loadOccurrences } from '../occurrences/occurrence-rows.ts';
+import { assertUsableResources } from '../resources/assert-usable-resources.ts';
+import { syncBookings } from '../resources/sync-bookings.ts';
 import type { RotaDb } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
 import { cancelShifts } from '../shifts/cancel-shifts.ts';
@@ -38,6 +40,7 @@ function draftColumns(draft: EventDraft) {
     recurrence: draft.recurrence === null ? null : JSON.stringify(draft.recurrence),
     signup_window: JSON.stringify(draft.signupWindow),
     slots: JSON.stringify(draft.slots),
+    resources: JSON.stringify(draft.resources),
   };
 }
 
@@ -61,6 +64,7 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
   return {
     async create(draft, now) {
       await assertUnit(draft.unitId);
+      refuseEndedStart(draft, now);
       return db.transaction().execute(async (trx) => {
         const published = draft.status === 'published';
         const inserted = await trx
@@ -78,7 +82,9 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
           .executeTakeFirstOrThrow();
         // Drafts are materialized too (organizers see their shifts; nobody can sign up).
         const row = await mustLockEvent(trx, inserted.id);
+        await assertUsableResources(trx, row.unit_id, draft.resources);
         await materializeWindow(trx, row, startOfFuture(row, now), horizonFrom(now));
+        await syncBookings(trx, row, now);
         return toEvent(row);
       });
     },
@@ -129,6 +135,11 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
         if (current.status === 'cancelled') {
           throw new RotaError('invalid_state', 'A cancelled event cannot be changed');
         }
+        // A one-off event moved into the past would contradict itself like a new one; a
+        // series keeps its first start when its time of day changes (its past stays as it was).
+        const oneOff = !draft.recurrence?.rrule && !draft.recurrence?.rdates.length;
+        const moved = draft.start !== current.start_local || draft.timeZone !== current.time_zone;
+        if (oneOff && moved) refuseEndedStart(draft, now);
         await trx
           .updateTable('events')
           .set({ ...draftColumns(draft), version: current.version + 1, updated_at: now })
@@ -139,7 +150,9 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
           await sql`update shifts set unit_path = ${row.unit_path}::ltree
             where event_id = ${id}`.execute(trx);
         }
+        await assertUsableResources(trx, row.unit_id, row.resources);
         await replanEvent(trx, row, now, later(row.materialized_until, horizonFrom(now)));
+        await syncBookings(trx, row, now);
         return toEvent((await readEvent(trx, id)) ?? row);
       });
     },
@@ -150,6 +163,11 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
         if (current.status === 'published') return toEvent(current);
         if (current.status === 'cancelled') {
           throw new RotaError('invalid_state', 'A cancelled event cannot be published');
+        }
+        // A one-off event that is over has nothing left to publish.
+        const oneOff = !current.recurrence?.rrule && !current.recurrence?.rdates?.length;
+        if (oneOff && endOf(current.starts_at, current.duration_minutes) <= Date.parse(now)) {
+          throw new RotaError('in_the_past', 'The event is over: nothing is left to publish');
         }
         await trx
           .updateTable('events')
@@ -170,6 +188,8 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
             horizonFrom(now),
           );
         }
+        await assertUsableResources(trx, row.unit_id, row.resources);
+        await syncBookings(trx, row, now);
         return toEvent(row);
       });
     },
@@ -201,7 +221,9 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
           'event_cancelled',
           now,
         );
-        return toEvent(await mustLockEvent(trx, id));
+        const row = await mustLockEvent(trx, id);
+        await syncBookings(trx, row, now, { mode: 'release' });
+        return toEvent(row);
       });
     },
 
@@ -245,6 +267,26 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
   };
 }
 
+function endOf(startsAt: string, durationMinutes: number): number {
+  return Date.parse(startsAt) + durationMinutes * 60_000;
+}
+
+/**
+ * An event whose first occurrence has already ended is refused (422 `in_the_past`): its
+ * occurrences before now are never materialized, so the API would list none of them while the
+ * event's calendar feed, which starts at the first one, would show them. An occurrence under
+ * way is still materialized (see {@link startOfFuture}), so a start earlier today is fine as
+ * long as that occurrence has not ended.
+ */
+function refuseEndedStart(draft: EventDraft, now: string): void {
+  const end = endOf(localToInstant(draft.start, draft.timeZone), draft.durationMinutes);
+  if (end <= Date.parse(now)) {
+    throw new RotaError('in_the_past', `The occurrence at ${draft.start} has already ended`, {
+      errors: [{ path: 'start', message: 'the first occurrence must not have ended' }],
+    });
+  }
+}
+
 /** Occurrences already under way are kept: materialization starts one occurrence-length back. */
 function startOfFuture(event: EventRow, now: string): string {
   return addMinutes(now, -event.duration_minutes);
@@ -265,7 +307,19 @@ export async function extendHorizon(
     .select('id')
     .where('status', 'in', ['published', 'draft'])
     .where((eb) =>
-      eb.or([eb('materialized_until', 'is', null), eb('materialized_until', '<', until)]),
+      eb.or([
+        eb('materialized_until', 'is', null),
+        eb('materialized_until', '<', until),
+        // An occurrence the horizon could not book is tried again (it may fit now).
+        eb.exists(
+          eb
+            .selectFrom('occurrences as o')
+            .select('o.id')
+            .whereRef('o.event_id', '=', 'events.id')
+            .where('o.resource_shortfall', 'is not', null)
+            .where('o.start', '>=', now),
+        ),
+      ]),
     )
     .execute();
   const total = { occurrences: 0, shifts: 0 };
@@ -274,8 +328,12 @@ export async function extendHorizon(
       const row = await lockEvent(trx, id);
       if (row === undefined || row.status === 'cancelled') return { occurrences: 0, shifts: 0 };
       const from = row.materialized_until ?? startOfFuture(row, now);
-      if (Date.parse(from) >= Date.parse(until)) return { occurrences: 0, shifts: 0 };
-      return materializeWindow(trx, row, from, until);
+      const count =
+        Date.parse(from) >= Date.parse(until)
+          ? { occurrences: 0, shifts: 0 }
+          : await materializeWindow(trx, row, from, until);
+      if (row.status === 'published') await syncBookings(trx, row, now, { mode: 'lenient' });
+      return count;
     });
     total.occurrences += count.occurrences;
     total.shifts += count.shifts;

@@ -118,6 +118,18 @@ export function idempotencyStore({ db }: StoreContext): RotaDb['idempotency'] {
       return taken !== undefined ? { state: 'new' } : { state: 'in_flight' };
     },
 
+    async peek(scope, key, requestHash) {
+      const row = await db
+        .selectFrom('idempotency_records')
+        .selectAll()
+        .where('scope', '=', scope)
+        .where('key', '=', key)
+        .executeTakeFirst();
+      // An unfinished record (a claim from before claims moved into the write's transaction)
+      // is left to the store's claim, which waits on it or takes it over.
+      return (row && settled(row, requestHash)) ?? { state: 'new' };
+    },
+
     async complete(scope, key, status, body, now) {
       await db
         .insertInto('idempotency_records')

@@ -4,6 +4,7 @@ import * as m0002 from './0002-idempotency-body-json.ts';
 import * as m0003 from './0003-shift-unit-path.ts';
 import * as m0004 from './0004-shift-event-status.ts';
 import * as m0040 from './0040-sign-in-links-and-sessions.ts';
+import * as m0060 from './0060-resources.ts';
 
 /**
  * Every migration, by name, in order. A static list (not a folder scan) so that it works the
@@ -17,6 +18,7 @@ export const migrationProvider: MigrationProvider = {
       '0003-shift-unit-path': m0003,
       '0004-shift-event-status': m0004,
       '0040-sign-in-links-and-sessions': m0040,
+      '0060-resources': m0060,
     };
   },
 };

@@ -1,4 +1,4 @@
-import { formatInstant, type Occurrence } from '@rota/core';
+import { formatInstant, type Occurrence, type ResourceConflict } from '@rota/core';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.ts';
 import { type ShiftRow, shiftColumns, toShift } from '../shifts/shift-rows.ts';
@@ -15,6 +15,16 @@ export interface OccurrenceRow {
   end: string;
   status: 'scheduled' | 'cancelled';
   cancel_reason: string | null;
+  /** What the horizon could not book for it (migration 0060); null: everything booked. */
+  resource_shortfall: ResourceConflict[] | null;
+}
+
+interface BookingRow {
+  occurrence_id: string;
+  resource_id: string;
+  quantity: number;
+  start: string;
+  end: string;
 }
 
 /** Occurrences by id, each with its shifts (in start order). */
@@ -31,7 +41,14 @@ export async function loadOccurrences(
   const shifts = await sql<ShiftRow>`
     select ${shiftColumns} from shifts s join events e on e.id = s.event_id
     where s.occurrence_id in (${list}) order by s.start, s.slot_key, s.sequence`.execute(db);
+  const bookings = await sql<BookingRow>`
+    select b.occurrence_id, b.resource_id, b.quantity, lower(b.period) as start,
+      upper(b.period) as "end"
+    from bookings b where b.occurrence_id in (${list})
+    order by lower(b.period), b.resource_id`.execute(db);
+  const zones = new Map<string, string>();
   for (const row of occurrences.rows) {
+    zones.set(row.id, row.time_zone);
     out.set(row.id, {
       id: row.id,
       eventId: row.event_id,
@@ -42,6 +59,17 @@ export async function loadOccurrences(
       status: row.status,
       cancelReason: row.cancel_reason,
       shifts: [],
+      resources: [],
+      resourceShortfall: row.resource_shortfall,
+    });
+  }
+  for (const row of bookings.rows) {
+    const zone = zones.get(row.occurrence_id) ?? 'UTC';
+    out.get(row.occurrence_id)?.resources.push({
+      resourceId: row.resource_id,
+      quantity: row.quantity,
+      start: formatInstant(row.start, zone),
+      end: formatInstant(row.end, zone),
     });
   }
   for (const row of shifts.rows) out.get(row.occurrence_id)?.shifts.push(toShift(row));

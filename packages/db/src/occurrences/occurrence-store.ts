@@ -1,8 +1,10 @@
 import { RotaError } from '@rota/core';
 import { lockEvent } from '../events/event-rows.ts';
 import { normalizeLocal, occurrenceAt, syncShifts } from '../events/materialize.ts';
+import { syncBookings } from '../resources/sync-bookings.ts';
 import type { RotaDb } from '../rota-db.ts';
 import { cancelShifts } from '../shifts/cancel-shifts.ts';
+import { toIso } from '../support/instants.ts';
 import type { StoreContext } from '../support/store-context.ts';
 import { loadOccurrences } from './occurrence-rows.ts';
 
@@ -30,6 +32,10 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
         }
         if ('status' in patch) {
           if (row.status === 'cancelled') return;
+          // Cancelling would cancel signups that are records by now (attendance, hours).
+          if (Date.parse(row.start) <= Date.parse(now)) {
+            throw new RotaError('in_the_past', 'The occurrence has already started');
+          }
           await trx
             .updateTable('occurrences')
             .set({ status: 'cancelled', cancel_reason: patch.reason ?? null })
@@ -47,18 +53,48 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
             'occurrence_cancelled',
             now,
           );
+          await syncBookings(trx, event, now, { mode: 'release' });
           return;
         }
         if (row.status === 'cancelled') {
           throw new RotaError('invalid_state', 'A cancelled occurrence cannot be moved');
         }
+        // The past is a record: an occurrence under way or over stays where it happened, and
+        // none moves to a time already gone.
+        if (Date.parse(row.start) <= Date.parse(now)) {
+          throw new RotaError('in_the_past', 'The occurrence has already started', {
+            errors: [{ path: 'start', message: 'the occurrence has already started' }],
+          });
+        }
         const at = occurrenceAt(event, normalizeLocal(patch.start));
+        if (Date.parse(at.start) <= Date.parse(now)) {
+          throw new RotaError('in_the_past', `${patch.start} has already passed`, {
+            errors: [{ path: 'start', message: 'must be in the future' }],
+          });
+        }
+        // Two occurrences of one series at one instant would be one in every calendar.
+        const clash = await trx
+          .selectFrom('occurrences')
+          .select('local_start')
+          .where('event_id', '=', row.event_id)
+          .where('id', '!=', id)
+          .where('status', '=', 'scheduled')
+          .where('start', '=', toIso(at.start))
+          .executeTakeFirst();
+        if (clash !== undefined) {
+          throw new RotaError(
+            'occurrence_taken',
+            `Another occurrence of the event starts at ${patch.start}`,
+            { errors: [{ path: 'start', message: 'another occurrence starts at that time' }] },
+          );
+        }
         await trx
           .updateTable('occurrences')
           .set({ local_start: at.localStart, start: at.start, end: at.end })
           .where('id', '=', id)
           .execute();
         await syncShifts(trx, event, id, at, now);
+        await syncBookings(trx, event, now, { occurrenceId: id });
       });
       const updated = (await loadOccurrences(db, [id])).get(id);
       if (updated === undefined) throw new RotaError('not_found');

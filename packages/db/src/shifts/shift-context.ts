@@ -26,12 +26,15 @@ export interface ShiftContextRow {
   occurrence_status: 'scheduled' | 'cancelled';
   signup_window: SignupWindow;
   published_at: string | null;
+  /** The event's unit path (ltree text): who organizes the shift. */
+  unit_path: string;
 }
 
 const shiftContextColumns = sql`s.id, s.role, s.start, s."end", s.local_date, s.name,
   s.capacity, s.seats_taken, s.waitlist_count, s.max_party_size, s.min_age, s.max_age,
   s.companion_min_age, s.companion_max_age, s.required_tags, s.waitlist, s.status,
-  e.status as event_status, o.status as occurrence_status, e.signup_window, e.published_at`;
+  e.status as event_status, o.status as occurrence_status, e.signup_window, e.published_at,
+  s.unit_path::text as unit_path`;
 
 /** Reads a shift's signup context (no lock: the per-command path locks in its UPDATE). */
 export async function readShiftContext(

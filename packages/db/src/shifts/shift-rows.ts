@@ -22,6 +22,7 @@ export interface ShiftRow {
   max_party_size: number;
   waitlist: boolean;
   status: 'open' | 'cancelled';
+  event_status: 'draft' | 'published' | 'cancelled';
   title: string;
   kind: string;
   unit_id: string;
@@ -39,7 +40,7 @@ export const shiftColumns = sql`s.id, s.event_id, s.occurrence_id, s.slot_key, s
   round(date_part('epoch', date_trunc('milliseconds', s.start)) * 1000) as start_ms,
   round(date_part('epoch', date_trunc('milliseconds', s."end")) * 1000) as end_ms,
   s.capacity, s.seats_taken, s.waitlist_count, s.min_needed, s.required_tags,
-  s.min_age, s.max_age, s.max_party_size, s.waitlist, s.status, e.title, e.kind, e.unit_id,
+  s.min_age, s.max_age, s.max_party_size, s.waitlist, s.status, s.event_status, e.title, e.kind, e.unit_id,
   e.location, e.time_zone`;
 
 // The shifts' times in their event's zone, memoized: a page repeats a few instants (the shifts
@@ -81,7 +82,9 @@ export function toShift(row: ShiftRow): Shift {
     maxAge: row.max_age,
     maxPartySize: row.max_party_size,
     waitlist: row.waitlist,
-    status: row.status,
+    // A draft's shift is not open to anyone yet: say so rather than `open` (a volunteer gets
+    // a 404 on it).
+    status: row.status === 'open' && row.event_status === 'draft' ? 'draft' : row.status,
     event: {
       title: row.title,
       kind: row.kind as EventKind,

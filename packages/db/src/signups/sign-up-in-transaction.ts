@@ -1,9 +1,10 @@
 import { decideSignup, RotaError, type Signup } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
-import type { SignupCommand } from '../rota-db.ts';
+import type { SignupActor, SignupCommand } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
 import { decisionShift, readShiftContext } from '../shifts/shift-context.ts';
 import { mapDbError } from '../support/db-errors.ts';
+import { refusalForActor } from './signup-actor.ts';
 import { type SignupRow, signupColumns, toSignup } from './signup-rows.ts';
 
 /** How the seats were taken: the database's answer, not the earlier read's. */
@@ -60,9 +61,10 @@ export async function signUpInTransaction(
   trx: Transaction<Database>,
   command: SignupCommand,
   now: string,
+  actor?: SignupActor,
 ): Promise<Signup> {
   try {
-    return await signUp(trx, command, now);
+    return await signUp(trx, command, now, actor);
   } catch (error) {
     throw mapDbError(error);
   }
@@ -72,8 +74,16 @@ async function signUp(
   trx: Transaction<Database>,
   command: SignupCommand,
   now: string,
+  actor: SignupActor | undefined,
 ): Promise<Signup> {
   const shift = await readShiftContext(trx, command.shiftId);
+  if (actor !== undefined) {
+    const { rows } = await sql<{ unit_path: string | null }>`
+      select (select path::text from units u where u.id = p.unit_id) as unit_path
+      from people p where p.id = ${command.personId}`.execute(trx);
+    const refusal = refusalForActor(actor, command, shift, rows[0]);
+    if (refusal !== undefined) throw refusal;
+  }
   if (shift === undefined) {
     throw new RotaError('not_found', `Shift ${command.shiftId} does not exist`);
   }

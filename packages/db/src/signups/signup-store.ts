@@ -1,7 +1,7 @@
 import { RotaError, type Signup } from '@rota/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { claimInTransaction, completeInTransaction } from '../idempotency/idempotency-store.ts';
-import type { RotaDb, SignupCommand } from '../rota-db.ts';
+import type { RotaDb, SignupActor, SignupCommand } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
 import { lockShiftContexts } from '../shifts/shift-context.ts';
 import { mapDbError } from '../support/db-errors.ts';
@@ -50,6 +50,19 @@ export async function cancelInTransaction(
     .forUpdate()
     .executeTakeFirstOrThrow();
   if (signup.status === 'cancelled') return { promoted: [], value: await mustRead(trx, id) };
+  // Once the shift has started a confirmed signup is a record (attendance, hours): it is
+  // corrected with check-in, check-out or no-show, never erased by a cancel.
+  const shift = await trx
+    .selectFrom('shifts')
+    .select('start')
+    .where('id', '=', signup.shift_id)
+    .executeTakeFirstOrThrow();
+  if (signup.status === 'confirmed' && Date.parse(shift.start) <= Date.parse(now)) {
+    throw new RotaError(
+      'in_the_past',
+      'The shift has started: its signups are kept; record attendance or a no-show instead',
+    );
+  }
   await sql`update signups set status = 'cancelled', cancelled_at = ${now}::timestamptz,
       cancel_reason = ${reason} where id = ${id}`.execute(trx);
   if (signup.status === 'confirmed') {
@@ -73,14 +86,15 @@ export function signupStore({
     command: SignupCommand;
     now: string;
     idempotency: { scope: string; key: string; requestHash: string } | undefined;
+    actor?: SignupActor | undefined;
   };
   async function createInTransaction(trx: Transaction<Database>, job: CreateJob) {
-    const { command, now, idempotency } = job;
+    const { command, now, idempotency, actor } = job;
     if (idempotency !== undefined) {
       const claim = await claimInTransaction(trx, idempotency, now);
       if (claim.replay) return claim.body as Signup;
     }
-    const signup = await signUpInTransaction(trx, command, now);
+    const signup = await signUpInTransaction(trx, command, now, actor);
     if (idempotency !== undefined) {
       await completeInTransaction(trx, idempotency, 201, signup, now);
     }
@@ -129,7 +143,7 @@ export function signupStore({
 
   return {
     async create(command, now, options) {
-      const job = { command, now, idempotency: options?.idempotency };
+      const job = { command, now, idempotency: options?.idempotency, actor: options?.actor };
       try {
         return await retryDeadlock(() =>
           batcher

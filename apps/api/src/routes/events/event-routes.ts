@@ -37,11 +37,21 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Create an event (organizer of `unitId`'s subtree)",
         description:
           'A `template` fills slots and defaults for its kind; given fields override it. ' +
-          'A published event has its occurrences and shifts at once.',
+          'A published event has its occurrences and shifts at once, and books its `resources` ' +
+          'for every occurrence in the horizon: when one does not fit, 409 `resource_conflict` ' +
+          'lists `conflicts` (per occurrence: resource, wanted, free, heldBy) and nothing is written.',
         body: eventInputSchema,
         response: {
           201: eventSchema,
-          ...documentErrors('validation_failed', 'unauthorized', 'forbidden', 'not_found'),
+          ...documentErrors(
+            'validation_failed',
+            'unauthorized',
+            'forbidden',
+            'not_found',
+            'invalid_state',
+            'resource_conflict',
+            'in_the_past',
+          ),
         },
       },
     },
@@ -79,7 +89,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'List events with an occurrence in the window',
         description:
           'Drafts are listed for admins, and for organizers filtering on a unit of their subtree.',
-        querystring: z.object({
+        querystring: z.strictObject({
           ...pageQuery,
           ...windowQuery,
           unitId: z.string().min(1).optional().describe("Includes the unit's subtree"),
@@ -120,7 +130,9 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
             'forbidden',
             'not_found',
             'invalid_state',
+            'resource_conflict',
             'version_conflict',
+            'in_the_past',
           ),
         },
       },
@@ -146,7 +158,14 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         params: idParams,
         response: {
           200: eventSchema,
-          ...documentErrors('unauthorized', 'forbidden', 'not_found', 'invalid_state'),
+          ...documentErrors(
+            'unauthorized',
+            'forbidden',
+            'not_found',
+            'invalid_state',
+            'resource_conflict',
+            'in_the_past',
+          ),
         },
       },
     },
@@ -189,7 +208,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['events'],
         summary: 'The occurrences of an event in the window, with their shifts',
         params: idParams,
-        querystring: z.object({ ...pageQuery, ...windowQuery }),
+        querystring: z.strictObject({ ...pageQuery, ...windowQuery }),
         response: {
           200: pageOf(occurrenceSchema),
           ...documentErrors('validation_failed', 'unauthorized', 'not_found'),

@@ -1,5 +1,6 @@
 import { eventKinds, eventStatuses, slotRoles } from '@rota/core';
 import { z } from 'zod';
+import { resourceRequestSchema } from '../resources/resource-schemas.ts';
 import { locationOutput } from '../shifts/shift-schemas.ts';
 
 /** A slot with every default filled in (core's `Slot`). */
@@ -46,6 +47,9 @@ export const eventSchema = z
       closesBeforeMinutes: z.int(),
     }),
     slots: z.array(slotSchema),
+    resources: z
+      .array(resourceRequestSchema)
+      .describe("Booked for every occurrence (see the occurrences' `resources`)"),
     status: z.enum(eventStatuses),
     version: z.int(),
     cancelReason: z.string().nullable(),

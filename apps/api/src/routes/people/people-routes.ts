@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import {
+  futureBirthDates,
   personInputSchema,
   personPatchSchema,
   personSchema,
@@ -29,6 +30,14 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** A birth date after today is a 400 on `birthDate` (before the 404/403 checks). */
+function refuseFutureBirthDate(birthDate: string | null | undefined, now: string): void {
+  const errors = futureBirthDates([{ path: 'birthDate', value: birthDate }], now);
+  if (errors.length > 0) {
+    throw new RotaError('validation_failed', 'birthDate: must not be in the future', { errors });
+  }
+}
+
 /** People: volunteers and residents. */
 export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -45,6 +54,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      refuseFutureBirthDate(request.body.birthDate, request.now());
       await requireOrganizer(app.db, actorOf(request), request.body.unitId);
       return reply.code(201).send(await app.db.people.create(request.body));
     },
@@ -81,6 +91,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
+      refuseFutureBirthDate(request.body.birthDate, request.now());
       const actor = actorOf(request);
       const person = await loadPerson(app.db, actor, request.params.id, { self: false });
       if (request.body.unitId !== undefined) {
@@ -99,7 +110,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['people'],
         summary: "A person's signups whose shifts start in the window",
         params: idParams,
-        querystring: z.object({
+        querystring: z.strictObject({
           ...pageQuery,
           ...windowQuery,
           status: z.enum(signupStatuses).optional(),
@@ -128,7 +139,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
           'Without `from` and `to` the window is the last 366 days up to now; with only ' +
           '`from`, it ends 31 days later.',
         params: idParams,
-        querystring: z.object(windowQuery),
+        querystring: z.strictObject(windowQuery),
         response: {
           200: hoursSchema,
           ...documentErrors('validation_failed', 'unauthorized', 'forbidden', 'not_found'),
@@ -163,7 +174,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
           '`feedKey`. A missing or wrong key, or an unknown person, is a 401.',
         security: [],
         params: idParams,
-        querystring: z.object({ key: z.string().max(200).optional() }),
+        querystring: z.strictObject({ key: z.string().max(200).optional() }),
         response: {
           200: {
             description: 'iCalendar (RFC 5545)',

@@ -1,4 +1,5 @@
 import { eventKinds, slotRoles } from '@rota/core';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { documentErrors } from '../../http/document-errors.ts';
@@ -11,6 +12,7 @@ import {
 import { idParams, pageOf } from '../../http/page-schema.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import { includeDraftsFor } from '../events/event-access.ts';
+import { loadPerson } from '../people/person-access.ts';
 import { rosterEntrySchema } from '../signups/signup-schemas.ts';
 import { rosterCsv } from './roster-csv.ts';
 import { loadOrganizedShift, loadVisibleShift } from './shift-access.ts';
@@ -24,7 +26,7 @@ export const shiftRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['shifts'],
         summary: 'Find shifts starting in the window, ordered by start',
-        querystring: z.object({
+        querystring: z.strictObject({
           ...pageQuery,
           ...windowQuery,
           unitId: z.string().min(1).optional().describe("Includes the unit's subtree"),
@@ -36,11 +38,14 @@ export const shiftRoutes: FastifyPluginAsyncZod = async (app) => {
             .string()
             .min(1)
             .optional()
-            .describe('A person id: only shifts whose age and tag rules the person meets'),
+            .describe(
+              'A person id: only shifts whose age and tag rules the person meets (the person ' +
+                "themself, or an organizer of the person's unit; else 403, 404 for an unknown id)",
+            ),
         }),
         response: {
           200: pageOf(shiftSchema),
-          ...documentErrors('validation_failed', 'unauthorized'),
+          ...documentErrors('validation_failed', 'unauthorized', 'forbidden', 'not_found'),
         },
       },
       // The page is built by the store from typed rows (core's `Shift`, in the schema's key
@@ -52,7 +57,13 @@ export const shiftRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { from, to, ...filter } = request.query;
       const window = resolveWindow({ from, to }, request.now());
-      const includeDrafts = await includeDraftsFor(app.db, actorOf(request), filter.unitId);
+      const actor = actorOf(request);
+      // Filtering by a person's eligibility reveals their age and tags (a slot's graded
+      // maxAge brackets it): only the person themself and organizers who may read them.
+      if (filter.eligibleFor !== undefined) {
+        await loadPerson(app.db, actor, filter.eligibleFor, { self: true });
+      }
+      const includeDrafts = await includeDraftsFor(app.db, actor, filter.unitId);
       return app.db.shifts.search({ ...filter, ...window, includeDrafts });
     },
   );
@@ -108,16 +119,12 @@ export const shiftRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['shifts'],
         summary: 'Every signup of the shift, every status, in join order (organizer)',
-        description:
-          'With `Accept: text/csv`: CSV (UTF-8 with a byte order mark, so that Excel shows ' +
-          'Chinese names), a header row and one line per signup.',
         params: idParams,
         response: {
           200: {
             description: 'The roster',
             content: {
               'application/json': { schema: z.object({ items: z.array(rosterEntrySchema) }) },
-              'text/csv': { schema: z.string() },
             },
           },
           ...documentErrors('unauthorized', 'forbidden', 'not_found'),
@@ -127,16 +134,49 @@ export const shiftRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const shift = await loadOrganizedShift(app.db, actorOf(request), request.params.id);
       const items = await app.db.shifts.roster(shift.id);
-      if (wantsCsv(request.headers.accept)) {
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="roster-${shift.id}.csv"`)
-          .send(rosterCsv(items));
-      }
+      // Older callers asked for CSV here with `Accept: text/csv`: still answered, undocumented
+      // (roster.csv is the documented route, so that a JSON caller's type is JSON only).
+      if (wantsCsv(request.headers.accept)) return sendRosterCsv(reply, shift.id, items);
       return reply.type('application/json; charset=utf-8').send({ items });
     },
   );
+
+  app.get(
+    '/v1/shifts/:id/roster.csv',
+    {
+      schema: {
+        tags: ['shifts'],
+        summary: 'The roster as CSV, for a spreadsheet (organizer)',
+        description:
+          'The rows of `GET /v1/shifts/{id}/roster`: UTF-8 with a byte order mark (so that ' +
+          'Excel shows Chinese names), a header row and one line per signup.',
+        params: idParams,
+        response: {
+          200: {
+            description: 'The roster as CSV',
+            content: { 'text/csv': { schema: z.string() } },
+          },
+          ...documentErrors('unauthorized', 'forbidden', 'not_found'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const shift = await loadOrganizedShift(app.db, actorOf(request), request.params.id);
+      return sendRosterCsv(reply, shift.id, await app.db.shifts.roster(shift.id));
+    },
+  );
 };
+
+function sendRosterCsv(
+  reply: FastifyReply,
+  shiftId: string,
+  items: Parameters<typeof rosterCsv>[0],
+): FastifyReply {
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="roster-${shiftId}.csv"`)
+    .send(rosterCsv(items));
+}
 
 /** True when the client prefers CSV to JSON (a plain `Accept: text/csv` or listed first). */
 function wantsCsv(accept: string | undefined): boolean {

@@ -1,5 +1,6 @@
 import { eventKinds, occurrenceStatuses, shiftStatuses, slotRoles } from '@rota/core';
 import { z } from 'zod';
+import { bookingSchema, resourceConflictSchema } from '../resources/resource-schemas.ts';
 
 /** Where an event happens, as answered. */
 export const locationOutput = z.object({ name: z.string(), address: z.string().optional() });
@@ -48,5 +49,10 @@ export const occurrenceSchema = z
     status: z.enum(occurrenceStatuses),
     cancelReason: z.string().nullable(),
     shifts: z.array(shiftSchema),
+    resources: z.array(bookingSchema).describe('What the occurrence holds'),
+    resourceShortfall: z
+      .array(resourceConflictSchema)
+      .nullable()
+      .describe('Set when the horizon reached it and its resources did not fit; null: all booked'),
   })
   .meta({ id: 'Occurrence' });

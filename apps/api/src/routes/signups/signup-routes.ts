@@ -1,12 +1,17 @@
-import { attendanceSchema, isRotaError, RotaError, signupInputSchema } from '@rota/core';
+import {
+  attendanceSchema,
+  futureBirthDates,
+  isRotaError,
+  RotaError,
+  signupInputSchema,
+} from '@rota/core';
 import type { RotaDb } from '@rota/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { forbidden, notFound } from '../../http/authorize.ts';
 import { documentErrors } from '../../http/document-errors.ts';
 import { idParams } from '../../http/page-schema.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import { loadVisibleShift } from '../shifts/shift-access.ts';
-import { isSelf, loadSignup, organizesSignup } from './signup-access.ts';
+import { isSelf, loadSignup } from './signup-access.ts';
 import { cancelledSignupSchema, signupSchema } from './signup-schemas.ts';
 
 // No body at all arrives as null: the body is optional.
@@ -72,24 +77,31 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = actorOf(request);
       const { shiftId, personId, companions = [], note } = request.body;
+      const unborn = futureBirthDates(
+        companions.map((c, i) => ({ path: `companions.${i}.birthDate`, value: c.birthDate })),
+        request.now(),
+      );
+      if (unborn.length > 0) {
+        throw new RotaError(
+          'validation_failed',
+          unborn.map((e) => `${e.path}: ${e.message}`).join('; '),
+          { errors: unborn },
+        );
+      }
       // A resident signing themself up is the hot path when a popular shift opens: their
       // token's person exists, and the store reads the shift under its lock anyway, so the
       // reads are skipped here (a hot shift's row is costly to read: docs/performance.md) and
       // made only when the store refuses, to answer 404 first for a shift they may not see.
+      // Anyone else (an organizer at a desk) is checked by the store, in the signup's own
+      // transaction, from the rows it reads anyway: 404 for a shift they may not see or an
+      // unknown person, then 403 unless they organize the person's unit.
       const self = isSelf(actor, personId);
-      if (!self) {
-        const shift = await loadVisibleShift(app.db, actor, shiftId);
-        const person = await app.db.people.get(personId);
-        if (!person) throw notFound('person', personId);
-        if (!(await organizesSignup(app.db, actor, shift, person.unitId))) {
-          throw forbidden('You may only sign up yourself');
-        }
-      }
       const seats = request.body.seats ?? 1 + companions.length;
       const claim = request.idempotency;
       const signup = await app.db.signups
         .create({ shiftId, personId, seats, companions, note }, request.now(), {
           idempotency: claim ?? undefined,
+          actor: self ? undefined : { role: actor.role, unitId: actor.unitId },
         })
         .catch(async (error: unknown) => {
           // Only these could hide a shift the volunteer may not see (unknown, a draft's); a
@@ -133,7 +145,13 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
         params: idParams,
         response: {
           200: cancelledSignupSchema,
-          ...documentErrors('unauthorized', 'forbidden', 'not_found', 'invalid_state'),
+          ...documentErrors(
+            'unauthorized',
+            'forbidden',
+            'not_found',
+            'invalid_state',
+            'in_the_past',
+          ),
         },
       },
     },

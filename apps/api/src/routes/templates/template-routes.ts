@@ -10,6 +10,10 @@ const templateSchema = z.object({
   description: z.string(),
   durationMinutes: z.int(),
   slots: z.array(slotInputSchema),
+  suggestedResources: z
+    .array(z.object({ kind: z.string(), name: z.string(), quantity: z.int() }))
+    .optional()
+    .describe('Equipment this kind usually needs: a prompt, nothing is booked by the template'),
 });
 
 /** GET /v1/templates: what each event kind fills in (core data). */

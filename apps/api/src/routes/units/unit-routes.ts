@@ -58,7 +58,7 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['units'],
         summary: 'List units (children of `parentId`, or every unit)',
-        querystring: z.object({ ...pageQuery, parentId: z.string().min(1).optional() }),
+        querystring: z.strictObject({ ...pageQuery, parentId: z.string().min(1).optional() }),
         response: {
           200: pageOf(unitSchema),
           ...documentErrors('unauthorized', 'validation_failed', 'not_found'),

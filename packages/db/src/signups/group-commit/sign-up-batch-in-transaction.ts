@@ -6,7 +6,7 @@
 // runs it when this throws.
 import { decideSignup, RotaError, type Signup } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
-import type { SignupCommand } from '../../rota-db.ts';
+import type { SignupActor, SignupCommand } from '../../rota-db.ts';
 import type { Database } from '../../schema.ts';
 import {
   decisionShift,
@@ -14,6 +14,7 @@ import {
   type ShiftContextRow,
 } from '../../shifts/shift-context.ts';
 import { prepared } from '../../support/prepared-statements.ts';
+import { refusalForActor } from '../signup-actor.ts';
 import { type SignupRow, toSignup } from '../signup-rows.ts';
 import type { BatchOutcome } from './signup-batcher.ts';
 
@@ -21,6 +22,8 @@ import type { BatchOutcome } from './signup-batcher.ts';
 export interface BatchedSignup {
   command: SignupCommand;
   now: string;
+  /** Someone other than the person (an organizer at a desk): checked under the locks. */
+  actor?: SignupActor | undefined;
 }
 
 interface Confirmed {
@@ -85,20 +88,26 @@ export async function signUpBatchInTransaction(
           birth_date: string | null;
           tags: string[] | null;
           found: boolean | null;
+          unit_path: string | null;
           active: boolean;
         }>`${prepared}
-    select c.shift_id, c.person_id, p.birth_date, p.tags, p.found, g.active is not null as active
+    select c.shift_id, c.person_id, p.birth_date, p.tags, p.found, p.unit_path,
+      g.active is not null as active
     from unnest(${pairList.map((pair) => pair.shiftId)}::text[],
         ${pairList.map((pair) => pair.personId)}::text[]) as c(shift_id, person_id)
-      left join lateral (select birth_date, tags, true as found from people
-        where id = c.person_id limit 1) p on true
+      left join lateral (select birth_date, tags, true as found,
+          (select path::text from units u where u.id = people.unit_id) as unit_path
+        from people where id = c.person_id limit 1) p on true
       left join lateral (select true as active from signups g
         where g.shift_id = c.shift_id and g.person_id = c.person_id
           and g.status in ('confirmed', 'waitlisted') limit 1) g on true`.execute(trx);
   const personById = new Map(
     people
       .filter((row) => row.found)
-      .map((row) => [row.person_id, { birthDate: row.birth_date, tags: row.tags ?? [] }]),
+      .map((row) => [
+        row.person_id,
+        { birthDate: row.birth_date, tags: row.tags ?? [], unitPath: row.unit_path },
+      ]),
   );
   const signedUp = new Set(
     people.filter((row) => row.active).map((row) => pairKey(row.shift_id, row.person_id)),
@@ -114,8 +123,21 @@ export async function signUpBatchInTransaction(
   }[] = [];
   const refuse = (error: RotaError) => outcomes.push({ ok: false, error });
   for (const item of batch) {
-    const { command, now } = item;
+    const { command, now, actor } = item;
     const locked = shifts.get(command.shiftId);
+    if (actor !== undefined) {
+      const person = personById.get(command.personId);
+      const refusal = refusalForActor(
+        actor,
+        command,
+        locked?.row,
+        person && { unit_path: person.unitPath },
+      );
+      if (refusal !== undefined) {
+        refuse(refusal);
+        continue;
+      }
+    }
     if (locked === undefined) {
       refuse(new RotaError('not_found', `Shift ${command.shiftId} does not exist`));
       continue;
