@@ -1,7 +1,6 @@
 // The web app's build and dev server. `npm run dev` serves it with hot reload and proxies the
 // API's paths to a running API (ROTA_API, default http://localhost:3000); `npm run build`
 // writes dist/, which the API serves at `/`.
-import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
@@ -11,13 +10,6 @@ const proxied = { target: api, changeOrigin: false };
 export default defineConfig({
   plugins: [react()],
   resolve: {
-    alias: {
-      // The one eligibility rule (age on the shift's date, tags), shared with the server:
-      // a pure file with no imports, so the browser gets it without the rest of core.
-      '@rota/core/check-eligibility': fileURLToPath(
-        new URL('../../packages/core/src/signups/check-eligibility.ts', import.meta.url),
-      ),
-    },
     dedupe: ['react', 'react-dom'],
   },
   server: {

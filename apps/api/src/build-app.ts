@@ -96,11 +96,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(shiftRoutes);
   await app.register(signupRoutes);
   await app.register(templateRoutes);
-<<<<<<< HEAD
-  if (isWebAppBuilt(options.webRoot)) await app.register(webAppPlugin, { root: options.webRoot });
-=======
   await app.register(resourceRoutes);
->>>>>>> main
+  // Last: its catch-all answers only what no route above does.
+  if (isWebAppBuilt(options.webRoot)) await app.register(webAppPlugin, { root: options.webRoot });
 
   await app.ready();
   return app;

@@ -115,7 +115,7 @@ export function useMySignups(personId: string | undefined) {
             rota.GET('/v1/people/{id}/signups', {
               params: {
                 path: { id: personId ?? '' },
-                query: { ...window, limit: '500', ...(cursor ? { cursor } : {}) },
+                query: { ...window, limit: 500, ...(cursor ? { cursor } : {}) },
               },
             }),
           );

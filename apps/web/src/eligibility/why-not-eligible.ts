@@ -1,5 +1,5 @@
 import type { Schemas } from '@rota/client';
-import { checkEligibility } from '@rota/core/check-eligibility';
+import { checkEligibility } from '@rota/core';
 import { shiftDate } from '../format/shift-time.ts';
 
 /** Why the signed-in person cannot take a shift alone, or undefined when they can. */
@@ -11,7 +11,8 @@ export interface NotEligible {
 }
 
 /**
- * The server's own rule (core's checkEligibility, the same file), applied to the person
+ * The server's own rule (core's checkEligibility; core has no side effects, so the bundle
+ * keeps only that function), applied to the person
  * alone on the shift's local date, so that each card can say why not before anyone tries.
  */
 export function whyNotEligible(

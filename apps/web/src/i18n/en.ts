@@ -179,6 +179,10 @@ export const en: Messages = {
       'Your previous request is still being handled. Please wait a moment.',
     invalid_state: 'This cannot be done now (for example, the shift has already started).',
     resource_conflict: 'The room or equipment needed is already booked at this time.',
+    occurrence_taken: 'Another session of this activity is already at that time.',
+    one_per_occurrence: 'You already hold a place in this session (one per person).',
+    in_the_past: 'That time has already passed: it can no longer be signed up for or changed.',
+    database_unavailable: 'The service is unavailable for a moment. Please try again shortly.',
     version_conflict: 'Someone else changed this meanwhile. Reload and try again.',
     unsupported_media_type:
       'The request was not in the right format. Reload the page and try again.',
