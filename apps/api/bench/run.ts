@@ -49,6 +49,7 @@ const city = {
   processes: Number(process.env.BENCH_CITY_PROCESSES ?? 4),
 };
 let cityResult: CityResult | undefined;
+let cityBaseline: { tps: number; p99Ms: number } | undefined;
 const sceneResidents = Number(process.env.BENCH_SCENE_RESIDENTS ?? 10_000);
 const floorServerPath = new URL('./lib/floor-server.ts', import.meta.url).pathname;
 const token = `bench-admin-${randomBytes(12).toString('hex')}`;
@@ -124,9 +125,27 @@ try {
         DATABASE_URL: sceneDatabase!.url,
         ROTA_ADMIN_TOKEN: token,
       });
+      // A second process on the same scene with PostgreSQL's default plan cache (how the
+      // server ran before decision 0008): it serves every other request of the build, so that
+      // its connections, like the first one's, first run their statements on small tables.
+      const beforeServer = await startServer({
+        DATABASE_URL: sceneDatabase!.url,
+        ROTA_ADMIN_TOKEN: token,
+        ROTA_PLAN_CACHE_MODE: 'auto',
+      });
       try {
         const sceneApi = apiClient(sceneServer.url, token);
-        const scene = await buildApiScene(sceneApi, sceneResidents);
+        const beforeApi = apiClient(beforeServer.url, token);
+        let turn = 0;
+        const next = () => {
+          turn += 1;
+          return turn % 2 === 0 ? sceneApi : beforeApi;
+        };
+        const both: typeof sceneApi = {
+          post: (path, body) => next().post(path, body),
+          get: (path) => next().get(path),
+        };
+        const scene = await buildApiScene(both, sceneResidents);
         console.log(
           `  ${scene.requests} requests in ${fmt(scene.buildSeconds, 1)} s (${fmt(scene.requests / scene.buildSeconds)}/s); ${await analyzedTables(sceneDatabase!.url)}`,
         );
@@ -164,9 +183,17 @@ try {
               undefined,
               scene.organizerToken,
             ],
+            [
+              'hot scene before',
+              beforeServer.url,
+              await apiShift(sceneApi, scene.districtId, `旧计划 ${run + 1}`, 100_000),
+              scene.personIds,
+              scene.personTokens,
+              token,
+            ],
           ] as const;
           for (const [name, url, shiftId, personIds, tokens, bearer] of variants) {
-            const scenePeople = url === sceneServer.url;
+            const scenePeople = url !== server.url;
             const result = await runLoad({
               url,
               token: bearer,
@@ -189,7 +216,7 @@ try {
         peakRssMb = await server.peakRssMb();
         notes.push(...(await checkInvariants(sceneDatabase!.url, 'API scene')));
       } finally {
-        await sceneServer.stop();
+        await Promise.all([sceneServer.stop(), beforeServer.stop()]);
       }
     }
 
@@ -303,6 +330,8 @@ try {
     );
     const cityDatabase = await createThrowawayDatabase('city');
     try {
+      // The raw ceiling for the same spread: one UPDATE on 1 of as many rows as shifts.
+      cityBaseline = await runPgbench(raw.url, spreadScript(city.shifts), { clients, seconds });
       cityResult = await runCityOpening({
         databaseUrl: cityDatabase.url,
         adminToken: token,
@@ -448,6 +477,11 @@ if (samples.has('hot scene')) {
   for (const [name, label, target] of [
     ['hot scene', 'API-built scene: volunteers, own tokens', '>= 4x'],
     ['hot scene desk', 'API-built scene: organizer at a desk', '>= 2x'],
+    [
+      'hot scene before',
+      'API-built scene: volunteers, PostgreSQL default plan cache',
+      'before 0008',
+    ],
     ['hot', 'SQL fixture: volunteers, own tokens', ''],
     ['hot desk', 'SQL fixture: organizer at a desk', ''],
   ] as const) {
@@ -538,7 +572,10 @@ if (cityResult !== undefined) {
     ['residents (own tokens) / shifts / seats', `${c.residents} / ${c.shifts} / ${c.seats}`],
     ['API processes on one PostgreSQL, clients', `${c.processes}, ${clients}`],
     ['answers (every resident once)', `${codes} in ${fmt(c.seconds, 1)} s`],
-    ['signups per second (201)', fmt(c.signupsPerSecond)],
+    [
+      'signups per second (201)',
+      `${fmt(c.signupsPerSecond)}: ${ratio(c.signupsPerSecond, cityBaseline?.tps ?? Number.NaN)} of pgbench's ${fmt(cityBaseline?.tps ?? Number.NaN)} UPDATE/s on 1 of ${c.shifts} rows (p99 ${fmt(cityBaseline?.p99Ms ?? Number.NaN, 1)} ms), this run`,
+    ],
     ['p50 / p99 ms', `${fmt(c.p50Ms, 1)} / ${fmt(c.p99Ms, 1)}`],
     [
       'time until every shift is full',

@@ -15,10 +15,12 @@ import { databasePlugin } from './plugins/database.ts';
 import { idempotencyPlugin } from './plugins/idempotency.ts';
 import { overloadPlugin } from './plugins/overload.ts';
 import { problemDetailsPlugin, sendProblem } from './plugins/problem-details.ts';
+import { shutdownPlugin } from './plugins/shutdown.ts';
 import { swaggerPlugin } from './plugins/swagger.ts';
 import { isWebAppBuilt, webAppPlugin } from './plugins/web-app.ts';
 import { eventRoutes } from './routes/events/event-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
+import { notificationRoutes } from './routes/notifications/notification-routes.ts';
 import { occurrenceRoutes } from './routes/occurrences/occurrence-routes.ts';
 import { peopleRoutes } from './routes/people/people-routes.ts';
 import { resourceRoutes } from './routes/resources/resource-routes.ts';
@@ -28,6 +30,7 @@ import { signupRoutes } from './routes/signups/signup-routes.ts';
 import { templateRoutes } from './routes/templates/template-routes.ts';
 import { tokenRoutes } from './routes/tokens/token-routes.ts';
 import { unitRoutes } from './routes/units/unit-routes.ts';
+import { webhookRoutes } from './routes/webhooks/webhook-routes.ts';
 
 /** The default ceiling of requests in flight before answering 503 `overloaded`. */
 export const DEFAULT_MAX_IN_FLIGHT = 2000;
@@ -41,6 +44,13 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Requests in flight beyond which the answer is 503 `overloaded` (default 2000). */
   maxInFlight?: number | undefined;
+  /** Webhook URLs on loopback and private addresses are accepted (ROTA_WEBHOOK_ALLOW_PRIVATE). */
+  webhookAllowPrivate?: boolean | undefined;
+  /**
+   * Fastify's `trustProxy`: false (default), true (any proxy: only behind one that overwrites
+   * X-Forwarded-For), or the addresses/CIDRs of the trusted proxies (ROTA_TRUST_PROXY).
+   */
+  trustProxy?: boolean | string[] | undefined;
   /** Inactivity after which a web session ends (default 14 days). */
   sessionIdleSeconds?: number | undefined;
   /** The built web app (apps/web/dist) to serve at `/`; nothing is served when absent. */
@@ -58,8 +68,12 @@ export interface BuildAppOptions {
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
-    // Behind a load balancer the client's address is in X-Forwarded-For.
-    trustProxy: true,
+    // Off unless the deployment says a proxy sets X-Forwarded-For (ROTA_TRUST_PROXY): trusted
+    // from anyone, the header lets any client write whatever address it likes into the logs.
+    trustProxy: options.trustProxy ?? false,
+    // During close, requests on kept-alive connections get our 503 shutting_down (problem+json
+    // with Retry-After: plugins/shutdown.ts), not Fastify's own plain-JSON 503.
+    return503OnClosing: false,
     // Ids in the URL are opaque and case-sensitive; keep routing exact.
     routerOptions: { ignoreTrailingSlash: true },
     // A path the router cannot decode (`%ff`) or an id over 100 characters names nothing:
@@ -78,6 +92,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   refuseUnknownQueryParameters(app);
 
   await app.register(problemDetailsPlugin);
+  await app.register(shutdownPlugin);
   await app.register(overloadPlugin, { maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT });
   await app.register(databasePlugin, { db: options.db });
   await app.register(clockPlugin, { now: options.now });
@@ -96,6 +111,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(shiftRoutes);
   await app.register(signupRoutes);
   await app.register(templateRoutes);
+  await app.register(webhookRoutes, { allowPrivate: options.webhookAllowPrivate ?? false });
+  await app.register(notificationRoutes);
   await app.register(resourceRoutes);
   // Last: its catch-all answers only what no route above does.
   if (isWebAppBuilt(options.webRoot)) await app.register(webAppPlugin, { root: options.webRoot });

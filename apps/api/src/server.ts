@@ -7,6 +7,8 @@ import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './build-app.ts';
 import { logSerializers } from './http/log-serializers.ts';
+import { channelsFromSettings } from './notifications/channels-from-settings.ts';
+import { startWorkers, type Workers } from './notifications/start-workers.ts';
 import { isWebAppBuilt } from './plugins/web-app.ts';
 import { readSettings, type Settings, SettingsError } from './settings.ts';
 import { type StartReport, startRota } from './start-rota.ts';
@@ -77,9 +79,11 @@ async function main(): Promise<void> {
     dataDir: settings.dataDir,
     signupLanes: settings.signupLanes,
     preparedStatements: settings.preparedStatements,
+    planCacheMode: settings.planCacheMode,
   });
   let app: FastifyInstance | undefined;
   let stopMaintenance = () => {};
+  let workers: Workers | undefined;
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app?.log.error({ err }, 'closing after an error');
@@ -87,6 +91,8 @@ async function main(): Promise<void> {
     stopMaintenance();
     // app.close stops accepting connections and waits for requests in flight.
     await app?.close();
+    // Then the deliveries and sends in flight finish (pg-boss's graceful stop).
+    await workers?.stop(8_000);
     await db.close();
   });
 
@@ -98,8 +104,10 @@ async function main(): Promise<void> {
   app = await buildApp({
     db,
     maxInFlight: settings.maxInFlight,
+    webhookAllowPrivate: settings.webhookAllowPrivate,
     sessionIdleSeconds: settings.sessionIdleDays * 24 * 60 * 60,
     webRoot: WEB_ROOT,
+    trustProxy: settings.trustProxy,
     logger: {
       level: settings.logLevel,
       serializers: logSerializers,
@@ -108,6 +116,14 @@ async function main(): Promise<void> {
   });
   await db.extendHorizon(new Date().toISOString());
   stopMaintenance = startMaintenance(app, db);
+  if (settings.workers) {
+    const log = app.log;
+    workers = await startWorkers(db, {
+      allowPrivate: settings.webhookAllowPrivate,
+      channels: channelsFromSettings(settings),
+      onError: (err, where) => log.error({ err }, where),
+    });
+  }
   const address = await app.listen({ port: settings.port, host: settings.host });
   process.stdout.write(banner(settings, address, db, report));
 }

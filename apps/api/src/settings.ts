@@ -31,14 +31,36 @@ const envSchema = z.object({
     .pipe(z.int().min(1, 'must be 1 to 64').max(64, 'must be 1 to 64'))
     .default(1),
   ROTA_PREPARED_STATEMENTS: flag.optional(),
+  ROTA_PLAN_CACHE_MODE: z.enum(['force_custom_plan', 'auto']).default('force_custom_plan'),
+  ROTA_WORKERS: flag.optional(),
+  ROTA_WEBHOOK_ALLOW_PRIVATE: flag.optional(),
+  ROTA_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  ROTA_MAIL_FROM: z.string().min(3).max(300).default('Rota <rota@localhost>'),
+  ROTA_SMS_GATEWAY_URL: z
+    .string()
+    .regex(/^https?:\/\//, 'must be an http(s) URL')
+    .optional(),
+  ROTA_SMS_GATEWAY_TOKEN: z.string().min(1).max(2000).optional(),
   ROTA_SESSION_IDLE_DAYS: z
     .string()
     .regex(/^[0-9]+$/, 'must be a whole number of days')
     .transform(Number)
     .pipe(z.int().min(1, 'must be 1 to 400').max(400, 'must be 1 to 400'))
     .default(14),
+  ROTA_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(0|1|true|false|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/,
+      'must be 0, 1, or a comma-separated list of proxy addresses or CIDRs',
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+const on = (value: string) => ['1', 'true', 'yes', 'on'].includes(value);
 
 /** The server's settings, read from the environment once at start. */
 export interface Settings {
@@ -54,9 +76,26 @@ export interface Settings {
   signupLanes: number;
   /** Named prepared statements for the hot statements (PostgreSQL; off behind an old PgBouncer). */
   preparedStatements: boolean;
+  /** PostgreSQL's plan_cache_mode for the pooled sessions (decision 0008; auto only to measure). */
+  planCacheMode: 'force_custom_plan' | 'auto';
+  /** Run the notification workers inside the API process (default on). */
+  workers: boolean;
+  /** Webhook URLs on loopback and private addresses are allowed (default off). */
+  webhookAllowPrivate: boolean;
+  /** Email: SMTP server (unset: no email channel). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** SMS: the generic HTTP gateway (unset: no SMS channel). */
+  smsGatewayUrl: string | undefined;
+  smsGatewayToken: string | undefined;
   /** Days without use after which a web session ends. */
   sessionIdleDays: number;
   logLevel: string;
+  /**
+   * Whose X-Forwarded-For to believe for the client's address in logs: nobody by default; all
+   * (`1`: only behind a proxy that overwrites the header) or the listed proxy addresses.
+   */
+  trustProxy: boolean | string[];
 }
 
 /** Thrown for settings that cannot be used; the message names every bad variable. */
@@ -104,7 +143,21 @@ export function readSettings(env: Record<string, string | undefined>, cwd: strin
     preparedStatements:
       value.ROTA_PREPARED_STATEMENTS === undefined ||
       ['1', 'true', 'yes', 'on'].includes(value.ROTA_PREPARED_STATEMENTS),
+    planCacheMode: value.ROTA_PLAN_CACHE_MODE,
+    workers: value.ROTA_WORKERS === undefined || on(value.ROTA_WORKERS),
+    webhookAllowPrivate:
+      value.ROTA_WEBHOOK_ALLOW_PRIVATE !== undefined && on(value.ROTA_WEBHOOK_ALLOW_PRIVATE),
+    smtpUrl: value.ROTA_SMTP_URL,
+    mailFrom: value.ROTA_MAIL_FROM,
+    smsGatewayUrl: value.ROTA_SMS_GATEWAY_URL,
+    smsGatewayToken: value.ROTA_SMS_GATEWAY_TOKEN,
     sessionIdleDays: value.ROTA_SESSION_IDLE_DAYS,
     logLevel: value.LOG_LEVEL,
+    trustProxy:
+      value.ROTA_TRUST_PROXY === undefined || ['0', 'false'].includes(value.ROTA_TRUST_PROXY)
+        ? false
+        : ['1', 'true'].includes(value.ROTA_TRUST_PROXY)
+          ? true
+          : value.ROTA_TRUST_PROXY.split(','),
   };
 }

@@ -673,7 +673,7 @@ for (const backend of backends) {
       t.ok(csv.text.startsWith('\uFEFFname,phone,status'), 'a BOM, then the header row');
       const lines = csv.text.slice(1).trim().split('\r\n');
       t.equal(lines.length, 4);
-      t.match(lines[1], /^王芳,\+8613800138000,confirmed/);
+      t.match(lines[1], /^王芳,"=""\+8613800138000""",confirmed/);
       t.match(lines[3], /^李建国,,waitlisted,1,/);
       t.equal((await call(tokens.wang, 'GET', `/v1/shifts/${shiftOf.crew}/roster`)).status, 403);
       t.equal((await call(tokens.sibling, 'GET', `/v1/shifts/${shiftOf.crew}/roster`)).status, 403);

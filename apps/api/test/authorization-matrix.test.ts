@@ -49,7 +49,7 @@ interface Target {
 
 interface Row {
   route: string;
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   statuses: Record<Actor, number>;
   /** Builds the target; called once per cell when `fresh`, else once per row. */
   target: () => Promise<Target>;
@@ -441,6 +441,86 @@ for (const backend of backends)
       const id = await freshSignup();
       return { url: `/v1/signups/${id}/no-show`, reread: () => read(`/v1/signups/${id}`) };
     });
+
+    // Notifications: webhooks belong to organizers of their unit; a person's inbox and
+    // preferences to the person and the organizers above them.
+    await db.jobs.start();
+    const WEBHOOKS_OF_A = '200 200 200 403 403 403 403 401 401';
+    const newHook = async () =>
+      (
+        await expectStatus(
+          call(admin, 'POST', '/v1/webhooks', {
+            unitId: units.a,
+            url: 'https://example.org/rota',
+            events: ['signup.confirmed'],
+          }),
+          201,
+          'webhook',
+        )
+      ).body.id as string;
+    const hook = await newHook();
+    await expectStatus(call(admin, 'POST', `/v1/webhooks/${hook}/ping`), 202, 'ping');
+    await db.notifications.dispatch(NOW);
+    const delivery = (await db.webhooks.deliveries(hook, {})).items[0]?.id;
+    const notice = (await db.notifications.list(people.self, {})).items[0]?.id;
+    if (delivery === undefined || notice === undefined) throw new Error('no delivery or notice');
+    const readHook = (id: string) => () => read(`/v1/webhooks/${id}`);
+    row('POST /v1/webhooks (in A)', '201 201 201 403 403 403 403 401 401', async () => ({
+      url: '/v1/webhooks',
+      body: { unitId: units.a, url: 'https://example.org/new', events: ['event.changed'] },
+      reread: () => read(`/v1/webhooks?unitId=${units.a}&limit=500`),
+    }));
+    row('GET /v1/webhooks?unitId', WEBHOOKS_OF_A, at(`/v1/webhooks?unitId=${units.a}`));
+    row('GET /v1/webhooks/:id', WEBHOOKS_OF_A, at(`/v1/webhooks/${hook}`));
+    row('PATCH /v1/webhooks/:id', WEBHOOKS_OF_A, async () => {
+      const id = await newHook();
+      return { url: `/v1/webhooks/${id}`, body: { description: '门户' }, reread: readHook(id) };
+    });
+    row('DELETE /v1/webhooks/:id', '204 204 204 403 403 403 403 401 401', async () => {
+      const id = await newHook();
+      return { url: `/v1/webhooks/${id}`, reread: readHook(id) };
+    });
+    row('POST /v1/webhooks/:id/rotate-secret', WEBHOOKS_OF_A, async () => {
+      const id = await newHook();
+      return { url: `/v1/webhooks/${id}/rotate-secret`, reread: readHook(id) };
+    });
+    row('GET /v1/webhooks/:id/deliveries', WEBHOOKS_OF_A, at(`/v1/webhooks/${hook}/deliveries`));
+    row(
+      'POST /v1/webhooks/:id/deliveries/{deliveryId}/retry',
+      '202 202 202 403 403 403 403 401 401',
+      at(`/v1/webhooks/${hook}/deliveries/${delivery}/retry`),
+    );
+    row(
+      'POST /v1/webhooks/:id/ping',
+      '202 202 202 403 403 403 403 401 401',
+      at(`/v1/webhooks/${hook}/ping`),
+    );
+    const SELF_AND_ORGANIZERS = '200 200 200 403 403 200 403 401 401';
+    row(
+      'GET /v1/people/:id/notifications',
+      SELF_AND_ORGANIZERS,
+      at(`/v1/people/${people.self}/notifications`),
+    );
+    row(
+      'POST /v1/people/:id/notifications/{nid}/read',
+      SELF_AND_ORGANIZERS,
+      at(`/v1/people/${people.self}/notifications/${notice}/read`, {
+        reread: () => read(`/v1/people/${people.self}/notifications`),
+      }),
+    );
+    row(
+      'GET /v1/people/:id/notification-preferences',
+      SELF_AND_ORGANIZERS,
+      at(`/v1/people/${people.self}/notification-preferences`),
+    );
+    row(
+      'PUT /v1/people/:id/notification-preferences',
+      SELF_AND_ORGANIZERS,
+      at(`/v1/people/${people.self}/notification-preferences`, {
+        body: { language: 'en' },
+        reread: () => read(`/v1/people/${people.self}/notification-preferences`),
+      }),
+    );
 
     // Resources of A: organizers of A (and above) manage them; any token reads them.
     const freshResource = async (quantity = 3) =>

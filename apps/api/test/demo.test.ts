@@ -195,6 +195,49 @@ for (const backend of backends) {
       t.match(visits[0], { capacity: 2, seatsTaken: 2, seatsLeft: 0, waitlistCount: 0 });
     });
 
+    t.test(
+      'the cleanup drive books the shovel truck and three loaders; a rival is refused',
+      async (t) => {
+        const cleanup = eventTitled('清洁家园');
+        const loaders = (await db.resources.list({ unitId: cleanup.unitId, kind: 'loader' })).items;
+        const trucks = (await db.resources.list({ unitId: cleanup.unitId, kind: 'shovel_truck' }))
+          .items;
+        t.match(loaders, [{ name: '装载机', quantity: 3, note: '区环卫中心' }]);
+        t.match(trucks, [{ name: '铲车', quantity: 1 }]);
+        const [occurrence] = (await db.events.occurrences(cleanup.id, { from: NOW, to: UNTIL }))
+          .items;
+        t.same(
+          occurrence?.resources.map((b) => b.quantity).sort(),
+          [1, 3],
+          'the truck and the three loaders are booked for the morning',
+        );
+        try {
+          await db.events.create(
+            {
+              ...cleanup,
+              title: '楼道杂物清理',
+              start: cleanup.start.replace('08:30', '10:00'),
+              resources: [
+                { resourceId: loaders[0]!.id, quantity: 1, offsetMinutes: 0, durationMinutes: 60 },
+              ],
+              status: 'published',
+            },
+            NOW,
+          );
+          t.fail('a loader that morning should be refused');
+        } catch (error) {
+          t.match(error, {
+            code: 'resource_conflict',
+            extra: {
+              conflicts: [
+                { resourceName: '装载机', wanted: 1, free: 0, heldBy: [{ eventId: cleanup.id }] },
+              ],
+            },
+          });
+        }
+      },
+    );
+
     t.test('the returned tokens verify, with the right roles and bindings', async (t) => {
       t.ok(tokens.length >= 8);
       const tails = new Set(tokens.map((x) => x.token.slice(-16)));

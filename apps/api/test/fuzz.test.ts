@@ -108,6 +108,7 @@ t.test(`fuzzing every operation of /openapi.json (seed ${SEED})`, async (t) => {
     shifts: [],
     signups: [],
     tokens: [],
+    webhooks: [],
     'sign-in-links': [],
   };
   for (let i = 0; i < 3; i++) {

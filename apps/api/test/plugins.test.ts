@@ -387,6 +387,10 @@ t.test('roster CSV: BOM, header, quoting by the CSV library, Chinese intact', as
     header,
     'name,phone,status,waitlist_position,seats,companions,note,signed_up_at,checked_in_at,checked_out_at,no_show,signup_id,person_id',
   );
-  t.match(first, /^王芳,\+8613800138000,confirmed,,1,,,2026-11-28T04:00:00.000Z,,,no,g1,p1$/);
+  // The phone as the text formula Excel shows unchanged (issue 10, CSV injection).
+  t.match(
+    first,
+    /^王芳,"=""\+8613800138000""",confirmed,,1,,,2026-11-28T04:00:00.000Z,,,no,g1,p1$/,
+  );
   t.match(csv, /"Smith, ""Jo""",,waitlisted,1,2,小明,"带""孩子"", 晚到\n十分钟",/);
 });

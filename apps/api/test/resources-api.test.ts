@@ -184,6 +184,23 @@ for (const backend of backends) {
         before.body,
         'nothing written',
       );
+      const chinese = await call(
+        organizer,
+        'POST',
+        '/v1/events',
+        eventInput(units.a, {
+          title: '楼道清理',
+          start: '2026-12-05T10:00',
+          resources: [{ resourceId: loaders.id, quantity: 1 }],
+        }),
+        { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' },
+      );
+      t.equal(chinese.status, 409);
+      t.equal(
+        chinese.body.detail,
+        '装载机：2026-12-05T10:00:00+08:00 需要 1 台，仅剩 0 台空闲，已被“清洁家园”占用',
+        'the detail in Chinese when the client asks for it',
+      );
       const availability = await call(
         undefined === organizer ? admin : tokens.self,
         'GET',
@@ -238,6 +255,14 @@ for (const backend of backends) {
         errors: [{ path: 'quantity' }],
         bookings: [{ eventId: cleanup.body.id, title: '清洁家园', quantity: 3 }],
       });
+      const lowerZh = await call(
+        organizer,
+        'PATCH',
+        `/v1/resources/${loaders.id}`,
+        { quantity: 2 },
+        { 'accept-language': 'zh' },
+      );
+      t.equal(lowerZh.body.detail, '有 1 项未来的预订将无法满足：“清洁家园”');
       const stale = await call(
         organizer,
         'PATCH',

@@ -21,9 +21,30 @@ t.test('settings: defaults, embedded vs PostgreSQL, INIT_CWD', async (t) => {
     maxInFlight: undefined,
     signupLanes: 1,
     preparedStatements: true,
+    planCacheMode: 'force_custom_plan',
     sessionIdleDays: 14,
+    workers: true,
+    webhookAllowPrivate: false,
+    smtpUrl: undefined,
+    mailFrom: 'Rota <rota@localhost>',
+    smsGatewayUrl: undefined,
+    smsGatewayToken: undefined,
     logLevel: 'info',
+    trustProxy: false,
   });
+  t.equal(readSettings({ ROTA_TRUST_PROXY: '1' }, '/repo').trustProxy, true);
+  t.same(readSettings({ ROTA_TRUST_PROXY: '10.0.0.1,10.1.0.0/16' }, '/repo').trustProxy, [
+    '10.0.0.1',
+    '10.1.0.0/16',
+  ]);
+  t.throws(() => readSettings({ ROTA_TRUST_PROXY: 'everyone' }, '/repo'));
+  t.match(
+    readSettings(
+      { ROTA_WORKERS: '0', ROTA_WEBHOOK_ALLOW_PRIVATE: '1', ROTA_SMTP_URL: 'smtp://mail:25' },
+      '/x',
+    ),
+    { workers: false, webhookAllowPrivate: true, smtpUrl: 'smtp://mail:25' },
+  );
   const fromRoot = readSettings({ INIT_CWD: '/repo', ROTA_DATA_DIR: '' }, '/repo/apps/api');
   t.equal(fromRoot.dataDir, '/repo/.rota-data', 'npm start at the root keeps the data at the root');
   const postgres = readSettings(
@@ -60,6 +81,9 @@ t.test('settings: defaults, embedded vs PostgreSQL, INIT_CWD', async (t) => {
   });
   t.equal(readSettings({ ROTA_PREPARED_STATEMENTS: '0' }, '/x').preparedStatements, false);
   t.equal(readSettings({ ROTA_PREPARED_STATEMENTS: 'on' }, '/x').preparedStatements, true);
+  t.equal(readSettings({}, '/x').planCacheMode, 'force_custom_plan');
+  t.equal(readSettings({ ROTA_PLAN_CACHE_MODE: 'auto' }, '/x').planCacheMode, 'auto');
+  t.throws(() => readSettings({ ROTA_PLAN_CACHE_MODE: 'generic' }, '/x'), /ROTA_PLAN_CACHE_MODE/);
   for (const lanes of ['0', '65', 'two', '1.5']) {
     t.throws(() => readSettings({ ROTA_SIGNUP_LANES: lanes }, '/x'), {
       message: /ROTA_SIGNUP_LANES/,

@@ -287,6 +287,126 @@ for (const backend of backends) {
       t.match(companion.body.errors, [{ path: 'companions.0.birthDate' }]);
     });
 
+    await t.test('11: one appointment per person per occurrence, by the database', async (t) => {
+      now = NOW;
+      const clinic = await call(organizer, 'POST', '/v1/events', {
+        unitId: unit,
+        kind: 'vaccination_clinic',
+        title: '疫苗接种点',
+        start: '2026-12-05T09:00',
+        durationMinutes: 120,
+        recurrence: { rrule: 'FREQ=DAILY;COUNT=2' },
+        slots: [
+          {
+            key: 'appointment',
+            name: '预约接种',
+            role: 'attendee',
+            capacity: 5,
+            durationMinutes: 30,
+            repeatEveryMinutes: 30,
+          },
+          { key: 'desk', name: '登记员', role: 'volunteer', capacity: 2, durationMinutes: 30 },
+        ],
+        status: 'published',
+      });
+      t.equal(clinic.status, 201);
+      t.equal(clinic.body.slots[0].onePerPerson, true, 'on by default for appointments');
+      t.equal(clinic.body.slots[1].onePerPerson, false, 'off for other slots');
+      const list = await call(organizer, 'GET', `/v1/events/${clinic.body.id}/occurrences`);
+      const [day1, day2] = list.body.items;
+      const appointments = (o: { shifts: { id: string; slotKey: string }[] }) =>
+        o.shifts.filter((s) => s.slotKey === 'appointment').map((s) => s.id);
+      const [nine, nineThirty, ten] = appointments(day1) as [string, string, string];
+
+      const first = await call(volunteer, 'POST', '/v1/signups', {
+        shiftId: nine,
+        personId: person,
+      });
+      t.equal(first.status, 201);
+      const second = await call(volunteer, 'POST', '/v1/signups', {
+        shiftId: nineThirty,
+        personId: person,
+      });
+      t.equal(second.status, 409);
+      t.equal(second.body.code, 'one_per_occurrence');
+      const byOrganizer = await call(organizer, 'POST', '/v1/signups', {
+        shiftId: ten,
+        personId: person,
+      });
+      t.equal(byOrganizer.status, 409, 'an organizer cannot book a second one either');
+      const nextDay = await call(volunteer, 'POST', '/v1/signups', {
+        shiftId: appointments(day2)[0],
+        personId: person,
+      });
+      t.equal(nextDay.status, 201, 'another occurrence is another appointment');
+
+      // Cancelled, the place is free again.
+      t.equal((await call(volunteer, 'DELETE', `/v1/signups/${first.body.id}`)).status, 200);
+      const again = await call(volunteer, 'POST', '/v1/signups', {
+        shiftId: ten,
+        personId: person,
+      });
+      t.equal(again.status, 201);
+      await call(volunteer, 'DELETE', `/v1/signups/${again.body.id}`);
+
+      // At once, on three repeats: exactly one wins.
+      const racers = await Promise.all(
+        [nine, nineThirty, ten].map((shiftId) =>
+          call(volunteer, 'POST', '/v1/signups', { shiftId, personId: person }),
+        ),
+      );
+      t.same(racers.map((r) => r.status).sort(), [201, 409, 409]);
+      const held = await db.shifts.roster(nine);
+      const rosters = [held, await db.shifts.roster(nineThirty), await db.shifts.roster(ten)];
+      const active = rosters
+        .flat()
+        .filter((entry) => entry.personId === person && entry.status !== 'cancelled');
+      t.equal(active.length, 1, 'one active appointment in the database');
+    });
+
+    await t.test('12: errors in Chinese for Accept-Language zh-CN; English stays', async (t) => {
+      now = NOW;
+      const zh = { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' };
+      const bad = {
+        unitId: unit,
+        kind: 'general',
+        title: '擦洗宣传橱窗',
+        start: '2026-12-05T14:00',
+        durationMinutes: 60,
+        slots: [{ key: 'volunteer', name: '志愿者', role: 'volunteer', capacity: 0 }],
+      };
+      const chinese = await call(organizer, 'POST', '/v1/events', bad, zh);
+      t.equal(chinese.status, 400);
+      t.equal(chinese.headers['content-language'], 'zh-CN');
+      t.equal(chinese.body.code, 'validation_failed', 'the code stays the same');
+      t.equal(chinese.body.title, '请求内容有误');
+      t.match(chinese.body.errors, [{ path: 'slots.0.capacity', message: /^[^a-zA-Z]*过小/ }]);
+      t.notMatch(chinese.body.detail, /Too small/);
+      const english = await call(organizer, 'POST', '/v1/events', bad);
+      t.equal(english.body.title, 'The request is not valid');
+      t.match(english.body.errors, [{ message: 'Too small: expected number to be >=1' }]);
+
+      const query = await call(organizer, 'GET', '/v1/shifts?limit=0&understaffd=1', undefined, zh);
+      t.same(query.body.errors, [
+        { path: 'query.limit', message: '不能小于 1' },
+        { path: 'query.understaffd', message: '未知字段' },
+      ]);
+      const missing = await call(volunteer, 'GET', '/v1/shifts/nope', undefined, zh);
+      t.equal(missing.status, 404);
+      t.same([missing.body.title, missing.body.detail], ['未找到', '没有 id 为 nope 的班次']);
+      const unauthorized = await call(undefined, 'GET', '/v1/units', undefined, zh);
+      t.equal(unauthorized.status, 401);
+      t.match(unauthorized.body.title, /令牌/);
+
+      const shifts = await call(organizer, 'GET', `/v1/shifts?unitId=${unit}&role=volunteer`);
+      const shiftId = shifts.body.items.find((s: { status: string }) => s.status === 'open').id;
+      const csv = await call(organizer, 'GET', `/v1/shifts/${shiftId}/roster.csv`, undefined, zh);
+      t.equal(csv.status, 200);
+      t.match(csv.text, /^\uFEFF姓名,电话,状态/);
+      const csvEnglish = await call(organizer, 'GET', `/v1/shifts/${shiftId}/roster.csv`);
+      t.match(csvEnglish.text, /^\uFEFFname,phone,status/);
+    });
+
     await t.test('9: a request the HTTP parser refuses is problem+json', async (t) => {
       await app.listen({ port: 0, host: '127.0.0.1' });
       const { port } = app.server.address() as net.AddressInfo;

@@ -4,6 +4,10 @@
  */
 export { type ErrorCode, errorCatalog } from './errors/error-catalog.ts';
 export { type FieldError, invalidField, isRotaError, RotaError } from './errors/rota-error.ts';
+export { errorTitlesZh } from './i18n/error-titles.ts';
+export { type Locale, locales, pickLocale } from './i18n/locale.ts';
+export { errorTitle, localizeError, localizeMessage } from './i18n/localize-error.ts';
+export { exactZh, messageZh, rosterHeadersZh } from './i18n/messages-zh.ts';
 export { renderEventCalendar, renderPersonCalendar } from './ical/render-calendars.ts';
 export { applyEventPatch, buildEventDraft } from './model/build-event.ts';
 export {
@@ -96,19 +100,71 @@ export {
   unitKinds,
   unitSchema,
 } from './model/unit.ts';
+export {
+  defaultReminderSettings,
+  type NotificationChannel,
+  type NotificationLanguage,
+  type NotificationPreferences,
+  type NotificationPreferencesPatch,
+  type NotificationType,
+  notificationChannels,
+  notificationLanguages,
+  notificationPreferencesSchema,
+  notificationTypes,
+  type ReminderSettings,
+  reminderSettingsSchema,
+} from './notifications/notification-types.ts';
+export { type PlannedReminder, planReminders } from './notifications/plan-reminders.ts';
+export { smsSendAt } from './notifications/quiet-hours.ts';
+export {
+  formatNoticeTime,
+  type NoticeContext,
+  type PersonNoticeType,
+  personNoticeTypes,
+  renderNotice,
+} from './notifications/render-notice.ts';
 export { canActInUnit } from './permissions/can-act-in-unit.ts';
 export { expandSchedule } from './recurrence/expand-schedule.ts';
 export type { Schedule, ScheduledOccurrence } from './recurrence/schedule.ts';
 export { validateSchedule } from './recurrence/validate-schedule.ts';
 export { formatInstant, instantToLocal, localToInstant } from './recurrence/zoned-time.ts';
 export {
+  type BusyPeriod,
+  decideMovedSignups,
+  type MovedSignupsDecision,
+  type ShiftMove,
+  type SignupOnMovedShift,
+} from './replan/decide-moved-signups.ts';
+export {
+  type ExistingOccurrence,
+  type ExistingShift,
+  normalizeLocal,
+  type OccurrenceTimes,
+  occurrenceAt,
+  planOccurrenceShifts,
+  planReplan,
+  type ReplanInput,
+  type ReplanPlan,
+  type ShiftPlan,
+  type ShiftUpdate,
+} from './replan/plan-replan.ts';
+export {
   availabilityIntervals,
   availabilityTimeline,
   type BookedSpan,
   peakBooked,
 } from './resources/availability.ts';
+export {
+  describeBookingsInTheWay,
+  describeResourceConflicts,
+  type MessageLocale,
+} from './resources/describe-conflicts.ts';
 export { overlaps } from './shifts/overlaps.ts';
 export { type PlannedShift, planShifts } from './shifts/plan-shifts.ts';
+export {
+  ATTENDANCE_TOLERANCE_MINUTES,
+  checkAttendanceTime,
+} from './signups/check-attendance-time.ts';
 export {
   ageOn,
   checkEligibility,

@@ -4,6 +4,8 @@ import t from 'tap';
 import {
   availabilityTimeline,
   buildEventDraft,
+  describeBookingsInTheWay,
+  describeResourceConflicts,
   isRotaError,
   peakBooked,
   type RotaError,
@@ -105,4 +107,45 @@ t.test('an event asks for resources: defaults, duplicates, inside the occurrence
     ],
     'the cleanup template prompts for a shovel truck and three loaders',
   );
+});
+
+t.test('conflict messages in English and Chinese', async (t) => {
+  const conflict = {
+    resourceId: 'r1',
+    resourceName: '装载机',
+    occurrenceId: 'o1',
+    occurrenceStart: '2026-12-05T10:00:00+08:00',
+    start: '2026-12-05T10:00:00+08:00',
+    end: '2026-12-05T11:00:00+08:00',
+    wanted: 2,
+    free: 1,
+    heldBy: [
+      { eventId: 'e1', title: '清洁家园' },
+      { eventId: 'e2', title: '楼道清理' },
+    ],
+  };
+  t.equal(
+    describeResourceConflicts([conflict, { ...conflict, heldBy: [] }], 'en'),
+    '装载机: 2 wanted at 2026-12-05T10:00:00+08:00, 1 free; held by "清洁家园", "楼道清理" (and 1 more)',
+  );
+  t.equal(
+    describeResourceConflicts([conflict, { ...conflict, heldBy: [] }], 'zh-CN'),
+    '装载机：2026-12-05T10:00:00+08:00 需要 2 台，仅剩 1 台空闲，已被“清洁家园”、“楼道清理”占用（另有 1 处冲突）',
+  );
+  t.equal(describeResourceConflicts([], 'en'), 'The resources asked for are not free');
+  t.equal(describeResourceConflicts([], 'zh-CN'), '所需资源不足');
+  const booking = {
+    bookingId: 'b1',
+    eventId: 'e1',
+    title: '清洁家园',
+    occurrenceId: 'o1',
+    start: '2026-12-05T00:00:00.000Z',
+    end: '2026-12-05T03:00:00.000Z',
+    quantity: 3,
+  };
+  t.equal(
+    describeBookingsInTheWay([booking, booking], 'en'),
+    '2 future booking(s) would no longer fit: "清洁家园"',
+  );
+  t.equal(describeBookingsInTheWay([booking], 'zh-CN'), '有 1 项未来的预订将无法满足：“清洁家园”');
 });

@@ -18,6 +18,7 @@ const slot = (over: Partial<Slot> & { key: string }): Slot => ({
   companionMaxAge: null,
   requiredTags: [],
   waitlist: true,
+  onePerPerson: false,
   ...over,
 });
 

@@ -1,7 +1,11 @@
+import type { PGlite } from '@electric-sql/pglite';
 import { type Kysely, sql } from 'kysely';
 import { eventStore, extendHorizon } from './events/event-store.ts';
 import { idempotencyStore } from './idempotency/idempotency-store.ts';
+import { createJobQueue } from './jobs/job-queue.ts';
 import { migrateToLatest } from './migrate-to-latest.ts';
+import { notificationStore } from './notifications/notification-store.ts';
+import { webhookStore } from './notifications/webhook-store.ts';
 import { occurrenceStore } from './occurrences/occurrence-store.ts';
 import { peopleStore } from './people/people-store.ts';
 import { resourceStore } from './resources/resource-store.ts';
@@ -19,13 +23,18 @@ export function buildRotaDb(
   db: Kysely<Database>,
   kind: 'pglite' | 'postgres',
   settings: Omit<StoreContext, 'db'>,
+  jobBackend: { kind: 'pglite'; pglite: PGlite } | { kind: 'postgres'; url: string },
 ): RotaDb & { readonly kysely: Kysely<Database> } {
   const context: StoreContext = { db, ...settings };
+  const jobs = createJobQueue(db, jobBackend);
   return {
     kind,
     kysely: db,
     migrate: () => migrateToLatest(db),
-    close: () => db.destroy(),
+    async close() {
+      await jobs.stop({ graceful: false });
+      await db.destroy();
+    },
     async ping() {
       await sql`select 1`.execute(db);
     },
@@ -38,6 +47,9 @@ export function buildRotaDb(
     shifts: shiftStore(context),
     signups: signupStore(context),
     idempotency: idempotencyStore(context),
+    webhooks: webhookStore(db, jobs),
+    notifications: notificationStore(db, jobs),
+    jobs,
     resources: resourceStore(context),
     extendHorizon: (now) => extendHorizon(context, now),
   };

@@ -1,12 +1,13 @@
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { ltree } from '@electric-sql/pglite/contrib/ltree';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { buildRotaDb } from './build-rota-db.ts';
 import type { DatabaseConfig, RotaDb } from './rota-db.ts';
 import type { Database } from './schema.ts';
+import { useCursorSecret } from './support/cursor.ts';
 import { timestamptzToIso } from './support/instants.ts';
 import { prepareMarkedStatements } from './support/prepared-statements.ts';
 
@@ -35,13 +36,26 @@ const pgTypes = {
   },
 };
 
+/**
+ * Keys the pagination cursors with the database's own secret (migration 0010), so that every
+ * process on one database signs them alike. A database opened without migrations and without
+ * the table keeps this process's random key.
+ */
+async function loadCursorSecret(kysely: Kysely<Database>): Promise<void> {
+  try {
+    const { rows } = await sql<{ value: string }>`
+      select value from secrets where name = 'cursor'`.execute(kysely);
+    if (rows[0] !== undefined) useCursorSecret(rows[0].value);
+  } catch {
+    // no secrets table: see above
+  }
+}
+
 /** Internal: open options beyond the public config (a PGlite snapshot to start from). */
 export interface OpenOptions extends DatabaseConfig {
   loadDataDir?: Blob | File | undefined;
   /** PostgreSQL: called with every new pooled connection (tests watch its notices). */
   onConnect?: ((client: pg.PoolClient) => void) | undefined;
-  /** PostgreSQL: the sessions' plan_cache_mode (default force_custom_plan; see decision 0008). */
-  planCacheMode?: 'auto' | 'force_custom_plan' | undefined;
 }
 
 /** Opens the embedded database (PGlite) with the extensions the schema needs. */
@@ -73,6 +87,7 @@ export async function createDatabase(config: DatabaseConfig = {}): Promise<RotaD
 export async function openDatabase(options: OpenOptions): Promise<RotaDb> {
   let kysely: Kysely<Database>;
   let kind: 'pglite' | 'postgres';
+  let jobBackend: Parameters<typeof buildRotaDb>[3];
   if (options.url !== undefined && options.url !== '') {
     const pool = new pg.Pool({
       connectionString: options.url,
@@ -107,18 +122,26 @@ export async function openDatabase(options: OpenOptions): Promise<RotaDb> {
     });
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     kind = 'postgres';
+    jobBackend = { kind, url: options.url };
   } else {
     const pglite = await openPglite(options);
     kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     kind = 'pglite';
+    jobBackend = { kind, pglite };
   }
-  const db = buildRotaDb(kysely, kind, {
-    horizonDays: options.horizonDays ?? 180,
-    // PGlite is one connection: nothing to share a commit with.
-    groupCommitSignups:
-      options.groupCommitSignups ?? options.hotShiftBatching ?? kind === 'postgres',
-    signupLanes: options.signupLanes,
-  });
+  const db = buildRotaDb(
+    kysely,
+    kind,
+    {
+      horizonDays: options.horizonDays ?? 180,
+      // PGlite is one connection: nothing to share a commit with.
+      groupCommitSignups:
+        options.groupCommitSignups ?? options.hotShiftBatching ?? kind === 'postgres',
+      signupLanes: options.signupLanes,
+      outbox: options.outbox ?? true,
+    },
+    jobBackend,
+  );
   if (options.migrate !== false) {
     try {
       await db.migrate();
@@ -127,5 +150,6 @@ export async function openDatabase(options: OpenOptions): Promise<RotaDb> {
       throw error;
     }
   }
+  await loadCursorSecret(kysely);
   return db;
 }

@@ -4,5 +4,8 @@
  * (`createTestDatabase`) is in `@rota/db/testing`.
  */
 export { createDatabase } from './create-database.ts';
+export type { JobQueue } from './jobs/job-queue.ts';
+export { queues, webhookRetry } from './jobs/job-queue.ts';
+export { type OutboxEvent, recordEvents } from './notifications/record-events.ts';
 export type * from './rota-db.ts';
 export { isDatabaseUnavailable } from './support/is-database-unavailable.ts';

@@ -9,6 +9,8 @@ import type {
   EventKind,
   EventStatus,
   Hours,
+  NotificationPreferences,
+  NotificationPreferencesPatch,
   Occurrence,
   OccurrencePatch,
   Page,
@@ -27,6 +29,8 @@ import type {
   Unit,
   UnitInput,
 } from '@rota/core';
+
+import type { JobQueue } from './jobs/job-queue.ts';
 
 export interface DatabaseConfig {
   /** PostgreSQL connection string; when absent, the embedded PGlite is used. */
@@ -66,6 +70,17 @@ export interface DatabaseConfig {
    * docs/decisions/0008).
    */
   preparedStatements?: boolean | undefined;
+  /**
+   * PostgreSQL: `plan_cache_mode` of every pooled session (default `force_custom_plan`: the
+   * prepared statements are planned with the tables' current sizes, docs/decisions/0008).
+   * `auto` is PostgreSQL's own default, kept to measure what it costs.
+   */
+  planCacheMode?: 'force_custom_plan' | 'auto' | undefined;
+  /**
+   * Write domain events to the outbox with every change (default true). Off only to measure
+   * what the outbox costs (`npm run bench`): nothing is announced without it.
+   */
+  outbox?: boolean | undefined;
 }
 
 /** A list request: `limit` 1-500 (default 50), `cursor` opaque from a previous page. */
@@ -150,6 +165,90 @@ export type IdempotencyBegin =
   | { state: 'replay'; status: number; body: unknown }
   | { state: 'in_flight' }
   | { state: 'mismatch' };
+
+export type WebhookStatus = 'active' | 'paused' | 'failing';
+
+/** A webhook subscription (its secrets never leave the store except at creation and rotation). */
+export interface Webhook {
+  id: string;
+  unitId: string;
+  url: string;
+  events: string[];
+  description: string | null;
+  status: WebhookStatus;
+  /** Why it is failing: the last attempt's error, after retries ran out. */
+  failureReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One event's delivery to one webhook, with its latest attempt. */
+export interface WebhookDelivery {
+  id: string;
+  webhookId: string;
+  /** The `webhook-id` header: the same on every attempt and redelivery. */
+  eventId: string;
+  type: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  responseStatus: number | null;
+  /** At most the first 200 characters of the receiver's last answer. */
+  responseExcerpt: string | null;
+  durationMs: number | null;
+  lastError: string | null;
+  createdAt: string;
+  lastAttemptAt: string | null;
+  deliveredAt: string | null;
+  nextAttemptAt: string | null;
+}
+
+/** What a worker needs to attempt a delivery. */
+export type DeliveryAttempt =
+  | { state: 'gone' }
+  | { state: 'held'; reason: 'paused' | 'failing' }
+  | {
+      state: 'ready';
+      deliveryId: string;
+      webhookId: string;
+      eventId: string;
+      url: string;
+      body: string;
+      /** Every secret valid now (the new one and, during a rotation's overlap, the old). */
+      secrets: string[];
+    };
+
+/** The outcome of one attempt, as the worker saw it. */
+export interface AttemptResult {
+  ok: boolean;
+  responseStatus: number | null;
+  responseExcerpt: string | null;
+  durationMs: number;
+  error: string | null;
+}
+
+/** A notice in a person's in-app inbox. */
+export interface Notice {
+  id: string;
+  personId: string;
+  type: string;
+  title: string;
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** An email or SMS of a notice, as the sending worker needs it. */
+export type SendAttempt =
+  | { state: 'gone' }
+  | {
+      state: 'ready';
+      sendId: string;
+      channel: 'email' | 'sms';
+      address: string;
+      title: string;
+      body: string;
+      language: 'zh-CN' | 'en';
+    };
 
 export interface RotaDb {
   readonly kind: 'pglite' | 'postgres';
@@ -306,7 +405,8 @@ export interface RotaDb {
     cancel(id: string, reason: CancelReason, now: string): Promise<WithPromoted<Signup>>;
     checkIn(id: string, at: string): Promise<Signup>;
     checkOut(id: string, at: string): Promise<Signup>;
-    noShow(id: string): Promise<Signup>;
+    /** `now` stamps the `attendance.no_show` event (default: the database's clock). */
+    noShow(id: string, now?: string): Promise<Signup>;
   };
 
   idempotency: {
@@ -329,6 +429,77 @@ export interface RotaDb {
     /** Deletes records older than `olderThan` (keep at least 24 h). Returns how many. */
     purge(olderThan: string): Promise<number>;
   };
+
+  webhooks: {
+    /** `secret` (`whsec_…`) is returned only here and by `rotateSecret`. */
+    create(
+      input: { unitId: string; url: string; events: string[]; description?: string | undefined },
+      now: string,
+    ): Promise<Webhook & { secret: string }>;
+    get(id: string): Promise<Webhook | undefined>;
+    list(filter: PageRequest & { unitId?: string | undefined }): Promise<Page<Webhook>>;
+    /** Setting `active` on a failing webhook sends its pending deliveries again, in order. */
+    update(
+      id: string,
+      patch: {
+        url?: string | undefined;
+        events?: string[] | undefined;
+        description?: string | null | undefined;
+        status?: 'active' | 'paused' | undefined;
+      },
+      now: string,
+    ): Promise<Webhook>;
+    /** True when it existed. */
+    delete(id: string): Promise<boolean>;
+    /** A new secret; the old ones stay valid for `overlapSeconds` (signatures carry both). */
+    rotateSecret(id: string, overlapSeconds: number, now: string): Promise<{ secret: string }>;
+    deliveries(webhookId: string, page: PageRequest): Promise<Page<WebhookDelivery>>;
+    /** Queues the delivery again with the same `webhook-id`; false when there is no such one. */
+    redeliver(webhookId: string, deliveryId: string, now: string): Promise<boolean>;
+    /** Queues a `webhook.ping` delivery. */
+    ping(webhookId: string, now: string): Promise<void>;
+    /** Worker side: what to send for a delivery, or why not. */
+    beginAttempt(deliveryId: string, now: string): Promise<DeliveryAttempt>;
+    /** Worker side: records an attempt; `final` failures mark the delivery failed, the webhook failing. */
+    recordAttempt(
+      deliveryId: string,
+      result: AttemptResult,
+      options: { final: boolean; now: string },
+    ): Promise<void>;
+  };
+
+  notifications: {
+    /** The person's inbox, newest first. */
+    list(
+      personId: string,
+      page: PageRequest & { unread?: boolean | undefined },
+    ): Promise<Page<Notice>>;
+    /** Marks a notice read (idempotent); undefined when it is not the person's. */
+    markRead(personId: string, id: string, now: string): Promise<Notice | undefined>;
+    preferences(personId: string): Promise<NotificationPreferences>;
+    setPreferences(
+      personId: string,
+      patch: NotificationPreferencesPatch,
+    ): Promise<NotificationPreferences>;
+    /**
+     * Fans undispatched outbox events out (webhook deliveries, inbox notices, email and SMS
+     * jobs, reminder plans) in one transaction; one dispatcher at a time across processes.
+     * Returns how many events it took (0 when another process holds the turn).
+     */
+    dispatch(now: string, limit?: number): Promise<number>;
+    /** Turns reminders due at `now` into `reminder.due` events; drops stale ones. */
+    sweepReminders(now: string, limit?: number): Promise<number>;
+    /** Worker side: an email or SMS to send. */
+    beginSend(sendId: string): Promise<SendAttempt>;
+    recordSend(
+      sendId: string,
+      error: string | null,
+      options: { final: boolean; now: string },
+    ): Promise<void>;
+  };
+
+  /** The job queue (pg-boss 12 in schema `pgboss` of this database); workers start it. */
+  readonly jobs: JobQueue;
 
   resources: {
     create(input: ResourceInput, now: string): Promise<Resource>;

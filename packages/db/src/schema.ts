@@ -81,6 +81,8 @@ export interface EventTable {
   updated_at: string;
   /** [{ resourceId, quantity, offsetMinutes, durationMinutes }] (migration 0060). */
   resources: Json<unknown>;
+  /** Reminder lead times (ReminderSettings); null: the defaults. */
+  reminders: ColumnType<unknown | null, string | null | undefined, string | null>;
 }
 
 export interface OccurrenceTable {
@@ -123,6 +125,8 @@ export interface ShiftTable {
   unit_path: string;
   /** The event's status, copied for the search (triggers keep it equal to `events.status`). */
   event_status: 'draft' | 'published' | 'cancelled';
+  /** The slot's "one per person per occurrence" (a trigger copies it onto signups). */
+  one_per_person: boolean;
 }
 
 export interface SignupTable {
@@ -142,6 +146,8 @@ export interface SignupTable {
   checked_in_at: string | null;
   checked_out_at: string | null;
   no_show: Generated<boolean>;
+  /** `<occurrence>:<slot key>` when the shift is one per person (filled by a trigger). */
+  one_per_key: Generated<string | null>;
 }
 
 export interface IdempotencyTable {
@@ -180,6 +186,87 @@ export interface BookingTable {
   created_at: string;
 }
 
+export interface OutboxTable {
+  seq: Generated<number>;
+  id: Generated<string>;
+  type: string;
+  occurred_at: string;
+  unit_id: string | null;
+  shift_id: string | null;
+  data: Json<unknown>;
+  dispatched_at: string | null;
+}
+
+export interface WebhookTable {
+  id: Generated<string>;
+  unit_id: string;
+  url: string;
+  events: string[];
+  description: string | null;
+  status: 'active' | 'paused' | 'failing';
+  secrets: Json<{ secret: string; expiresAt: string | null }[]>;
+  failure_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookDeliveryTable {
+  id: Generated<string>;
+  webhook_id: string;
+  event_id: string;
+  type: string;
+  body: string;
+  status: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  response_status: number | null;
+  response_excerpt: string | null;
+  duration_ms: number | null;
+  last_error: string | null;
+  job_id: string | null;
+  created_at: string;
+  last_attempt_at: string | null;
+  delivered_at: string | null;
+}
+
+export interface NotificationPreferencesTable {
+  person_id: string;
+  channels: string[];
+  language: 'zh-CN' | 'en';
+  email: string | null;
+}
+
+export interface NotificationTable {
+  id: Generated<string>;
+  person_id: string;
+  event_id: string;
+  type: string;
+  title: string;
+  body: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface NotificationSendTable {
+  id: Generated<string>;
+  notification_id: string;
+  channel: 'email' | 'sms';
+  address: string;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  not_before: string;
+  sent_at: string | null;
+}
+
+export interface ReminderTable {
+  id: Generated<string>;
+  signup_id: string;
+  kind: string;
+  shift_start: string;
+  due_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
   units: UnitTable;
   people: PersonTable;
@@ -193,4 +280,11 @@ export interface Database {
   idempotency_records: IdempotencyTable;
   resources: ResourceTable;
   bookings: BookingTable;
+  outbox: OutboxTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  notification_preferences: NotificationPreferencesTable;
+  notifications: NotificationTable;
+  notification_sends: NotificationSendTable;
+  reminders: ReminderTable;
 }

@@ -484,6 +484,17 @@ for (const backend of backends) {
           .every((o) => o.resources.length === 1 && o.resourceShortfall === null),
         'the others are booked',
       );
+      const { rows: told } = await sql<{ data: { occurrenceId: string } }>`
+        select data from outbox where type = 'resource.conflict'`.execute(kyselyOf(db));
+      t.same(
+        told.map((row) => row.data.occurrenceId),
+        [clash?.id],
+        'the organizers are told once (resource.conflict in the outbox)',
+      );
+      await db.extendHorizon('2026-12-20T00:00:00Z');
+      const { rows: again1 } =
+        await sql`select 1 from outbox where type = 'resource.conflict'`.execute(kyselyOf(db));
+      t.equal(again1.length, 1, 'not told again while it stays marked');
       const found = await db.resources.shortfalls({ unitId: units.subdistrict.id, from: NOW });
       t.same(
         found.items.map((o) => o.id),

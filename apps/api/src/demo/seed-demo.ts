@@ -124,7 +124,28 @@ export async function seedDemo(db: RotaDb, now: string): Promise<{ tokens: DemoT
     );
   };
 
-  // 1. 清洁家园: a cleanup drive short of people (6 of the 20 needed), equipment in the text.
+  // Equipment (invariant 7): the district's sanitation office owns the shovel truck and the
+  // loaders (usable by every event of the district); the subdistrict owns tents and the
+  // community its thermometers.
+  const resource = (
+    unitName: string,
+    name: string,
+    kind: string,
+    quantity: number,
+    note?: string,
+  ) =>
+    db.resources.create(
+      { unitId: unit(unitName).id, name, kind, quantity, ...(note ? { note } : {}) },
+      now,
+    );
+  const truck = await resource('平城区', '铲车', 'shovel_truck', 1, '区环卫中心');
+  const loaders = await resource('平城区', '装载机', 'loader', 3, '区环卫中心');
+  await resource('永泰街道', '帐篷', 'tent', 10);
+  await resource('王家园社区', '测温枪', 'thermometer', 20);
+
+  // 1. 清洁家园: a cleanup drive short of people (6 of the 20 needed); it books the shovel truck
+  // and all three loaders for the morning, so a second event asking for a loader that morning
+  // is refused (409 resource_conflict naming this drive: the organizer guide shows it).
   const cleanup = await publish({
     unit: '王家园社区',
     kind: 'cleanup_drive',
@@ -133,6 +154,10 @@ export async function seedDemo(db: RotaDb, now: string): Promise<{ tokens: DemoT
       '社区联合区环卫中心清理小区巷道积存垃圾。区环卫中心出动铲车1台、装载机3台。请穿方便劳动的衣服，手套和工具由社区提供。',
     location: { name: '王家园小区', address: '平城区永泰街道王家园小区北门集合' },
     start: week.day(5, '08:30'),
+    resources: [
+      { resourceId: truck.id, quantity: 1 },
+      { resourceId: loaders.id, quantity: 3 },
+    ],
   });
   const crew = first(shiftsOf(cleanup.occurrences, 0, 'crew'), 'cleanup crew');
   for (const name of ['张建国', '赵磊', '周涛', '吴志强', '王秀兰', '韩梅']) {

@@ -155,6 +155,34 @@ export const operationDocs: Record<string, OperationDoc> = {
     operationId: 'listTemplates',
     description: 'Read-only: the kinds of event with their default slots and duration.',
   },
+  'POST /v1/webhooks': {
+    operationId: 'createWebhook',
+    description:
+      'The answer carries the secret (`whsec_…`) once. URLs on loopback or private addresses ' +
+      'are a 400 unless `ROTA_WEBHOOK_ALLOW_PRIVATE=1`.',
+  },
+  'GET /v1/webhooks': {
+    operationId: 'listWebhooks',
+    description: 'Webhooks of `unitId`’s subtree (default: the organizer’s own unit).',
+  },
+  'GET /v1/webhooks/{id}': { operationId: 'getWebhook' },
+  'PATCH /v1/webhooks/{id}': { operationId: 'updateWebhook' },
+  'DELETE /v1/webhooks/{id}': { operationId: 'deleteWebhook' },
+  'POST /v1/webhooks/{id}/rotate-secret': {
+    operationId: 'rotateWebhookSecret',
+    description: 'Deliveries carry a signature per valid secret until the overlap ends.',
+  },
+  'GET /v1/webhooks/{id}/deliveries': { operationId: 'listWebhookDeliveries' },
+  'POST /v1/webhooks/{id}/deliveries/{deliveryId}/retry': { operationId: 'redeliverWebhook' },
+  'POST /v1/webhooks/{id}/ping': { operationId: 'pingWebhook' },
+  'GET /v1/people/{id}/notifications': { operationId: 'listPersonNotifications' },
+  'POST /v1/people/{id}/notifications/{nid}/read': { operationId: 'markNotificationRead' },
+  'GET /v1/people/{id}/notification-preferences': {
+    operationId: 'getNotificationPreferences',
+  },
+  'PUT /v1/people/{id}/notification-preferences': {
+    operationId: 'setNotificationPreferences',
+  },
   'POST /v1/resources': { operationId: 'createResource', headers: { 201: ['ETag'] } },
   'GET /v1/resources': { operationId: 'listResources' },
   'GET /v1/resources/shortfalls': { operationId: 'listResourceShortfalls' },

@@ -1,9 +1,18 @@
-import { type ErrorCode, errorCatalog, type FieldError, isRotaError } from '@rota/core';
+import {
+  type ErrorCode,
+  errorCatalog,
+  type FieldError,
+  isRotaError,
+  type Locale,
+  localizeError,
+  pickLocale,
+} from '@rota/core';
 import { isDatabaseUnavailable } from '@rota/db';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { type Problem, problem } from '../http/problem.ts';
+import { zodMessage } from '../http/zod-message.ts';
 
 /** Where a validation error happened, as the first segment of its dotted path. */
 const contextPrefix: Record<string, string> = {
@@ -25,10 +34,31 @@ export const DATABASE_RETRY_AFTER_SECONDS = 2;
  */
 export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
   const instance = body.instance ?? reply.request.url.split('?')[0];
+  const locale = requestLocale(reply.request);
+  const { title, detail, errors } = localizeError(body, locale);
   return reply
     .code(body.status)
     .type('application/problem+json; charset=utf-8')
-    .send(JSON.stringify({ ...body, instance }));
+    .header('content-language', locale)
+    .header('vary', 'Accept-Language')
+    .send(
+      JSON.stringify({
+        ...body,
+        title,
+        detail,
+        ...(errors === undefined ? {} : { errors }),
+        instance,
+      }),
+    );
+}
+
+/**
+ * The language of a request's error answers: its `Accept-Language` (`zh-CN` or English),
+ * English by default. `code`, `type` and `errors[].path` are the same in every language.
+ */
+export function requestLocale(request: FastifyRequest): Locale {
+  const header = request.headers['accept-language'];
+  return pickLocale(Array.isArray(header) ? header.join(',') : header);
 }
 
 interface UnionIssue {
@@ -46,7 +76,7 @@ function closestBranch(branches: unknown): UnionIssue[] | undefined {
   return sorted[0] && sorted[0].length > 0 ? sorted[0] : undefined;
 }
 
-function validationProblem(error: FastifyError): Problem {
+function validationProblem(error: FastifyError, locale: Locale): Problem {
   const prefix = contextPrefix[error.validationContext ?? 'body'] ?? '';
   const errors: FieldError[] = [];
   for (const issue of error.validation ?? []) {
@@ -67,11 +97,20 @@ function validationProblem(error: FastifyError): Problem {
       for (const branchIssue of closestBranch(params?.errors)!) {
         errors.push({
           path: at(branchIssue.path.map(String)),
-          message: branchIssue.code === 'unrecognized_keys' ? 'unknown field' : branchIssue.message,
+          message:
+            branchIssue.code === 'unrecognized_keys'
+              ? 'unknown field'
+              : zodMessage(branchIssue as unknown as Parameters<typeof zodMessage>[0], locale),
         });
       }
     } else {
-      errors.push({ path: at([]), message: issue.message ?? 'invalid' });
+      errors.push({
+        path: at([]),
+        message: zodMessage(
+          { ...(issue.params as object), code: issue.keyword, message: issue.message },
+          locale,
+        ),
+      });
     }
   }
   const detail = errors.map((e) => `${e.path}: ${e.message}`).join('; ');
@@ -89,6 +128,12 @@ function requestPaths(request: FastifyRequest, errors: FieldError[] | undefined)
       ? error
       : { ...error, path: `query.${error.path}` },
   );
+}
+
+/** True when the client's first language of `Accept-Language` is Chinese (`zh`, `zh-CN`…). */
+function prefersChinese(request: FastifyRequest): boolean {
+  const header = request.headers['accept-language'];
+  return typeof header === 'string' && /^\s*zh\b/i.test(header);
 }
 
 /** Maps Fastify's own 4xx errors (bad JSON, content type, body size) to catalog codes. */
@@ -125,16 +170,18 @@ export const problemDetailsPlugin = fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       if (isRotaError(error)) {
+        const zh = error.localized?.['zh-CN'];
+        const detail = zh !== undefined && prefersChinese(request) ? zh : error.message;
         return sendProblem(
           reply,
-          problem(error.code, error.message, {
+          problem(error.code, detail, {
             errors: requestPaths(request, error.errors),
             extra: error.extra,
           }),
         );
       }
       if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
-        return sendProblem(reply, validationProblem(error));
+        return sendProblem(reply, validationProblem(error, requestLocale(request)));
       }
       if (isDatabaseUnavailable(error)) {
         // The database restarts or fails over: a retry shortly will do, nothing is wrong with

@@ -62,6 +62,8 @@ const tags = [
   { name: 'shifts', description: 'A slot on an occurrence: find, size, roster' },
   { name: 'signups', description: 'Taking a seat, the waitlist, attendance' },
   { name: 'templates', description: 'Event kinds with their default slots' },
+  { name: 'webhooks', description: 'Signed, ordered, at-least-once deliveries of domain events' },
+  { name: 'notifications', description: 'A person’s inbox, channels and language' },
   {
     name: 'resources',
     description: 'Equipment with a quantity (a shovel truck, loaders), booked by events',

@@ -17,6 +17,8 @@ const writeMethods: Record<string, readonly string[]> = {
   shifts: ['setCapacity'],
   signups: ['create', 'cancel', 'checkIn', 'checkOut', 'noShow'],
   idempotency: ['begin', 'complete', 'release', 'purge'],
+  webhooks: ['create', 'update', 'delete', 'rotateSecret', 'redeliver', 'ping', 'recordAttempt'],
+  notifications: ['markRead', 'setPreferences', 'dispatch', 'sweepReminders', 'recordSend'],
   resources: ['create', 'update'],
 };
 

@@ -117,6 +117,9 @@ export function createFakeDb(): FakeDb {
     occurrences: new Proxy({}, { get: () => notHere }) as RotaDb['occurrences'],
     shifts: new Proxy({}, { get: () => notHere }) as RotaDb['shifts'],
     signups: new Proxy({}, { get: () => notHere }) as RotaDb['signups'],
+    webhooks: new Proxy({}, { get: () => notHere }) as RotaDb['webhooks'],
+    notifications: new Proxy({}, { get: () => notHere }) as RotaDb['notifications'],
+    jobs: new Proxy({}, { get: () => notHere }) as RotaDb['jobs'],
     resources: new Proxy({}, { get: () => notHere }) as RotaDb['resources'],
     extendHorizon: notHere,
   };

@@ -27,6 +27,7 @@ export const errorCatalog = {
     title: 'The person already holds a place in this slot on this occurrence',
   },
   version_conflict: { status: 412, title: 'The resource has changed since you read it' },
+  payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   ineligible: { status: 422, title: 'Not eligible for this shift' },
   signup_closed: { status: 422, title: 'Signup is closed for this shift' },
@@ -38,6 +39,7 @@ export const errorCatalog = {
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
   overloaded: { status: 503, title: 'The server is busy, try again shortly' },
+  shutting_down: { status: 503, title: 'The server is restarting, try again shortly' },
   database_unavailable: {
     status: 503,
     title: 'The database cannot be reached right now, try again shortly',

@@ -126,6 +126,9 @@ function fillSlot(slot: SlotInput, eventDurationMinutes: number): Slot {
     companionMaxAge: slot.companionMaxAge ?? null,
     requiredTags: [...(slot.requiredTags ?? [])],
     waitlist: slot.waitlist ?? true,
+    // Appointments (an attendee slot that repeats) are one per person unless said otherwise.
+    onePerPerson:
+      slot.onePerPerson ?? (slot.role === 'attendee' && (slot.repeatEveryMinutes ?? null) !== null),
   };
 }
 

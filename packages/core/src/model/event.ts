@@ -47,6 +47,11 @@ export const slotInputSchema = z.strictObject({
   companionMaxAge: age.nullable().optional(),
   requiredTags: z.array(tagSchema).max(20).optional(),
   waitlist: z.boolean().optional(),
+  /**
+   * At most one place per person among the slot's shifts on one occurrence (the repeats of
+   * an appointment slot). Default: on for attendee slots that repeat, off otherwise.
+   */
+  onePerPerson: z.boolean().optional(),
 });
 export type SlotInput = z.infer<typeof slotInputSchema>;
 
@@ -67,6 +72,8 @@ export interface Slot {
   companionMaxAge: number | null;
   requiredTags: string[];
   waitlist: boolean;
+  /** At most one place per person among the slot's shifts on one occurrence. */
+  onePerPerson: boolean;
 }
 
 export const locationSchema = z.strictObject({

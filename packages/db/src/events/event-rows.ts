@@ -46,7 +46,8 @@ export function toEvent(row: EventRow): Event {
     durationMinutes: row.duration_minutes,
     recurrence: row.recurrence,
     signupWindow: row.signup_window,
-    slots: row.slots,
+    // Slots stored before `onePerPerson` existed read as off (their shifts were made so).
+    slots: row.slots.map((slot) => ({ ...slot, onePerPerson: slot.onePerPerson === true })),
     resources: row.resources ?? [],
     status: row.status,
     version: row.version,

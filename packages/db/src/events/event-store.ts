@@ -6,6 +6,7 @@ import {
   RotaError,
 } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
+import { recordEvents } from '../notifications/record-events.ts';
 import { loadOccurrences } from '../occurrences/occurrence-rows.ts';
 import { assertUsableResources } from '../resources/assert-usable-resources.ts';
 import { syncBookings } from '../resources/sync-bookings.ts';
@@ -85,7 +86,9 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
         await assertUsableResources(trx, row.unit_id, draft.resources);
         await materializeWindow(trx, row, startOfFuture(row, now), horizonFrom(now));
         await syncBookings(trx, row, now);
-        return toEvent(row);
+        const event = toEvent(row);
+        if (published) await announceEvent(trx, 'event.published', event, now);
+        return event;
       });
     },
 
@@ -153,7 +156,9 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
         await assertUsableResources(trx, row.unit_id, row.resources);
         await replanEvent(trx, row, now, later(row.materialized_until, horizonFrom(now)));
         await syncBookings(trx, row, now);
-        return toEvent((await readEvent(trx, id)) ?? row);
+        const event = toEvent((await readEvent(trx, id)) ?? row);
+        await announceEvent(trx, 'event.changed', event, now);
+        return event;
       });
     },
 
@@ -190,7 +195,9 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
         }
         await assertUsableResources(trx, row.unit_id, row.resources);
         await syncBookings(trx, row, now);
-        return toEvent(row);
+        const event = toEvent(row);
+        await announceEvent(trx, 'event.published', event, now);
+        return event;
       });
     },
 
@@ -198,16 +205,8 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
       return db.transaction().execute(async (trx) => {
         const current = await mustLockEvent(trx, id);
         if (current.status === 'cancelled') return toEvent(current);
-        await trx
-          .updateTable('events')
-          .set({
-            status: 'cancelled',
-            cancel_reason: reason ?? null,
-            version: current.version + 1,
-            updated_at: now,
-          })
-          .where('id', '=', id)
-          .execute();
+        // The future shifts first, marked with the event's new status in the same write, so
+        // that the status copy of the event's update (0030) rewrites only the past ones.
         const future = await trx
           .selectFrom('shifts')
           .select('id')
@@ -220,10 +219,23 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
           future.map((row) => row.id),
           'event_cancelled',
           now,
+          true,
         );
+        await trx
+          .updateTable('events')
+          .set({
+            status: 'cancelled',
+            cancel_reason: reason ?? null,
+            version: current.version + 1,
+            updated_at: now,
+          })
+          .where('id', '=', id)
+          .execute();
         const row = await mustLockEvent(trx, id);
         await syncBookings(trx, row, now, { mode: 'release' });
-        return toEvent(row);
+        const event = toEvent(row);
+        await announceEvent(trx, 'event.cancelled', event, now);
+        return event;
       });
     },
 
@@ -265,6 +277,16 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
       return ids.rows.map((row) => occurrences.get(row.id) as Occurrence);
     },
   };
+}
+
+/** Records an event's own change in the outbox (its unit's webhooks see it). */
+function announceEvent(
+  trx: Transaction<Database>,
+  type: 'event.published' | 'event.changed' | 'event.cancelled',
+  event: Event,
+  now: string,
+) {
+  return recordEvents(trx, [{ type, occurredAt: now, unitId: event.unitId, data: event }]);
 }
 
 function endOf(startsAt: string, durationMinutes: number): number {

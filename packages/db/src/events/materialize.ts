@@ -1,42 +1,40 @@
+// Writes what core's re-plan decided (planReplan, planOccurrenceShifts, decideMovedSignups):
+// set-based, a fixed number of statements per event whatever its size (arrays in, `unnest`
+// and `= any(...)` in SQL), and one insert path for occurrences and shifts, used by the
+// first materialization, the horizon and re-plans alike.
 import {
+  decideMovedSignups,
+  type ExistingOccurrence,
+  type ExistingShift,
   expandSchedule,
-  formatInstant,
   instantToLocal,
-  localToInstant,
+  normalizeLocal,
+  type OccurrenceTimes,
   type PlannedShift,
+  planReplan,
   planShifts,
+  type ReplanPlan,
   RotaError,
   type Schedule,
   type ScheduledOccurrence,
-  type Slot,
 } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
-import type { OccurrenceRow } from '../occurrences/occurrence-rows.ts';
-import type { Database, ShiftTable } from '../schema.ts';
+import { announceShifts, announceSignupIds } from '../notifications/announce.ts';
+import type { Database } from '../schema.ts';
 import { cancelShifts } from '../shifts/cancel-shifts.ts';
-import { pgErrorInfo } from '../support/db-errors.ts';
-import { addMinutes, toIso } from '../support/instants.ts';
-import { inSavepoint } from '../support/savepoint.ts';
+import { toIso } from '../support/instants.ts';
 import { promoteInTransaction } from '../waitlist/promote-in-transaction.ts';
 import type { EventRow } from './event-rows.ts';
 
 type Trx = Transaction<Database>;
-type ShiftInsert = Omit<ShiftTable, 'id' | 'seats_taken' | 'waitlist_count' | 'status'> & {
-  id: string;
-};
-type ShiftRowFull = Omit<ShiftTable, 'id' | 'seats_taken' | 'waitlist_count' | 'status'> & {
-  id: string;
-  seats_taken: number;
-  waitlist_count: number;
-  status: 'open' | 'cancelled';
-};
-
-const CHUNK = 500;
 
 /**
- * The most shifts one event may have inside one materialized window (the horizon). A daily
- * event with a 5-minute repeating slot would otherwise write hundreds of thousands of rows in
- * one transaction and hold the embedded database for minutes; nobody staffs that many shifts.
+ * The most shifts one event may have inside one materialized window (the horizon), and so the
+ * most one request may write or re-plan. A daily event with a 5-minute repeating slot would
+ * otherwise write hundreds of thousands of rows in one transaction; nobody staffs that many
+ * shifts. Re-planning is linear in the rows, so this bounds the longest any request holds the
+ * database (on the embedded one, every other request waits): docs/performance.md, "Large
+ * events", has the measured times and why the cap is not lower.
  */
 export const MAX_SHIFTS_PER_EVENT = 20_000;
 
@@ -70,49 +68,12 @@ export function scheduleOf(event: EventRow): Schedule {
   };
 }
 
-/** `YYYY-MM-DDTHH:mm` or with seconds, always with seconds (occurrence keys). */
-export function normalizeLocal(local: string): string {
-  return local.length === 16 ? `${local}:00` : local;
-}
-
-/** The occurrence at a (moved) local start: its instants in the event's zone. */
-export function occurrenceAt(event: EventRow, localStart: string): ScheduledOccurrence {
-  const start = localToInstant(localStart, event.time_zone);
+/** The event as core's planners see it. */
+export function plannerEvent(event: EventRow) {
   return {
-    localStart: normalizeLocal(localStart),
-    start,
-    end: formatInstant(addMinutes(start, event.duration_minutes), event.time_zone),
-  };
-}
-
-function shiftValues(
-  event: EventRow,
-  occurrenceId: string,
-  slot: Slot,
-  planned: PlannedShift,
-): ShiftInsert {
-  return {
-    id: crypto.randomUUID(),
-    event_id: event.id,
-    occurrence_id: occurrenceId,
-    slot_key: planned.slotKey,
-    sequence: planned.sequence,
-    name: slot.name,
-    role: slot.role,
-    start: toIso(planned.start),
-    end: toIso(planned.end),
-    local_date: instantToLocal(planned.start, event.time_zone).slice(0, 10),
-    capacity: slot.capacity,
-    min_needed: slot.minNeeded,
-    max_party_size: slot.maxPartySize,
-    min_age: slot.minAge,
-    max_age: slot.maxAge,
-    companion_min_age: slot.companionMinAge,
-    companion_max_age: slot.companionMaxAge,
-    required_tags: slot.requiredTags,
-    waitlist: slot.waitlist,
-    unit_path: unitPathOf(event),
-    event_status: event.status,
+    slots: event.slots,
+    timeZone: event.time_zone,
+    durationMinutes: event.duration_minutes,
   };
 }
 
@@ -122,27 +83,98 @@ function unitPathOf(event: EventRow): string {
   return event.unit_path;
 }
 
-function plannedShifts(
-  event: EventRow,
-  occurrenceId: string,
-  occurrence: ScheduledOccurrence,
-): ShiftInsert[] {
-  const slots = new Map(event.slots.map((slot) => [slot.key, slot]));
-  const out: ShiftInsert[] = [];
-  for (const planned of planShifts({ slots: event.slots, timeZone: event.time_zone }, occurrence)) {
-    const slot = slots.get(planned.slotKey);
-    if (slot !== undefined) out.push(shiftValues(event, occurrenceId, slot, planned));
-  }
-  return out;
+/** The event's slots as one jsonb parameter, joined to shift rows by key in SQL. */
+function slotsJson(event: EventRow): string {
+  return JSON.stringify(
+    event.slots.map((slot) => ({
+      key: slot.key,
+      name: slot.name,
+      role: slot.role,
+      capacity: slot.capacity,
+      min_needed: slot.minNeeded,
+      max_party_size: slot.maxPartySize,
+      min_age: slot.minAge,
+      max_age: slot.maxAge,
+      companion_min_age: slot.companionMinAge,
+      companion_max_age: slot.companionMaxAge,
+      required_tags: slot.requiredTags,
+      waitlist: slot.waitlist,
+      one_per_person: slot.onePerPerson === true,
+    })),
+  );
 }
 
-async function insertShifts(trx: Trx, shifts: ShiftInsert[]): Promise<void> {
-  for (let i = 0; i < shifts.length; i += CHUNK) {
-    await trx
-      .insertInto('shifts')
-      .values(shifts.slice(i, i + CHUNK))
-      .execute();
+/** `with s as (...)`: the event's slots as a table, computed once per statement. */
+function slotsTable(event: EventRow) {
+  return sql`s as materialized (select * from jsonb_to_recordset(${slotsJson(event)}::jsonb)
+    as x(key text, name text, role text, capacity int, min_needed int, max_party_size int,
+      min_age int, max_age int, companion_min_age int, companion_max_age int,
+      required_tags text[], waitlist boolean, one_per_person boolean))`;
+}
+
+/** Shift columns per row, as parallel arrays for `unnest`. */
+function shiftArrays(event: EventRow, shifts: readonly (PlannedShift & { ref: string })[]) {
+  return {
+    refs: shifts.map((s) => s.ref),
+    keys: shifts.map((s) => s.slotKey),
+    sequences: shifts.map((s) => s.sequence),
+    starts: shifts.map((s) => toIso(s.start)),
+    ends: shifts.map((s) => toIso(s.end)),
+    dates: shifts.map((s) => instantToLocal(s.start, event.time_zone).slice(0, 10)),
+  };
+}
+
+/**
+ * The one insert path: new occurrences (skipped when their key exists: the horizon may
+ * overlap what is there) with their shifts, and new shifts of existing occurrences. Two
+ * statements whatever the count.
+ */
+export async function insertPlanned(
+  trx: Trx,
+  event: EventRow,
+  occurrences: readonly (OccurrenceTimes & { shifts: readonly PlannedShift[] })[],
+  moreShifts: readonly (PlannedShift & { occurrenceId: string })[] = [],
+): Promise<MaterializeCount> {
+  const shifts: (PlannedShift & { ref: string })[] = moreShifts.map((s) => ({
+    ...s,
+    ref: s.occurrenceId,
+  }));
+  let inserted = 0;
+  if (occurrences.length > 0) {
+    const ids = occurrences.map(() => crypto.randomUUID());
+    const { rows } = await sql<{ id: string }>`
+      insert into occurrences (id, event_id, original_local_start, local_start, start, "end")
+      select v.id, ${event.id}, v.k, v.k, v.s, v.e
+      from unnest(${ids}::text[], ${occurrences.map((o) => normalizeLocal(o.localStart))}::text[],
+        ${occurrences.map((o) => toIso(o.start))}::timestamptz[],
+        ${occurrences.map((o) => toIso(o.end))}::timestamptz[]) as v(id, k, s, e)
+      on conflict (event_id, original_local_start) do nothing
+      returning id`.execute(trx);
+    const created = new Set(rows.map((row) => row.id));
+    inserted = created.size;
+    occurrences.forEach((occurrence, i) => {
+      const id = ids[i]!;
+      if (!created.has(id)) return;
+      for (const planned of occurrence.shifts) shifts.push({ ...planned, ref: id });
+    });
   }
+  if (shifts.length > 0) {
+    const a = shiftArrays(event, shifts);
+    await sql`
+      with ${slotsTable(event)}
+      insert into shifts (event_id, occurrence_id, slot_key, sequence, name, role, start, "end",
+        local_date, capacity, min_needed, max_party_size, min_age, max_age, companion_min_age,
+        companion_max_age, required_tags, waitlist, one_per_person, unit_path, event_status)
+      select ${event.id}, v.o, v.k, v.q, s.name, s.role, v.s, v.e, v.d, s.capacity, s.min_needed,
+        s.max_party_size, s.min_age, s.max_age, s.companion_min_age, s.companion_max_age,
+        coalesce(s.required_tags, '{}'), s.waitlist, s.one_per_person, ${unitPathOf(event)}::ltree,
+        ${event.status}
+      from unnest(${a.refs}::text[], ${a.keys}::text[], ${a.sequences}::int[],
+        ${a.starts}::timestamptz[], ${a.ends}::timestamptz[], ${a.dates}::date[])
+        as v(o, k, q, s, e, d)
+      join s on s.key = v.k`.execute(trx);
+  }
+  return { occurrences: inserted, shifts: shifts.length };
 }
 
 /**
@@ -157,33 +189,17 @@ export async function materializeWindow(
 ): Promise<MaterializeCount> {
   const expanded = expandSchedule(scheduleOf(event), { from, to });
   assertShiftBudget(event, expanded);
-  const rows = expanded.map((occurrence) => ({
-    id: crypto.randomUUID(),
-    event_id: event.id,
-    original_local_start: normalizeLocal(occurrence.localStart),
-    local_start: normalizeLocal(occurrence.localStart),
-    start: toIso(occurrence.start),
-    end: toIso(occurrence.end),
-    cancel_reason: null,
-    occurrence,
-  }));
-  const count: MaterializeCount = { occurrences: 0, shifts: 0 };
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const inserted = await trx
-      .insertInto('occurrences')
-      .values(chunk.map(({ occurrence: _, ...row }) => row))
-      .onConflict((oc) => oc.columns(['event_id', 'original_local_start']).doNothing())
-      .returning('id')
-      .execute();
-    const insertedIds = new Set(inserted.map((row) => row.id));
-    const shifts = chunk
-      .filter((row) => insertedIds.has(row.id))
-      .flatMap((row) => plannedShifts(event, row.id, row.occurrence));
-    await insertShifts(trx, shifts);
-    count.occurrences += inserted.length;
-    count.shifts += shifts.length;
-  }
+  const planner = plannerEvent(event);
+  const count = await insertPlanned(
+    trx,
+    event,
+    expanded.map((occurrence) => ({
+      localStart: occurrence.localStart,
+      start: occurrence.start,
+      end: occurrence.end,
+      shifts: planShifts(planner, occurrence),
+    })),
+  );
   await trx
     .updateTable('events')
     .set({ materialized_until: to })
@@ -192,116 +208,220 @@ export async function materializeWindow(
   return count;
 }
 
-/**
- * Moves the signups of a shift to its new time (and role). A confirmed volunteer whose new
- * time overlaps another of their confirmed shifts loses this one (`event_changed`): the
- * exclusion constraint decides, one signup at a time under a savepoint.
- */
-async function moveSignups(trx: Trx, shift: ShiftInsert, now: string) {
-  const update = (where: ReturnType<typeof sql>) =>
-    sql`update signups set role = ${shift.role},
-        period = tstzrange(${shift.start}::timestamptz, ${shift.end}::timestamptz, '[)')
-      where ${where}`.execute(trx);
-  try {
-    await inSavepoint(trx, () => update(sql`shift_id = ${shift.id}`));
-    return;
-  } catch (error) {
-    if (pgErrorInfo(error).code !== '23P01') throw error;
-  }
-  const signups = await trx
-    .selectFrom('signups')
-    .select(['id', 'status', 'seats'])
-    .where('shift_id', '=', shift.id)
-    .where('status', '!=', 'cancelled')
-    .orderBy('join_seq')
-    .execute();
-  for (const signup of signups) {
-    try {
-      await inSavepoint(trx, () => update(sql`id = ${signup.id}`));
-    } catch (error) {
-      if (pgErrorInfo(error).code !== '23P01') throw error;
-      await sql`update signups set status = 'cancelled', cancelled_at = ${now}::timestamptz,
-          cancel_reason = 'event_changed' where id = ${signup.id}`.execute(trx);
-      await sql`update shifts set seats_taken = seats_taken - ${signup.seats}
-          where id = ${shift.id}`.execute(trx);
-      await update(sql`id = ${signup.id}`);
-    }
-  }
+interface ShiftDbRow {
+  id: string;
+  occurrence_id: string;
+  slot_key: string;
+  sequence: number;
+  name: string;
+  role: 'volunteer' | 'attendee';
+  start: string;
+  end: string;
+  capacity: number;
+  seats_taken: number;
+  waitlist_count: number;
+  min_needed: number;
+  max_party_size: number;
+  min_age: number | null;
+  max_age: number | null;
+  companion_min_age: number | null;
+  companion_max_age: number | null;
+  required_tags: string[];
+  waitlist: boolean;
+  one_per_person: boolean;
+  status: 'open' | 'cancelled';
+}
+
+function toExistingShift(row: ShiftDbRow): ExistingShift {
+  return {
+    id: row.id,
+    occurrenceId: row.occurrence_id,
+    slotKey: row.slot_key,
+    sequence: row.sequence,
+    name: row.name,
+    role: row.role,
+    start: row.start,
+    end: row.end,
+    capacity: row.capacity,
+    seatsTaken: row.seats_taken,
+    waitlistCount: row.waitlist_count,
+    minNeeded: row.min_needed,
+    maxPartySize: row.max_party_size,
+    minAge: row.min_age,
+    maxAge: row.max_age,
+    companionMinAge: row.companion_min_age,
+    companionMaxAge: row.companion_max_age,
+    requiredTags: row.required_tags,
+    waitlist: row.waitlist,
+    onePerPerson: row.one_per_person,
+    status: row.status,
+  };
+}
+
+/** Every shift of the occurrences, locked in id order (the order every path locks shifts in). */
+export async function lockShiftsOf(
+  trx: Trx,
+  occurrenceIds: readonly string[],
+): Promise<ExistingShift[]> {
+  if (occurrenceIds.length === 0) return [];
+  const { rows } = await sql<ShiftDbRow>`
+    select id, occurrence_id, slot_key, sequence, name, role, start, "end", capacity,
+      seats_taken, waitlist_count, min_needed, max_party_size, min_age, max_age,
+      companion_min_age, companion_max_age, required_tags, waitlist, one_per_person, status
+    from shifts where occurrence_id = any(${occurrenceIds}::text[])
+    order by id for update`.execute(trx);
+  return rows.map(toExistingShift);
 }
 
 /**
- * Brings one occurrence's shifts in line with the event's slots: a shift that still exists
- * (same slot key and repeat number) keeps its id and signups and takes the new times and
- * settings (capacity never below the seats taken; a raise promotes the waitlist); a shift that
- * no longer exists is cancelled with its signups (`event_changed`); new ones are inserted.
+ * Applies a plan's shift part after its occurrences are written: cancels, updates (with the
+ * slot's settings), moves signups (core decides who loses a seat to an overlap), promotes the
+ * waitlists of raised or freed shifts, and inserts through {@link insertPlanned}.
  */
-export async function syncShifts(
+export async function applyShiftPlan(
   trx: Trx,
   event: EventRow,
-  occurrenceId: string,
-  occurrence: ScheduledOccurrence,
+  plan: ReplanPlan['shifts'],
+  newOccurrences: ReplanPlan['occurrences']['insert'],
   now: string,
-): Promise<number> {
-  const existing = (await trx
-    .selectFrom('shifts')
-    .selectAll()
-    .where('occurrence_id', '=', occurrenceId)
-    .orderBy('id')
-    .forUpdate()
-    .execute()) as ShiftRowFull[];
-  const byKey = new Map(existing.map((row) => [`${row.slot_key}#${row.sequence}`, row]));
-  const inserts: ShiftInsert[] = [];
-  const kept = new Set<string>();
-  for (const planned of plannedShifts(event, occurrenceId, occurrence)) {
-    const old = byKey.get(`${planned.slot_key}#${planned.sequence}`);
-    if (old === undefined) {
-      inserts.push(planned);
-      continue;
-    }
-    kept.add(old.id);
-    const next = { ...planned, id: old.id };
-    const capacity = Math.max(next.capacity, old.seats_taken);
-    const timesChanged = old.start !== next.start || old.end !== next.end || old.role !== next.role;
-    const unchanged =
-      !timesChanged &&
-      old.status === 'open' &&
-      old.capacity === capacity &&
-      old.name === next.name &&
-      old.min_needed === next.min_needed &&
-      old.max_party_size === next.max_party_size &&
-      old.min_age === next.min_age &&
-      old.max_age === next.max_age &&
-      old.companion_min_age === next.companion_min_age &&
-      old.companion_max_age === next.companion_max_age &&
-      old.waitlist === next.waitlist &&
-      old.required_tags.join(',') === next.required_tags.join(',');
-    if (unchanged) continue;
-    const { id, event_id: _e, occurrence_id: _o, ...values } = next;
-    await trx
-      .updateTable('shifts')
-      .set({ ...values, capacity, status: 'open' })
-      .where('id', '=', id)
-      .execute();
-    if (timesChanged) await moveSignups(trx, next, now);
-    if (capacity > old.capacity && old.waitlist_count > 0) await promoteInTransaction(trx, id);
+  /** The shifts as they were before the plan (for the `shift.changed` notices). */
+  before: readonly ExistingShift[],
+): Promise<MaterializeCount> {
+  // Cancelled first, so that their signups never block a move.
+  await cancelShifts(trx, plan.cancel, 'event_changed', now);
+  if (plan.update.length > 0) {
+    const a = shiftArrays(
+      event,
+      plan.update.map((u) => ({ ...u, ref: u.id })),
+    );
+    await sql`
+      with ${slotsTable(event)}
+      update shifts t set slot_key = v.k, sequence = v.q, name = s.name, role = s.role,
+        start = v.s, "end" = v.e, local_date = v.d, capacity = v.c, min_needed = s.min_needed,
+        max_party_size = s.max_party_size, min_age = s.min_age, max_age = s.max_age,
+        companion_min_age = s.companion_min_age, companion_max_age = s.companion_max_age,
+        required_tags = coalesce(s.required_tags, '{}'), waitlist = s.waitlist,
+        one_per_person = s.one_per_person,
+        unit_path = ${unitPathOf(event)}::ltree, event_status = ${event.status}, status = 'open'
+      from unnest(${a.refs}::text[], ${a.keys}::text[], ${a.sequences}::int[],
+          ${a.starts}::timestamptz[], ${a.ends}::timestamptz[], ${a.dates}::date[],
+          ${plan.update.map((u) => u.capacity)}::int[]) as v(id, k, q, s, e, d, c)
+        join s on s.key = v.k
+      where t.id = v.id`.execute(trx);
   }
-  const gone = existing.filter((row) => !kept.has(row.id) && row.status === 'open');
-  await cancelShifts(
-    trx,
-    gone.map((row) => row.id),
-    'event_changed',
-    now,
-  );
-  await insertShifts(trx, inserts);
-  return inserts.length;
+  const moved = plan.update.filter((u) => u.moved);
+  const freed = await moveSignups(trx, moved, now);
+  // One notice per moved shift (the dispatcher finds who is on it).
+  const previous = new Map(before.map((shift) => [shift.id, shift]));
+  const retimed = moved.flatMap((u) => {
+    const old = previous.get(u.id);
+    if (old === undefined) return [];
+    const from = { start: toIso(old.start), end: toIso(old.end) };
+    const to = { start: toIso(u.start), end: toIso(u.end) };
+    if (from.start === to.start && from.end === to.end) return [];
+    return [
+      {
+        id: u.id,
+        data: {
+          shiftId: u.id,
+          start: to.start,
+          end: to.end,
+          previousStart: from.start,
+          changes: { start: { from: from.start, to: to.start } },
+        },
+      },
+    ];
+  });
+  await announceShifts(trx, 'shift.changed', retimed, now);
+  const promote = [...new Set([...plan.promote, ...freed])];
+  if (promote.length > 0) {
+    // Only shifts with people waiting have anything to promote.
+    const { rows } = await sql<{ id: string }>`
+      select id from shifts where id = any(${promote}::text[]) and waitlist_count > 0
+      order by id`.execute(trx);
+    for (const { id } of rows) await promoteInTransaction(trx, id, now);
+  }
+  return insertPlanned(trx, event, newOccurrences, plan.insert);
 }
 
 /**
- * Re-plans the future of a published event after a change (or on publication): occurrences
- * starting in `[now, until)` are made to match the schedule (new ones inserted, vanished ones
- * cancelled with their shifts and signups, `event_changed`), and each remaining occurrence's
- * shifts are synced. An occurrence an organizer moved keeps its new time; one they cancelled
- * stays cancelled. The past is never touched.
+ * Moves the signups of shifts that took new times (or a new role): core's decideMovedSignups
+ * picks who loses a seat to an overlap with their other confirmed volunteer shifts (on the
+ * final times); those are cancelled (`event_changed`) and the others moved. Returns the shifts
+ * whose seats were freed. Eight statements whatever the count.
+ */
+async function moveSignups(
+  trx: Trx,
+  moves: readonly { id: string; role: 'volunteer' | 'attendee'; start: string; end: string }[],
+  now: string,
+): Promise<string[]> {
+  if (moves.length === 0) return [];
+  const shiftIds = moves.map((m) => m.id);
+  const signups = await sql<{
+    id: string;
+    shift_id: string;
+    person_id: string;
+    status: 'confirmed' | 'waitlisted';
+    seats: number;
+    join_seq: number;
+  }>`
+    select id, shift_id, person_id, status, seats, join_seq from signups
+    where shift_id = any(${shiftIds}::text[]) and status <> 'cancelled'
+    order by id for update`.execute(trx);
+  const volunteers = signups.rows.filter((s) => s.status === 'confirmed');
+  let busy: { person_id: string; start: string; end: string }[] = [];
+  if (volunteers.length > 0) {
+    const starts = moves.map((m) => Date.parse(m.start));
+    const ends = moves.map((m) => Date.parse(m.end));
+    const from = new Date(Math.min(...starts)).toISOString();
+    const to = new Date(Math.max(...ends)).toISOString();
+    const people = [...new Set(volunteers.map((s) => s.person_id))];
+    const { rows } = await sql<{ person_id: string; start: string; end: string }>`
+      select person_id, lower(period) as start, upper(period) as "end" from signups
+      where person_id = any(${people}::text[]) and status = 'confirmed' and role = 'volunteer'
+        and period && tstzrange(${from}::timestamptz, ${to}::timestamptz, '[)')
+        and not (shift_id = any(${shiftIds}::text[]))`.execute(trx);
+    busy = rows;
+  }
+  const decision = decideMovedSignups(
+    moves,
+    signups.rows.map((s) => ({
+      id: s.id,
+      shiftId: s.shift_id,
+      personId: s.person_id,
+      status: s.status,
+      seats: s.seats,
+      joinSeq: s.join_seq,
+    })),
+    busy.map((b) => ({ personId: b.person_id, start: b.start, end: b.end })),
+  );
+  const losers = decision.cancel.map((c) => c.id);
+  if (losers.length > 0) {
+    await sql`update signups set status = 'cancelled', cancelled_at = ${now}::timestamptz,
+        cancel_reason = 'event_changed' where id = any(${losers}::text[])`.execute(trx);
+    await announceSignupIds(trx, 'signup.cancelled', losers, now);
+    await sql`update shifts t set seats_taken = t.seats_taken - x.n
+      from (select shift_id, sum(seats)::int as n from signups
+        where id = any(${losers}::text[]) group by shift_id) x
+      where t.id = x.shift_id`.execute(trx);
+  }
+  // Two steps, so that no intermediate state overlaps: the exclusion constraint is checked row
+  // by row, and a signup's new period may overlap another's old one that is moving away too.
+  await sql`update signups set period = 'empty'::tstzrange
+    where shift_id = any(${shiftIds}::text[]) and status = 'confirmed'`.execute(trx);
+  await sql`update signups g set role = v.r, period = tstzrange(v.s, v.e, '[)')
+    from unnest(${shiftIds}::text[], ${moves.map((m) => m.role)}::text[],
+      ${moves.map((m) => toIso(m.start))}::timestamptz[],
+      ${moves.map((m) => toIso(m.end))}::timestamptz[]) as v(id, r, s, e)
+    where g.shift_id = v.id`.execute(trx);
+  return decision.freed;
+}
+
+/**
+ * Re-plans the future of an event after a change (or on publication): core's planReplan
+ * decides (occurrences starting in `[now, until)` made to match the schedule, an organizer's
+ * move or cancellation kept, the past never touched), and this writes it in a fixed number of
+ * statements.
  */
 export async function replanEvent(
   trx: Trx,
@@ -311,119 +431,53 @@ export async function replanEvent(
 ): Promise<MaterializeCount> {
   const expanded = expandSchedule(scheduleOf(event), { from: now, to: until });
   assertShiftBudget(event, expanded);
-  const wanted = new Map(expanded.map((o) => [normalizeLocal(o.localStart), o]));
-  const keys = [...wanted.keys()];
-  const existing = (await trx
-    .selectFrom('occurrences')
-    .selectAll()
-    .where('event_id', '=', event.id)
-    .where((eb) =>
-      keys.length === 0
-        ? eb('start', '>=', now)
-        : eb.or([eb('start', '>=', now), eb('original_local_start', 'in', keys)]),
-    )
-    .orderBy('id')
-    .forUpdate()
-    .execute()) as OccurrenceRow[];
-  const byKey = new Map(existing.map((row) => [row.original_local_start, row]));
-  const count: MaterializeCount = { occurrences: 0, shifts: 0 };
-  const newOccurrences: { id: string; occurrence: ScheduledOccurrence }[] = [];
-  // Match each wanted occurrence to an existing row: the same original start first, else an
-  // unmatched row of the same local date (a change of time of day keeps the occurrence, its
-  // shifts and its signups: the row takes the new key).
-  const matched = new Map<string, OccurrenceRow>();
-  const used = new Set<string>();
-  for (const key of wanted.keys()) {
-    const old = byKey.get(key);
-    if (old !== undefined) {
-      matched.set(key, old);
-      used.add(old.id);
-    }
+  const keys = expanded.map((o) => normalizeLocal(o.localStart));
+  const { rows } = await sql<{
+    id: string;
+    original_local_start: string;
+    local_start: string;
+    start: string;
+    end: string;
+    status: 'scheduled' | 'cancelled';
+    cancel_reason: string | null;
+  }>`
+    select id, original_local_start, local_start, start, "end", status, cancel_reason
+    from occurrences
+    where event_id = ${event.id}
+      and (start >= ${now}::timestamptz or original_local_start = any(${keys}::text[]))
+    order by id for update`.execute(trx);
+  const occurrences: ExistingOccurrence[] = rows.map((row) => ({
+    id: row.id,
+    originalLocalStart: row.original_local_start,
+    localStart: row.local_start,
+    start: row.start,
+    end: row.end,
+    status: row.status,
+    cancelReason: row.cancel_reason,
+  }));
+  const shifts = await lockShiftsOf(
+    trx,
+    occurrences.map((o) => o.id),
+  );
+  const plan = planReplan({ event: plannerEvent(event), expanded, occurrences, shifts, now });
+
+  const cancelled = plan.occurrences.cancel;
+  if (cancelled.length > 0) {
+    await sql`update occurrences set status = 'cancelled', cancel_reason = 'event_changed'
+      where id = any(${cancelled}::text[])`.execute(trx);
   }
-  for (const key of wanted.keys()) {
-    if (matched.has(key)) continue;
-    const sameDay = existing.find(
-      (row) =>
-        !used.has(row.id) &&
-        !wanted.has(row.original_local_start) &&
-        row.original_local_start.slice(0, 10) === key.slice(0, 10) &&
-        (row.status === 'scheduled' || row.cancel_reason === 'event_changed'),
-    );
-    if (sameDay !== undefined) {
-      matched.set(key, sameDay);
-      used.add(sameDay.id);
-    }
+  const updates = plan.occurrences.update;
+  if (updates.length > 0) {
+    await sql`update occurrences o set original_local_start = v.k, local_start = v.l,
+        start = v.s, "end" = v.e, status = 'scheduled', cancel_reason = null
+      from unnest(${updates.map((u) => u.id)}::text[],
+        ${updates.map((u) => u.originalLocalStart)}::text[],
+        ${updates.map((u) => u.localStart)}::text[],
+        ${updates.map((u) => toIso(u.start))}::timestamptz[],
+        ${updates.map((u) => toIso(u.end))}::timestamptz[]) as v(id, k, l, s, e)
+      where o.id = v.id`.execute(trx);
   }
-  for (const [key, occurrence] of wanted) {
-    const old = matched.get(key);
-    if (old === undefined) {
-      newOccurrences.push({ id: crypto.randomUUID(), occurrence });
-      continue;
-    }
-    if (old.status === 'cancelled' && old.cancel_reason !== 'event_changed') continue;
-    const moved = old.local_start !== old.original_local_start;
-    const at = moved ? occurrenceAt(event, old.local_start) : occurrence;
-    await trx
-      .updateTable('occurrences')
-      .set({
-        original_local_start: key,
-        local_start: moved ? old.local_start : key,
-        start: toIso(at.start),
-        end: toIso(at.end),
-        status: 'scheduled',
-        cancel_reason: null,
-      })
-      .where('id', '=', old.id)
-      .execute();
-    count.shifts += await syncShifts(trx, event, old.id, at, now);
-  }
-  const vanished = existing.filter((row) => !used.has(row.id) && row.status === 'scheduled');
-  for (const row of vanished) {
-    await trx
-      .updateTable('occurrences')
-      .set({ status: 'cancelled', cancel_reason: 'event_changed' })
-      .where('id', '=', row.id)
-      .execute();
-  }
-  if (vanished.length > 0) {
-    const shifts = await trx
-      .selectFrom('shifts')
-      .select('id')
-      .where(
-        'occurrence_id',
-        'in',
-        vanished.map((row) => row.id),
-      )
-      .where('status', '=', 'open')
-      .execute();
-    await cancelShifts(
-      trx,
-      shifts.map((row) => row.id),
-      'event_changed',
-      now,
-    );
-  }
-  for (let i = 0; i < newOccurrences.length; i += CHUNK) {
-    const chunk = newOccurrences.slice(i, i + CHUNK);
-    await trx
-      .insertInto('occurrences')
-      .values(
-        chunk.map(({ id, occurrence }) => ({
-          id,
-          event_id: event.id,
-          original_local_start: normalizeLocal(occurrence.localStart),
-          local_start: normalizeLocal(occurrence.localStart),
-          start: toIso(occurrence.start),
-          end: toIso(occurrence.end),
-          cancel_reason: null,
-        })),
-      )
-      .execute();
-    const shifts = chunk.flatMap(({ id, occurrence }) => plannedShifts(event, id, occurrence));
-    await insertShifts(trx, shifts);
-    count.occurrences += chunk.length;
-    count.shifts += shifts.length;
-  }
+  const count = await applyShiftPlan(trx, event, plan.shifts, plan.occurrences.insert, now, shifts);
   await trx
     .updateTable('events')
     .set({ materialized_until: until })

@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 
 // Resources (a shovel truck, three loaders) and their bookings: invariant 7, "a resource is never
 // booked beyond its quantity at any instant", enforced by the database itself, whatever writes.
-// See docs/decisions/0010-resource-bookings-lock-and-sum.md for the alternatives measured.
+// See docs/decisions/0016-resource-bookings-lock-and-sum.md for the alternatives measured.
 //
 // - Every statement that inserts or changes bookings fires `rota_check_bookings` once
 //   (a statement trigger over the transition table): it locks the resource rows it touches, in id
@@ -85,26 +85,28 @@ export async function up(db: Kysely<any>): Promise<void> {
       perform 1 from resources r
         where r.id in (select distinct n.resource_id from new_bookings n)
         order by r.id for no key update;
+      -- Who holds the rest is looked up for the conflicts only.
+      with checked as (
+        select n.id, n.resource_id, r.name, n.event_id, n.occurrence_id, n.period,
+          n.quantity as wanted,
+          case when r.retired_at is not null then 0
+               else r.quantity - (rota_peak_booked(n.resource_id, n.period) - n.quantity) end as free
+        from new_bookings n join resources r on r.id = n.resource_id
+      )
       select jsonb_agg(jsonb_build_object(
           'bookingId', c.id, 'resourceId', c.resource_id, 'resourceName', c.name,
           'eventId', c.event_id, 'occurrenceId', c.occurrence_id,
-          'occurrenceStart', c.occurrence_start, 'start', lower(c.period), 'end', upper(c.period),
-          'wanted', c.wanted, 'free', greatest(c.free, 0), 'heldBy', c.held_by)
+          'occurrenceStart', (select oc.start from occurrences oc where oc.id = c.occurrence_id),
+          'start', lower(c.period), 'end', upper(c.period),
+          'wanted', c.wanted, 'free', greatest(c.free, 0),
+          'heldBy', (select coalesce(jsonb_agg(distinct jsonb_build_object('eventId', e.id,
+                        'title', e.title)), '[]'::jsonb)
+                     from bookings o join events e on e.id = o.event_id
+                     where o.resource_id = c.resource_id and o.period && c.period
+                       and o.event_id <> c.event_id))
           order by lower(c.period), c.resource_id)
         into conflicts
-      from (
-        select n.id, n.resource_id, r.name, n.event_id, n.occurrence_id, n.period,
-          (select oc.start from occurrences oc where oc.id = n.occurrence_id) as occurrence_start,
-          n.quantity as wanted,
-          case when r.retired_at is not null then 0
-               else r.quantity - (rota_peak_booked(n.resource_id, n.period) - n.quantity) end as free,
-          (select coalesce(jsonb_agg(distinct jsonb_build_object('eventId', e.id, 'title', e.title)),
-                           '[]'::jsonb)
-             from bookings o join events e on e.id = o.event_id
-             where o.resource_id = n.resource_id and o.period && n.period
-               and o.event_id <> n.event_id) as held_by
-        from new_bookings n join resources r on r.id = n.resource_id
-      ) c
+      from checked c
       where c.free < c.wanted;
       if conflicts is not null then
         raise exception 'resource_conflict' using errcode = 'RT409', detail = conflicts::text;

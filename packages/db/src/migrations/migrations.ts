@@ -3,8 +3,12 @@ import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-idempotency-body-json.ts';
 import * as m0003 from './0003-shift-unit-path.ts';
 import * as m0004 from './0004-shift-event-status.ts';
+import * as m0010 from './0010-secrets.ts';
+import * as m0020 from './0020-one-per-occurrence.ts';
+import * as m0030 from './0030-event-status-copy-skips-equal.ts';
 import * as m0040 from './0040-sign-in-links-and-sessions.ts';
 import * as m0060 from './0060-resources.ts';
+import * as m0070 from './0070-notifications.ts';
 
 /**
  * Every migration, by name, in order. A static list (not a folder scan) so that it works the
@@ -17,8 +21,12 @@ export const migrationProvider: MigrationProvider = {
       '0002-idempotency-body-json': m0002,
       '0003-shift-unit-path': m0003,
       '0004-shift-event-status': m0004,
+      '0010-secrets': m0010,
+      '0020-one-per-occurrence': m0020,
+      '0030-event-status-copy-skips-equal': m0030,
       '0040-sign-in-links-and-sessions': m0040,
       '0060-resources': m0060,
+      '0070-notifications': m0070,
     };
   },
 };

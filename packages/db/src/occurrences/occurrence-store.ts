@@ -1,6 +1,7 @@
-import { RotaError } from '@rota/core';
+import { normalizeLocal, occurrenceAt, planOccurrenceShifts, RotaError } from '@rota/core';
 import { lockEvent } from '../events/event-rows.ts';
-import { normalizeLocal, occurrenceAt, syncShifts } from '../events/materialize.ts';
+import { applyShiftPlan, lockShiftsOf, plannerEvent } from '../events/materialize.ts';
+import { recordEvents } from '../notifications/record-events.ts';
 import { syncBookings } from '../resources/sync-bookings.ts';
 import type { RotaDb } from '../rota-db.ts';
 import { cancelShifts } from '../shifts/cancel-shifts.ts';
@@ -54,6 +55,21 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
             now,
           );
           await syncBookings(trx, event, now, { mode: 'release' });
+          await recordEvents(trx, [
+            {
+              type: 'occurrence.cancelled',
+              occurredAt: now,
+              unitId: event.unit_id,
+              data: {
+                occurrence: {
+                  id,
+                  eventId: row.event_id,
+                  start: toIso(row.start),
+                  reason: patch.reason ?? null,
+                },
+              },
+            },
+          ]);
           return;
         }
         if (row.status === 'cancelled') {
@@ -66,7 +82,8 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
             errors: [{ path: 'start', message: 'the occurrence has already started' }],
           });
         }
-        const at = occurrenceAt(event, normalizeLocal(patch.start));
+        const planner = plannerEvent(event);
+        const at = occurrenceAt(planner, normalizeLocal(patch.start));
         if (Date.parse(at.start) <= Date.parse(now)) {
           throw new RotaError('in_the_past', `${patch.start} has already passed`, {
             errors: [{ path: 'start', message: 'must be in the future' }],
@@ -93,8 +110,34 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
           .set({ local_start: at.localStart, start: at.start, end: at.end })
           .where('id', '=', id)
           .execute();
-        await syncShifts(trx, event, id, at, now);
+        const before = await lockShiftsOf(trx, [id]);
+        const shifts = planOccurrenceShifts(planner, at, before);
+        await applyShiftPlan(
+          trx,
+          event,
+          { ...shifts, insert: shifts.insert.map((planned) => ({ ...planned, occurrenceId: id })) },
+          [],
+          now,
+          before,
+        );
         await syncBookings(trx, event, now, { occurrenceId: id });
+        await recordEvents(trx, [
+          {
+            type: 'occurrence.moved',
+            occurredAt: now,
+            unitId: event.unit_id,
+            data: {
+              occurrence: {
+                id,
+                eventId: row.event_id,
+                start: toIso(at.start),
+                end: toIso(at.end),
+                localStart: at.localStart,
+              },
+              previousStart: toIso(row.start),
+            },
+          },
+        ]);
       });
       const updated = (await loadOccurrences(db, [id])).get(id);
       if (updated === undefined) throw new RotaError('not_found');

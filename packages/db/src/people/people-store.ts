@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { formatInstant, type Hours, type Person, RotaError } from '@rota/core';
+import {
+  ATTENDANCE_TOLERANCE_MINUTES,
+  formatInstant,
+  type Hours,
+  type Person,
+  RotaError,
+} from '@rota/core';
 import { sql } from 'kysely';
 import type { RotaDb } from '../rota-db.ts';
 import type { PersonTable } from '../schema.ts';
@@ -108,7 +114,11 @@ export function peopleStore({ db }: StoreContext): RotaDb['people'] {
 
     async hours(personId, window, now): Promise<Hours> {
       // Hours are credited for confirmed volunteer signups whose shift has ended and that were
-      // not marked no-show; checked-in/out times count when both are there.
+      // not marked no-show; checked-in/out times count when both are there, clipped to the
+      // shift widened by the attendance tolerance: a time recorded before attendance was
+      // bounded (year 0001 to 9999) credits at most that, and no sum can overflow (bigint per
+      // row, each bounded by its shift).
+      const tolerance = `${ATTENDANCE_TOLERANCE_MINUTES} minutes`;
       const { rows } = await sql<{
         signup_id: string;
         shift_id: string;
@@ -118,10 +128,12 @@ export function peopleStore({ db }: StoreContext): RotaDb['people'] {
         minutes: number;
       }>`
         select g.id as signup_id, s.id as shift_id, e.title as event_title, s.start, e.time_zone,
-          (extract(epoch from (
+          greatest(0, floor(extract(epoch from (
             case when g.checked_in_at is not null and g.checked_out_at is not null
-              then g.checked_out_at - g.checked_in_at else s."end" - s.start end
-          )) / 60)::integer as minutes
+              then least(g.checked_out_at, s."end" + ${tolerance}::interval)
+                - greatest(g.checked_in_at, s.start - ${tolerance}::interval)
+              else s."end" - s.start end
+          )) / 60))::bigint as minutes
         from signups g join shifts s on s.id = g.shift_id join events e on e.id = s.event_id
         where g.person_id = ${personId} and g.status = 'confirmed' and not g.no_show
           and g.role = 'volunteer'
@@ -133,7 +145,7 @@ export function peopleStore({ db }: StoreContext): RotaDb['people'] {
         shiftId: row.shift_id,
         eventTitle: row.event_title,
         start: formatInstant(row.start, row.time_zone),
-        minutes: Math.max(0, row.minutes),
+        minutes: Number(row.minutes),
       }));
       return { totalMinutes: items.reduce((sum, item) => sum + item.minutes, 0), items };
     },

@@ -1,6 +1,7 @@
 import {
   availabilityIntervals,
   type BookingInTheWay,
+  describeBookingsInTheWay,
   type Occurrence,
   type Resource,
   RotaError,
@@ -153,16 +154,12 @@ export function resourceStore({ db }: StoreContext): RotaDb['resources'] {
             end: new Date(booking.end).toISOString(),
           }));
           const field = patch.retired ? 'retired' : 'quantity';
-          const titles = [...new Set(bookings.map((b) => `"${b.title}"`))].join(', ');
-          throw new RotaError(
-            'resource_conflict',
-            `${bookings.length} future booking(s) would no longer fit: ${titles}`,
-            {
-              errors: [{ path: field, message: 'future bookings need more than this' }],
-              extra: { bookings },
-              cause: error,
-            },
-          );
+          throw new RotaError('resource_conflict', describeBookingsInTheWay(bookings, 'en'), {
+            errors: [{ path: field, message: 'future bookings need more than this' }],
+            extra: { bookings },
+            localized: { 'zh-CN': describeBookingsInTheWay(bookings, 'zh-CN') },
+            cause: error,
+          });
         }
       });
     },

@@ -1,5 +1,11 @@
-import { formatInstant, type ResourceConflict, RotaError } from '@rota/core';
+import {
+  describeResourceConflicts,
+  formatInstant,
+  type ResourceConflict,
+  RotaError,
+} from '@rota/core';
 import { sql, type Transaction } from 'kysely';
+import { recordEvents } from '../notifications/record-events.ts';
 import type { Database } from '../schema.ts';
 import { pgErrorInfo } from '../support/db-errors.ts';
 import { inSavepoint } from '../support/savepoint.ts';
@@ -44,19 +50,13 @@ function toConflict(raw: RawConflict, timeZone: string): ResourceConflict {
   };
 }
 
-/** The 409 for conflicts, with a detail a person can act on. */
+/** The 409 for conflicts, with a detail a person can act on (English and zh-CN). */
 export function resourceConflictError(conflicts: ResourceConflict[], cause?: unknown): RotaError {
-  const first = conflicts[0];
-  const more = conflicts.length > 1 ? ` (and ${conflicts.length - 1} more)` : '';
-  const held =
-    first === undefined || first.heldBy.length === 0
-      ? ''
-      : `; held by ${first.heldBy.map((holder) => `"${holder.title}"`).join(', ')}`;
-  const detail =
-    first === undefined
-      ? 'The resources asked for are not free'
-      : `${first.resourceName}: ${first.wanted} wanted at ${first.occurrenceStart}, ${first.free} free${held}${more}`;
-  return new RotaError('resource_conflict', detail, { extra: { conflicts }, cause });
+  return new RotaError('resource_conflict', describeResourceConflicts(conflicts, 'en'), {
+    extra: { conflicts },
+    localized: { 'zh-CN': describeResourceConflicts(conflicts, 'zh-CN') },
+    cause,
+  });
 }
 
 /**
@@ -106,7 +106,7 @@ function insertMissing(trx: Trx, eventId: string, now: string, occurrenceId?: st
  */
 export async function syncBookings(
   trx: Trx,
-  event: { id: string; time_zone: string },
+  event: { id: string; time_zone: string; unit_id: string },
   now: string,
   options: { mode?: 'strict' | 'lenient' | 'release'; occurrenceId?: string } = {},
 ): Promise<void> {
@@ -164,8 +164,24 @@ export async function syncBookings(
       if (raw === undefined) throw error;
       shortfall = raw.map((conflict) => toConflict(conflict, event.time_zone));
     }
-    await sql`update occurrences
+    const { rows: marked } = await sql<{ was_marked: boolean }>`
+      update occurrences o
       set resource_shortfall = ${shortfall === null ? null : JSON.stringify(shortfall)}::jsonb
-      where id = ${occurrenceId}`.execute(trx);
+      from (select id, resource_shortfall is not null as was_marked from occurrences
+            where id = ${occurrenceId}) before
+      where o.id = before.id
+      returning before.was_marked`.execute(trx);
+    // The organizers are told once, when the occurrence is first found not to fit (webhooks of
+    // the unit's subtree: `resource.conflict`), in the transaction that marks it.
+    if (shortfall !== null && marked[0]?.was_marked === false) {
+      await recordEvents(trx, [
+        {
+          type: 'resource.conflict',
+          occurredAt: now,
+          unitId: event.unit_id,
+          data: { eventId: event.id, occurrenceId, conflicts: shortfall },
+        },
+      ]);
+    }
   }
 }

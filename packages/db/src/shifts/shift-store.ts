@@ -1,5 +1,6 @@
 import { type RosterEntry, RotaError, type Shift } from '@rota/core';
 import { type Kysely, sql } from 'kysely';
+import { announceShifts } from '../notifications/announce.ts';
 import type { RotaDb } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
 import { type SignupRow, signupColumns, toSignup } from '../signups/signup-rows.ts';
@@ -24,7 +25,7 @@ export function shiftStore({ db }: StoreContext): RotaDb['shifts'] {
 
     get: (id) => readShift(db, id),
 
-    async setCapacity(id, capacity, _now) {
+    async setCapacity(id, capacity, now) {
       if (!Number.isInteger(capacity) || capacity < 1) {
         throw new RotaError('validation_failed', 'capacity must be a positive integer', {
           errors: [{ path: 'capacity', message: 'must be an integer >= 1' }],
@@ -48,9 +49,26 @@ export function shiftStore({ db }: StoreContext): RotaDb['shifts'] {
             );
           }
           await trx.updateTable('shifts').set({ capacity }).where('id', '=', id).execute();
-          const promoted = capacity > shift.capacity ? await promoteInTransaction(trx, id) : [];
+          const promoted =
+            capacity > shift.capacity ? await promoteInTransaction(trx, id, now) : [];
           const value = await readShift(trx, id);
           if (value === undefined) throw new RotaError('not_found');
+          if (capacity !== shift.capacity) {
+            await announceShifts(
+              trx,
+              'shift.changed',
+              [
+                {
+                  id,
+                  data: {
+                    shift: value,
+                    changes: { capacity: { from: shift.capacity, to: capacity } },
+                  },
+                },
+              ],
+              now,
+            );
+          }
           return { promoted, value };
         }),
       );

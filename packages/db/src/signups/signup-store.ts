@@ -1,6 +1,8 @@
-import { RotaError, type Signup } from '@rota/core';
+import { checkAttendanceTime, RotaError, type Signup } from '@rota/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { claimInTransaction, completeInTransaction } from '../idempotency/idempotency-store.ts';
+import { announceSignups, signupEvent } from '../notifications/announce.ts';
+import { recordEvents } from '../notifications/record-events.ts';
 import type { RotaDb, SignupActor, SignupCommand } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
 import { lockShiftContexts } from '../shifts/shift-context.ts';
@@ -65,6 +67,8 @@ export async function cancelInTransaction(
   }
   await sql`update signups set status = 'cancelled', cancelled_at = ${now}::timestamptz,
       cancel_reason = ${reason} where id = ${id}`.execute(trx);
+  const value = await mustRead(trx, id);
+  await announceSignups(trx, 'signup.cancelled', [value], now);
   if (signup.status === 'confirmed') {
     await sql`update shifts set seats_taken = seats_taken - ${signup.seats}
         where id = ${signup.shift_id}`.execute(trx);
@@ -72,8 +76,22 @@ export async function cancelInTransaction(
     await sql`update shifts set waitlist_count = waitlist_count - 1
         where id = ${signup.shift_id}`.execute(trx);
   }
-  const promoted = await promoteInTransaction(trx, signup.shift_id);
-  return { promoted, value: await mustRead(trx, id) };
+  const promoted = await promoteInTransaction(trx, signup.shift_id, now);
+  return { promoted, value };
+}
+
+function signupType(signup: Signup) {
+  return signup.status === 'waitlisted'
+    ? ('signup.waitlisted' as const)
+    : ('signup.confirmed' as const);
+}
+
+/** Refuses an attendance time too far from its shift: it would credit hours nobody worked. */
+function outsideShift(shift: { start: string; end: string }, at: string): void {
+  const error = checkAttendanceTime(shift, at);
+  if (error !== undefined) {
+    throw new RotaError('validation_failed', `at: ${error.message}`, { errors: [error] });
+  }
 }
 
 /** Signups: sign up, cancel (promoting the waitlist), attendance. */
@@ -81,6 +99,7 @@ export function signupStore({
   db,
   groupCommitSignups,
   signupLanes,
+  outbox = true,
 }: StoreContext): RotaDb['signups'] {
   type CreateJob = {
     command: SignupCommand;
@@ -95,6 +114,7 @@ export function signupStore({
       if (claim.replay) return claim.body as Signup;
     }
     const signup = await signUpInTransaction(trx, command, now, actor);
+    if (outbox) await recordEvents(trx, [signupEvent(signupType(signup), signup, now)]);
     if (idempotency !== undefined) {
       await completeInTransaction(trx, idempotency, 201, signup, now);
     }
@@ -105,7 +125,21 @@ export function signupStore({
     ? createSignupBatcher<CreateJob, Signup>({
         db,
         run: createInTransaction,
-        runBatch: signUpBatchInTransaction,
+        // The batch's events go to the outbox in one statement, in the batch's transaction.
+        runBatch: async (trx, batch) => {
+          const outcomes = await signUpBatchInTransaction(trx, batch);
+          if (outbox) {
+            await recordEvents(
+              trx,
+              outcomes.flatMap((outcome) =>
+                outcome.ok
+                  ? [signupEvent(signupType(outcome.value), outcome.value, outcome.value.createdAt)]
+                  : [],
+              ),
+            );
+          }
+          return outcomes;
+        },
         // The per-command path locks the batch's shifts first with the set-based path's own
         // statement (id order): batches of two processes wait for each other, never deadlock.
         lock: async (trx, shiftIds) => {
@@ -119,25 +153,38 @@ export function signupStore({
 
   async function attendance(
     id: string,
+    type: 'attendance.checked_in' | 'attendance.checked_out' | 'attendance.no_show',
+    now: string,
     change: (row: {
       status: string;
       checked_in_at: string | null;
       no_show: boolean;
+      start: string;
+      end: string;
     }) => Record<string, unknown>,
   ): Promise<Signup> {
     return db.transaction().execute(async (trx) => {
       const row = await trx
         .selectFrom('signups')
-        .select(['status', 'checked_in_at', 'no_show'])
-        .where('id', '=', id)
-        .forUpdate()
+        .innerJoin('shifts', 'shifts.id', 'signups.shift_id')
+        .select([
+          'signups.status',
+          'signups.checked_in_at',
+          'signups.no_show',
+          'shifts.start',
+          'shifts.end',
+        ])
+        .where('signups.id', '=', id)
+        .forUpdate('signups')
         .executeTakeFirst();
       if (row === undefined) throw new RotaError('not_found', `Signup ${id} does not exist`);
       if (row.status !== 'confirmed') {
         throw new RotaError('invalid_state', 'Only a confirmed signup has attendance');
       }
       await trx.updateTable('signups').set(change(row)).where('id', '=', id).execute();
-      return mustRead(trx, id);
+      const signup = await mustRead(trx, id);
+      await announceSignups(trx, type, [signup], now);
+      return signup;
     });
   }
 
@@ -164,14 +211,16 @@ export function signupStore({
     },
 
     checkIn: (id, at) =>
-      attendance(id, (row) => {
+      attendance(id, 'attendance.checked_in', at, (row) => {
         if (row.no_show) throw new RotaError('invalid_state', 'Marked as no-show');
+        outsideShift(row, at);
         return { checked_in_at: at };
       }),
 
     checkOut: (id, at) =>
-      attendance(id, (row) => {
+      attendance(id, 'attendance.checked_out', at, (row) => {
         if (row.checked_in_at === null) throw new RotaError('invalid_state', 'Not checked in');
+        outsideShift(row, at);
         if (Date.parse(at) < Date.parse(row.checked_in_at)) {
           throw new RotaError('validation_failed', 'Check-out is before check-in', {
             errors: [{ path: 'at', message: 'must not be before the check-in' }],
@@ -180,8 +229,8 @@ export function signupStore({
         return { checked_out_at: at };
       }),
 
-    noShow: (id) =>
-      attendance(id, (row) => {
+    noShow: (id, now) =>
+      attendance(id, 'attendance.no_show', now ?? new Date().toISOString(), (row) => {
         if (row.checked_in_at !== null) throw new RotaError('invalid_state', 'Already checked in');
         return { no_show: true };
       }),

@@ -27,6 +27,13 @@ export function mapDbError(error: unknown): unknown {
   if (code === '23505' && constraint === 'signups_one_active_per_shift') {
     return new RotaError('already_signed_up', undefined, { cause: error });
   }
+  if (code === '23505' && constraint === 'signups_one_per_occurrence') {
+    return new RotaError(
+      'one_per_occurrence',
+      'The person already holds a place in this slot on this occurrence: cancel it first',
+      { cause: error },
+    );
+  }
   if (code === '23514' && constraint === 'shifts_seats_within_capacity') {
     return new RotaError('shift_full', undefined, { cause: error });
   }

@@ -10,4 +10,6 @@ export interface StoreContext {
   groupCommitSignups?: boolean | undefined;
   /** How many group-commit transactions may run at once (default 1). */
   signupLanes?: number | undefined;
+  /** Write domain events to the outbox with each change (default true; off only to measure). */
+  outbox?: boolean | undefined;
 }

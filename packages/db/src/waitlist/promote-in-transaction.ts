@@ -1,5 +1,6 @@
 import { promoteWaitlist, type Signup } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
+import { announceSignups } from '../notifications/announce.ts';
 import type { Database } from '../schema.ts';
 import { type SignupRow, signupColumns, toSignup } from '../signups/signup-rows.ts';
 import { pgErrorInfo } from '../support/db-errors.ts';
@@ -14,6 +15,7 @@ import { inSavepoint } from '../support/savepoint.ts';
 export async function promoteInTransaction(
   trx: Transaction<Database>,
   shiftId: string,
+  now: string,
 ): Promise<Signup[]> {
   const shift = await trx
     .selectFrom('shifts')
@@ -71,5 +73,7 @@ export async function promoteInTransaction(
   const { rows } = await sql<SignupRow>`
     select ${signupColumns} from signups g where g.id in (${sql.join(promoted)})`.execute(trx);
   const byId = new Map(rows.map((row) => [row.id, toSignup(row)]));
-  return promoted.map((id) => byId.get(id)).filter((s): s is Signup => s !== undefined);
+  const signups = promoted.map((id) => byId.get(id)).filter((s): s is Signup => s !== undefined);
+  await announceSignups(trx, 'signup.promoted', signups, now);
+  return signups;
 }

@@ -20,6 +20,9 @@ export const slotSchema = z.object({
   companionMaxAge: z.int().nullable(),
   requiredTags: z.array(z.string()),
   waitlist: z.boolean(),
+  onePerPerson: z
+    .boolean()
+    .describe('At most one place per person among the shifts of this slot on one occurrence'),
 });
 
 /** Event as answered by the API (core's `Event`). */

@@ -1,5 +1,6 @@
-import type { RosterEntry } from '@rota/core';
+import { type Locale, type RosterEntry, rosterHeadersZh } from '@rota/core';
 import { stringify } from 'csv-stringify/sync';
+import { spreadsheetPhone, spreadsheetText } from '../../http/spreadsheet-cell.ts';
 
 /** Excel reads a UTF-8 CSV as the local code page unless it starts with a byte order mark. */
 const BOM = '\uFEFF';
@@ -22,20 +23,23 @@ const columns = [
 
 /**
  * A shift's roster as CSV for a spreadsheet: a BOM, a header row, one line per signup in
- * join order; quoting by csv-stringify, so commas, quotes and line breaks in names survive.
+ * join order; quoting by csv-stringify, so commas, quotes and line breaks in names survive;
+ * cells that could start a formula neutralized, phones written so that Excel shows them as
+ * they are (see spreadsheet-cell.ts).
  *
  * @example
  * rosterCsv(entries).startsWith('\uFEFFname,phone,status') // true
  */
-export function rosterCsv(entries: readonly RosterEntry[]): string {
+export function rosterCsv(entries: readonly RosterEntry[], locale: Locale = 'en'): string {
   const records = entries.map((entry) => ({
-    name: entry.person.name,
-    phone: entry.person.phone ?? '',
+    // Every text a person typed is neutralized against formulas (CSV injection).
+    name: spreadsheetText(entry.person.name),
+    phone: spreadsheetPhone(entry.person.phone),
     status: entry.status,
     waitlistPosition: entry.waitlistPosition ?? '',
     seats: entry.seats,
-    companions: entry.companions.map((c) => c.name).join('; '),
-    note: entry.note ?? '',
+    companions: spreadsheetText(entry.companions.map((c) => c.name).join('; ')),
+    note: spreadsheetText(entry.note ?? ''),
     createdAt: entry.createdAt,
     checkedInAt: entry.checkedInAt ?? '',
     checkedOutAt: entry.checkedOutAt ?? '',
@@ -43,5 +47,13 @@ export function rosterCsv(entries: readonly RosterEntry[]): string {
     signupId: entry.id,
     personId: entry.personId,
   }));
-  return BOM + stringify(records, { header: true, columns, record_delimiter: 'windows' });
+  // Headers in the reader's language (Accept-Language); the values stay the API's own.
+  const headed =
+    locale === 'zh-CN'
+      ? columns.map((column) => ({
+          ...column,
+          header: rosterHeadersZh[column.header] ?? column.header,
+        }))
+      : columns;
+  return BOM + stringify(records, { header: true, columns: headed, record_delimiter: 'windows' });
 }

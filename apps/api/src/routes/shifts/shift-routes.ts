@@ -1,4 +1,4 @@
-import { eventKinds, slotRoles } from '@rota/core';
+import { eventKinds, type Locale, slotRoles } from '@rota/core';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,6 +11,7 @@ import {
 } from '../../http/list-query.ts';
 import { idParams, pageOf } from '../../http/page-schema.ts';
 import { actorOf } from '../../plugins/auth.ts';
+import { requestLocale } from '../../plugins/problem-details.ts';
 import { includeDraftsFor } from '../events/event-access.ts';
 import { loadPerson } from '../people/person-access.ts';
 import { rosterEntrySchema } from '../signups/signup-schemas.ts';
@@ -136,7 +137,9 @@ export const shiftRoutes: FastifyPluginAsyncZod = async (app) => {
       const items = await app.db.shifts.roster(shift.id);
       // Older callers asked for CSV here with `Accept: text/csv`: still answered, undocumented
       // (roster.csv is the documented route, so that a JSON caller's type is JSON only).
-      if (wantsCsv(request.headers.accept)) return sendRosterCsv(reply, shift.id, items);
+      if (wantsCsv(request.headers.accept)) {
+        return sendRosterCsv(reply, shift.id, items, requestLocale(request));
+      }
       return reply.type('application/json; charset=utf-8').send({ items });
     },
   );
@@ -162,7 +165,12 @@ export const shiftRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const shift = await loadOrganizedShift(app.db, actorOf(request), request.params.id);
-      return sendRosterCsv(reply, shift.id, await app.db.shifts.roster(shift.id));
+      return sendRosterCsv(
+        reply,
+        shift.id,
+        await app.db.shifts.roster(shift.id),
+        requestLocale(request),
+      );
     },
   );
 };
@@ -171,11 +179,13 @@ function sendRosterCsv(
   reply: FastifyReply,
   shiftId: string,
   items: Parameters<typeof rosterCsv>[0],
+  locale: Locale,
 ): FastifyReply {
   return reply
     .type('text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="roster-${shiftId}.csv"`)
-    .send(rosterCsv(items));
+    .header('vary', 'Accept, Accept-Language')
+    .send(rosterCsv(items, locale));
 }
 
 /** True when the client prefers CSV to JSON (a plain `Accept: text/csv` or listed first). */

@@ -64,6 +64,7 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
             'not_found',
             'shift_full',
             'already_signed_up',
+            'one_per_occurrence',
             'schedule_conflict',
             'shift_cancelled',
             'ineligible',
@@ -220,7 +221,7 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
       const { signup } = await loadSignup(app.db, actorOf(request), request.params.id, {
         self: false,
       });
-      return app.db.signups.noShow(signup.id);
+      return app.db.signups.noShow(signup.id, request.now());
     },
   );
 };

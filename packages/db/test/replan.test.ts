@@ -1,0 +1,227 @@
+// Re-planning as the store applies it: what a move, an edit of an event and the freed seats
+// come to in rows, on PGlite and (when DATABASE_URL is set) PostgreSQL. The decisions
+// themselves are core's planReplan (packages/core/test/replan.test.ts).
+import type { RotaDb } from '@rota/db';
+import { createTestDatabase } from '@rota/db/testing';
+import t from 'tap';
+import { backends, draft, NOW, person, seedUnits, slot } from './fixtures/fixtures.ts';
+
+const DEC = { from: '2026-12-01T00:00:00Z', to: '2027-01-01T00:00:00Z' };
+
+/** A one-off event on 5 December with one volunteer slot, and its shift. */
+async function eventWithShift(db: RotaDb, unitId: string, start: string, capacity: number) {
+  const event = await db.events.create(
+    draft(unitId, { start, slots: [slot({ key: 'crew', capacity, durationMinutes: 120 })] }),
+    NOW,
+  );
+  const [occurrence] = (await db.events.occurrences(event.id, DEC)).items;
+  return { event, occurrence: occurrence!, shift: occurrence!.shifts[0]! };
+}
+
+const one = (shiftId: string, personId: string) => ({
+  shiftId,
+  personId,
+  seats: 1,
+  companions: [],
+});
+
+for (const backend of backends) {
+  t.test(backend, async (t) => {
+    const { db, drop } = await createTestDatabase({ backend });
+    t.teardown(drop);
+
+    // The defect of issue 12: a seat freed because a move cancelled a confirmed volunteer (who
+    // is busy elsewhere at the new time) went to nobody unless the capacity also rose.
+    t.test(
+      'a seat freed by an overlap on a move goes to the waitlist (occurrence moved)',
+      async (t) => {
+        const { community } = await seedUnits(db);
+        const morning = await eventWithShift(db, community.id, '2026-12-05T08:00', 1);
+        const afternoon = await eventWithShift(db, community.id, '2026-12-05T14:00', 5);
+        const busy = await person(db, community.id);
+        const waiting = await person(db, community.id);
+        const lost = await db.signups.create(one(morning.shift.id, busy.id), NOW);
+        await db.signups.create(one(afternoon.shift.id, busy.id), NOW);
+        const queued = await db.signups.create(one(morning.shift.id, waiting.id), NOW);
+        t.equal(queued.status, 'waitlisted');
+
+        await db.occurrences.update(morning.occurrence.id, { start: '2026-12-05T14:00' }, NOW);
+
+        t.match(await db.signups.get(lost.id), {
+          status: 'cancelled',
+          cancelReason: 'event_changed',
+        });
+        t.match(
+          await db.signups.get(queued.id),
+          { status: 'confirmed' },
+          'the waitlist takes the seat',
+        );
+        t.match(await db.shifts.get(morning.shift.id), {
+          start: '2026-12-05T14:00:00+08:00',
+          seatsTaken: 1,
+          waitlistCount: 0,
+        });
+      },
+    );
+
+    t.test(
+      'a seat freed by an overlap on a move goes to the waitlist (event edited)',
+      async (t) => {
+        const { community } = await seedUnits(db);
+        const morning = await eventWithShift(db, community.id, '2026-12-05T08:00', 1);
+        const afternoon = await eventWithShift(db, community.id, '2026-12-05T14:00', 5);
+        const busy = await person(db, community.id);
+        const waiting = await person(db, community.id);
+        const lost = await db.signups.create(one(morning.shift.id, busy.id), NOW);
+        await db.signups.create(one(afternoon.shift.id, busy.id), NOW);
+        const queued = await db.signups.create(one(morning.shift.id, waiting.id), NOW);
+
+        await db.events.update(
+          morning.event.id,
+          draft(community.id, {
+            start: '2026-12-05T14:00',
+            slots: [slot({ key: 'crew', capacity: 1, durationMinutes: 120 })],
+          }),
+          { now: NOW },
+        );
+
+        t.match(await db.signups.get(lost.id), {
+          status: 'cancelled',
+          cancelReason: 'event_changed',
+        });
+        t.match(
+          await db.signups.get(queued.id),
+          { status: 'confirmed' },
+          'the waitlist takes the seat',
+        );
+        t.match(await db.shifts.get(morning.shift.id), {
+          id: morning.shift.id,
+          start: '2026-12-05T14:00:00+08:00',
+          seatsTaken: 1,
+          waitlistCount: 0,
+        });
+      },
+    );
+
+    t.test('two moved shifts of one volunteer that would overlap: the earlier keeps', async (t) => {
+      const { community } = await seedUnits(db);
+      const event = await db.events.create(
+        draft(community.id, {
+          slots: [
+            slot({ key: 'a', capacity: 2, durationMinutes: 60 }),
+            slot({ key: 'b', capacity: 2, offsetMinutes: 60, durationMinutes: 60 }),
+          ],
+        }),
+        NOW,
+      );
+      const [occurrence] = (await db.events.occurrences(event.id, DEC)).items;
+      const [a, b] = occurrence!.shifts;
+      const x = await person(db, community.id);
+      const onA = await db.signups.create(one(a!.id, x.id), NOW);
+      const onB = await db.signups.create(one(b!.id, x.id), NOW);
+      // Both slots now last two hours: a 08:00-10:00, b 09:00-11:00.
+      await db.events.update(
+        event.id,
+        draft(community.id, {
+          slots: [
+            slot({ key: 'a', capacity: 2, durationMinutes: 120 }),
+            slot({ key: 'b', capacity: 2, offsetMinutes: 60, durationMinutes: 120 }),
+          ],
+        }),
+        { now: NOW },
+      );
+      t.match(await db.signups.get(onA.id), { status: 'confirmed' });
+      t.match(await db.signups.get(onB.id), { status: 'cancelled', cancelReason: 'event_changed' });
+      t.match(await db.shifts.get(b!.id), { seatsTaken: 0, end: '2026-12-05T11:00:00+08:00' });
+    });
+
+    t.test('a signup on a shift that the edit cancels does not block a move', async (t) => {
+      const { community } = await seedUnits(db);
+      const event = await db.events.create(
+        draft(community.id, {
+          slots: [
+            slot({ key: 'early', capacity: 2, durationMinutes: 60 }),
+            slot({ key: 'late', capacity: 2, offsetMinutes: 60, durationMinutes: 60 }),
+          ],
+        }),
+        NOW,
+      );
+      const [occurrence] = (await db.events.occurrences(event.id, DEC)).items;
+      const [early, late] = occurrence!.shifts;
+      const x = await person(db, community.id);
+      const onEarly = await db.signups.create(one(early!.id, x.id), NOW);
+      const onLate = await db.signups.create(one(late!.id, x.id), NOW);
+      // The late slot goes; the early one grows into its hour.
+      await db.events.update(
+        event.id,
+        draft(community.id, { slots: [slot({ key: 'early', capacity: 2, durationMinutes: 120 })] }),
+        { now: NOW },
+      );
+      t.match(await db.signups.get(onEarly.id), { status: 'confirmed' });
+      t.match(await db.signups.get(onLate.id), {
+        status: 'cancelled',
+        cancelReason: 'event_changed',
+      });
+    });
+
+    t.test('a re-plan that changes nothing writes nothing', async (t) => {
+      const { community } = await seedUnits(db);
+      const event = await db.events.create(
+        draft(community.id, {
+          recurrence: { rrule: 'FREQ=DAILY;COUNT=5', exdates: [], rdates: [] },
+        }),
+        NOW,
+      );
+      const before = (await db.events.occurrences(event.id, DEC)).items;
+      await db.events.update(
+        event.id,
+        draft(community.id, {
+          title: '只改标题',
+          recurrence: { rrule: 'FREQ=DAILY;COUNT=5', exdates: [], rdates: [] },
+        }),
+        { now: NOW },
+      );
+      const after = (await db.events.occurrences(event.id, DEC)).items;
+      t.same(
+        after.map((o) => [o.id, o.start, o.status, o.shifts.map((s) => [s.id, s.start, s.status])]),
+        before.map((o) => [
+          o.id,
+          o.start,
+          o.status,
+          o.shifts.map((s) => [s.id, s.start, s.status]),
+        ]),
+      );
+    });
+
+    t.test('a time-of-day change keeps every occurrence, shift and signup', async (t) => {
+      const { community } = await seedUnits(db);
+      const rule = { rrule: 'FREQ=DAILY;COUNT=4', exdates: [], rdates: [] };
+      const event = await db.events.create(draft(community.id, { recurrence: rule }), NOW);
+      const before = (await db.events.occurrences(event.id, DEC)).items;
+      const x = await person(db, community.id);
+      const signups = [];
+      for (const o of before)
+        signups.push(await db.signups.create(one(o.shifts[0]!.id, x.id), NOW));
+      await db.events.update(
+        event.id,
+        draft(community.id, { start: '2026-12-05T18:30', recurrence: rule }),
+        { now: NOW },
+      );
+      const after = (await db.events.occurrences(event.id, DEC)).items;
+      t.same(
+        after.map((o) => o.id),
+        before.map((o) => o.id),
+      );
+      t.same(
+        after.map((o) => o.shifts[0]!.start),
+        [
+          '2026-12-05T18:30:00+08:00',
+          '2026-12-06T18:30:00+08:00',
+          '2026-12-07T18:30:00+08:00',
+          '2026-12-08T18:30:00+08:00',
+        ],
+      );
+      for (const s of signups) t.match(await db.signups.get(s.id), { status: 'confirmed' });
+    });
+  });
+}
