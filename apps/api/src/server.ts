@@ -7,6 +7,7 @@ import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './build-app.ts';
 import { logSerializers } from './http/log-serializers.ts';
+import { loggableError } from './http/loggable-error.ts';
 import { channelsFromSettings } from './notifications/channels-from-settings.ts';
 import { startWorkers, type Workers } from './notifications/start-workers.ts';
 import { isWebAppBuilt } from './plugins/web-app.ts';
@@ -19,29 +20,43 @@ const WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 /** Idempotency keys are kept at least 24 h: purge those older than two days. */
 const IDEMPOTENCY_KEEP_MS = 48 * HOUR_MS;
 
-function banner(settings: Settings, address: string, db: RotaDb, report: StartReport): string {
+/**
+ * The start banner, in two parts: what anyone may read (stdout, beside the JSON request log)
+ * and the secrets (a new admin token, the demo tokens and sign-in links) for stderr only, so
+ * that a log collector reading stdout never stores them (README: "Start it").
+ */
+function banner(
+  settings: Settings,
+  address: string,
+  db: RotaDb,
+  report: StartReport,
+): { open: string; secret: string } {
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   const lines = [
     '',
     `Rota API listening on ${url}`,
     `  docs:      ${url}/docs  (OpenAPI: ${url}/openapi.json)`,
     `  database:  ${db.kind === 'pglite' ? `embedded PGlite in ${settings.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+    `  web app:   ${url}/`,
   ];
+  const secrets: string[] = [];
   if (report.newAdminToken) {
-    lines.push(`  admin token (shown once, keep it): ${report.newAdminToken}`);
+    lines.push('  admin token: created now, printed once on stderr');
+    secrets.push(`  admin token (shown once, keep it): ${report.newAdminToken}`);
   } else if (report.adminFromEnv) {
     lines.push('  admin token: the value of ROTA_ADMIN_TOKEN');
   } else {
     lines.push('  admin token: the one printed at the first start (or set ROTA_ADMIN_TOKEN)');
   }
   if (report.demoTokens.length > 0) {
-    lines.push('  demo data seeded; try it with these tokens:');
+    lines.push('  demo data seeded: its tokens and sign-in links are on stderr');
+    secrets.push('  demo data seeded; try it with these tokens:');
     for (const token of report.demoTokens) {
       // The ids too: the guides' UNIT_ID and PERSON_ID (the API has no "who am I" route).
       const bound = token.unitId ? `unit ${token.unitId}` : `person ${token.personId}`;
-      lines.push(`    ${token.role.padEnd(9)} ${token.label}: ${token.token}  (${bound})`);
+      secrets.push(`    ${token.role.padEnd(9)} ${token.label}: ${token.token}  (${bound})`);
     }
-    lines.push(`  e.g. curl -H "Authorization: Bearer <token>" ${url}/v1/shifts?available=true`);
+    secrets.push(`  e.g. curl -H "Authorization: Bearer <token>" ${url}/v1/shifts?available=true`);
   }
   lines.push(
     isWebAppBuilt(WEB_ROOT)
@@ -50,9 +65,15 @@ function banner(settings: Settings, address: string, db: RotaDb, report: StartRe
   );
   for (const link of report.demoLinks) {
     // One-time links: each start prints new ones (a used link cannot be shown again).
-    lines.push(`    sign in as ${link.role} ${link.name}: ${url}${link.path}`);
+    secrets.push(`    sign in as ${link.role} ${link.name}: ${url}${link.path}`);
   }
-  return `${lines.join('\n')}\n\n`;
+  return {
+    open: `${lines.join('\n')}\n\n`,
+    secret:
+      secrets.length > 0
+        ? `\nRota secrets (stderr only, never in the request log on stdout):\n${secrets.join('\n')}\n\n`
+        : '',
+  };
 }
 
 /** Keeps the materialized shifts ahead of time and old idempotency keys purged. */
@@ -63,7 +84,7 @@ function startMaintenance(app: FastifyInstance, db: RotaDb): () => void {
       await db.extendHorizon(now.toISOString());
       await db.idempotency.purge(new Date(now.getTime() - IDEMPOTENCY_KEEP_MS).toISOString());
     } catch (error) {
-      app.log.error({ err: error }, 'maintenance failed');
+      app.log.error({ err: loggableError(error) }, 'maintenance failed');
     }
   };
   const timer = setInterval(run, HOUR_MS);
@@ -86,7 +107,7 @@ async function main(): Promise<void> {
   let workers: Workers | undefined;
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
-    if (err) app?.log.error({ err }, 'closing after an error');
+    if (err) app?.log.error({ err: loggableError(err) }, 'closing after an error');
     else app?.log.info({ signal }, 'closing: finishing requests in flight');
     stopMaintenance();
     // app.close stops accepting connections and waits for requests in flight.
@@ -121,11 +142,13 @@ async function main(): Promise<void> {
     workers = await startWorkers(db, {
       allowPrivate: settings.webhookAllowPrivate,
       channels: channelsFromSettings(settings),
-      onError: (err, where) => log.error({ err }, where),
+      onError: (err, where) => log.error({ err: loggableError(err) }, where),
     });
   }
   const address = await app.listen({ port: settings.port, host: settings.host });
-  process.stdout.write(banner(settings, address, db, report));
+  const { open, secret } = banner(settings, address, db, report);
+  process.stdout.write(open);
+  if (secret !== '') process.stderr.write(secret);
 }
 
 main().catch((error: unknown) => {

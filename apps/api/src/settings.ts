@@ -16,7 +16,17 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
     .optional(),
   ROTA_DATA_DIR: z.string().min(1).default('./.rota-data'),
-  ROTA_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
+  // Stored as an unsalted SHA-256 like every token, so it must be unguessable by itself: 32+
+  // characters of a random generator (`openssl rand -base64 32`), not a phrase a person chose.
+  ROTA_ADMIN_TOKEN: z
+    .string()
+    .min(32, 'must be at least 32 random characters (e.g. openssl rand -base64 32)')
+    .max(200)
+    .refine(
+      (value) => new Set(value).size >= 12,
+      'must be random (at least 12 different characters), e.g. openssl rand -base64 32',
+    )
+    .optional(),
   ROTA_DEMO: flag.optional(),
   ROTA_MAX_IN_FLIGHT: z
     .string()

@@ -136,7 +136,7 @@ t.test('bad settings: a clear message and a non-zero exit', async (t) => {
 t.test('a real server: listens, answers over HTTP, closes gracefully on SIGTERM', async (t) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'rota-server-'));
   t.teardown(() => rm(dataDir, { recursive: true, force: true }));
-  const adminToken = 'test-admin-token-0123456789';
+  const adminToken = 'test-admin-token-0123456789-abcdefghij';
   const server = startServer({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -171,4 +171,25 @@ t.test('a real server: listens, answers over HTTP, closes gracefully on SIGTERM'
   server.child.kill('SIGTERM');
   const run = await server.exited;
   t.equal(run.code, 0, 'exits cleanly after closing the server and the database');
+});
+
+t.test('the start banner keeps secrets off stdout (the request log stream)', async (t) => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'rota-banner-'));
+  t.teardown(() => rm(dataDir, { recursive: true, force: true }));
+  const server = startServer({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ROTA_DATA_DIR: dataDir,
+    ROTA_DEMO: '0',
+    LOG_LEVEL: 'info',
+  });
+  const url = await server.listening;
+  await fetch(`${url}/health`);
+  server.child.kill('SIGTERM');
+  const run = await server.exited;
+  const token = /admin token \(shown once, keep it\): (\S+)/.exec(run.stderr)?.[1];
+  t.ok(token, 'the new admin token is printed once, on stderr');
+  t.notOk(run.stdout.includes(token ?? 'no token'), 'and never on stdout');
+  t.match(run.stdout, /admin token: created now, printed once on stderr/);
+  t.match(run.stdout, /"url":"\/health"/, 'stdout is the request log');
 });

@@ -54,6 +54,7 @@ export async function startRotaServer(): Promise<RotaServer> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The banner is on stdout; the secrets (tokens, sign-in links) on stderr.
   let out = '';
   let err = '';
   child.stdout?.on('data', (chunk) => {
@@ -61,16 +62,19 @@ export async function startRotaServer(): Promise<RotaServer> {
   });
   child.stderr?.on('data', (chunk) => {
     err += chunk;
+    out += chunk;
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   const banner = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no banner in 120 s: ${err}`)), 120_000);
-    child.stdout?.on('data', () => {
-      if (/sign in as organizer/.test(out)) {
+    const check = () => {
+      if (/sign in as organizer/.test(out) && /Rota API listening/.test(out)) {
         clearTimeout(timer);
         resolve(out);
       }
-    });
+    };
+    child.stdout?.on('data', check);
+    child.stderr?.on('data', check);
     void exited.then((code) => reject(new Error(`server exited ${code}: ${err}`)));
   });
   const url = /Rota API listening on (http:\/\/\S+)/.exec(banner)?.[1];

@@ -123,7 +123,18 @@ export {
   personNoticeTypes,
   renderNotice,
 } from './notifications/render-notice.ts';
+export type { Actor, UnitPath } from './permissions/actor.ts';
 export { canActInUnit } from './permissions/can-act-in-unit.ts';
+export {
+  isSelf,
+  mayActForPerson,
+  mayCreateUnit,
+  mayListDrafts,
+  mayManageToken,
+  mayOrganizeUnit,
+  mayReadContactDetails,
+  maySeeEvent,
+} from './permissions/policy.ts';
 export { expandSchedule } from './recurrence/expand-schedule.ts';
 export type { Schedule, ScheduledOccurrence } from './recurrence/schedule.ts';
 export { validateSchedule } from './recurrence/validate-schedule.ts';

@@ -128,6 +128,7 @@ t.test('buildEventDraft fills the defaults of API.md', async (t) => {
         companionMaxAge: null,
         requiredTags: [],
         waitlist: true,
+        onePerPerson: false,
       },
     ],
     resources: [],

@@ -1,20 +1,20 @@
-import { canActInUnit, RotaError } from '@rota/core';
-import type { RotaDb, TokenInfo } from '@rota/db';
+// The HTTP side of authorization: load what core's policy (`@rota/core` permissions/policy.ts)
+// needs, ask it, and answer 404 or 403. The rules themselves live in core.
+import { type Actor, mayOrganizeUnit, RotaError } from '@rota/core';
+import type { RotaDb } from '@rota/db';
 
 /**
- * True when the actor may act as an organizer in `unitId`: an admin anywhere, an organizer
- * in their unit's subtree. Undefined when the unit does not exist.
+ * True when the actor may act as an organizer in `unitId` (core's mayOrganizeUnit).
+ * Undefined when the unit does not exist.
  */
 export async function organizesUnit(
   db: RotaDb,
-  actor: TokenInfo,
+  actor: Actor,
   unitId: string,
 ): Promise<boolean | undefined> {
   const path = await db.units.path(unitId);
   if (path === undefined) return undefined;
-  if (actor.role === 'admin') return true;
-  if (actor.role !== 'organizer' || actor.unitId === null) return false;
-  return canActInUnit(actor.unitId, path);
+  return mayOrganizeUnit(actor, path);
 }
 
 /**
@@ -26,7 +26,7 @@ export async function organizesUnit(
  */
 export async function requireOrganizer(
   db: RotaDb,
-  actor: TokenInfo,
+  actor: Actor,
   unitId: string,
   what = 'unit',
 ): Promise<void> {
@@ -36,7 +36,7 @@ export async function requireOrganizer(
 }
 
 /** True for an admin, or an organizer whose subtree holds the unit (no error). */
-export async function isOrganizerOf(db: RotaDb, actor: TokenInfo, unitId: string) {
+export async function isOrganizerOf(db: RotaDb, actor: Actor, unitId: string) {
   return (await organizesUnit(db, actor, unitId)) === true;
 }
 

@@ -11,6 +11,7 @@ import { isDatabaseUnavailable } from '@rota/db';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { loggableError } from '../http/loggable-error.ts';
 import { type Problem, problem } from '../http/problem.ts';
 import { zodMessage } from '../http/zod-message.ts';
 
@@ -130,12 +131,6 @@ function requestPaths(request: FastifyRequest, errors: FieldError[] | undefined)
   );
 }
 
-/** True when the client's first language of `Accept-Language` is Chinese (`zh`, `zh-CN`…). */
-function prefersChinese(request: FastifyRequest): boolean {
-  const header = request.headers['accept-language'];
-  return typeof header === 'string' && /^\s*zh\b/i.test(header);
-}
-
 /** Maps Fastify's own 4xx errors (bad JSON, content type, body size) to catalog codes. */
 function frameworkProblem(error: FastifyError): Problem | undefined {
   const status = error.statusCode ?? 500;
@@ -170,11 +165,9 @@ export const problemDetailsPlugin = fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       if (isRotaError(error)) {
-        const zh = error.localized?.['zh-CN'];
-        const detail = zh !== undefined && prefersChinese(request) ? zh : error.message;
         return sendProblem(
           reply,
-          problem(error.code, detail, {
+          problem(error.code, error.message, {
             errors: requestPaths(request, error.errors),
             extra: error.extra,
           }),
@@ -192,7 +185,8 @@ export const problemDetailsPlugin = fp(
       }
       const known = frameworkProblem(error);
       if (known) return sendProblem(reply, known);
-      request.log.error({ err: error }, 'unhandled error');
+      // Never the SQL text nor its parameters (personal data): see loggable-error.ts.
+      request.log.error({ err: loggableError(error) }, 'unhandled error');
       return sendProblem(reply, problem('internal_error'));
     });
 

@@ -1,15 +1,15 @@
-import { type Event, invalidField } from '@rota/core';
-import type { RotaDb, TokenInfo } from '@rota/db';
+import { type Actor, type Event, invalidField, mayListDrafts, maySeeEvent } from '@rota/core';
+import type { RotaDb } from '@rota/db';
 import { forbidden, isOrganizerOf, notFound } from '../../http/authorize.ts';
 
 /**
  * Loads an event the actor may read. Drafts are visible to organizers of the event's unit
  * (and admins) only: to anyone else a draft does not exist (404).
  */
-export async function loadVisibleEvent(db: RotaDb, actor: TokenInfo, id: string): Promise<Event> {
+export async function loadVisibleEvent(db: RotaDb, actor: Actor, id: string): Promise<Event> {
   const event = await db.events.get(id);
   if (!event) throw notFound('event', id);
-  if (event.status === 'draft' && !(await isOrganizerOf(db, actor, event.unitId))) {
+  if (event.status === 'draft' && !maySeeEvent(actor, event, await pathOf(db, event.unitId))) {
     throw notFound('event', id);
   }
   return event;
@@ -19,7 +19,7 @@ export async function loadVisibleEvent(db: RotaDb, actor: TokenInfo, id: string)
  * Loads an event the actor organizes: 404 when unknown (or a draft the actor may not even
  * see), 403 outside their subtree.
  */
-export async function loadOrganizedEvent(db: RotaDb, actor: TokenInfo, id: string): Promise<Event> {
+export async function loadOrganizedEvent(db: RotaDb, actor: Actor, id: string): Promise<Event> {
   const event = await db.events.get(id);
   if (!event) throw notFound('event', id);
   if (!(await isOrganizerOf(db, actor, event.unitId))) {
@@ -35,11 +35,17 @@ export async function loadOrganizedEvent(db: RotaDb, actor: TokenInfo, id: strin
  */
 export async function includeDraftsFor(
   db: RotaDb,
-  actor: TokenInfo,
+  actor: Actor,
   unitId: string | undefined,
 ): Promise<boolean> {
   if (actor.role === 'admin') return true;
-  return unitId !== undefined && actor.role === 'organizer' && isOrganizerOf(db, actor, unitId);
+  if (unitId === undefined || actor.role !== 'organizer') return false;
+  return mayListDrafts(actor, await db.units.path(unitId));
+}
+
+/** A unit's path; empty when the unit does not exist (no one organizes it then). */
+export async function pathOf(db: RotaDb, unitId: string): Promise<readonly string[]> {
+  return (await db.units.path(unitId)) ?? [];
 }
 
 /**

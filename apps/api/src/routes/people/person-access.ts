@@ -1,6 +1,7 @@
-import type { Person } from '@rota/core';
-import type { RotaDb, TokenInfo } from '@rota/db';
-import { forbidden, isOrganizerOf, notFound } from '../../http/authorize.ts';
+import { type Actor, mayActForPerson, mayOrganizeUnit, type Person } from '@rota/core';
+import type { RotaDb } from '@rota/db';
+import { forbidden, notFound } from '../../http/authorize.ts';
+import { pathOf } from '../events/event-access.ts';
 
 /**
  * Loads a person the actor may see: an admin, an organizer whose subtree holds the person's
@@ -8,13 +9,15 @@ import { forbidden, isOrganizerOf, notFound } from '../../http/authorize.ts';
  */
 export async function loadPerson(
   db: RotaDb,
-  actor: TokenInfo,
+  actor: Actor,
   id: string,
   options: { self: boolean },
 ): Promise<Person> {
   const person = await db.people.get(id);
   if (!person) throw notFound('person', id);
-  if (options.self && actor.role === 'volunteer' && actor.personId === person.id) return person;
-  if (await isOrganizerOf(db, actor, person.unitId)) return person;
+  const path = await pathOf(db, person.unitId);
+  if (options.self ? mayActForPerson(actor, person, path) : mayOrganizeUnit(actor, path)) {
+    return person;
+  }
   throw forbidden(`You may not access person ${id}`);
 }

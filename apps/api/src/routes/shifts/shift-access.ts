@@ -1,9 +1,10 @@
-import type { Shift } from '@rota/core';
-import type { RotaDb, TokenInfo } from '@rota/db';
+import { type Actor, maySeeEvent, type Shift } from '@rota/core';
+import type { RotaDb } from '@rota/db';
 import { forbidden, isOrganizerOf, notFound } from '../../http/authorize.ts';
+import { pathOf } from '../events/event-access.ts';
 
 /** Loads a shift the actor may read: a draft event's shifts exist for its organizers only. */
-export async function loadVisibleShift(db: RotaDb, actor: TokenInfo, id: string): Promise<Shift> {
+export async function loadVisibleShift(db: RotaDb, actor: Actor, id: string): Promise<Shift> {
   const shift = await db.shifts.get(id);
   if (!shift) throw notFound('shift', id);
   if (await isDraftHidden(db, actor, shift)) throw notFound('shift', id);
@@ -11,7 +12,7 @@ export async function loadVisibleShift(db: RotaDb, actor: TokenInfo, id: string)
 }
 
 /** Loads a shift the actor organizes: 404 when unknown (or hidden as a draft's), else 403. */
-export async function loadOrganizedShift(db: RotaDb, actor: TokenInfo, id: string): Promise<Shift> {
+export async function loadOrganizedShift(db: RotaDb, actor: Actor, id: string): Promise<Shift> {
   const shift = await db.shifts.get(id);
   if (!shift) throw notFound('shift', id);
   if (!(await isOrganizerOf(db, actor, shift.event.unitId))) {
@@ -21,7 +22,8 @@ export async function loadOrganizedShift(db: RotaDb, actor: TokenInfo, id: strin
   return shift;
 }
 
-async function isDraftHidden(db: RotaDb, actor: TokenInfo, shift: Shift): Promise<boolean> {
+async function isDraftHidden(db: RotaDb, actor: Actor, shift: Shift): Promise<boolean> {
   const event = await db.events.get(shift.eventId);
-  return event?.status === 'draft' && !(await isOrganizerOf(db, actor, event.unitId));
+  if (event === undefined || event.status !== 'draft') return false;
+  return !maySeeEvent(actor, event, await pathOf(db, event.unitId));
 }

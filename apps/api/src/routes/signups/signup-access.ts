@@ -1,5 +1,5 @@
-import type { Shift, Signup } from '@rota/core';
-import type { RotaDb, TokenInfo } from '@rota/db';
+import { type Actor, isSelf, type Shift, type Signup } from '@rota/core';
+import type { RotaDb } from '@rota/db';
 import { forbidden, isOrganizerOf, notFound } from '../../http/authorize.ts';
 
 /**
@@ -8,7 +8,7 @@ import { forbidden, isOrganizerOf, notFound } from '../../http/authorize.ts';
  */
 export async function organizesSignup(
   db: RotaDb,
-  actor: TokenInfo,
+  actor: Actor,
   shift: Shift,
   personUnitId: string | undefined,
 ): Promise<boolean> {
@@ -16,10 +16,7 @@ export async function organizesSignup(
   return personUnitId !== undefined && (await isOrganizerOf(db, actor, personUnitId));
 }
 
-/** True when the actor is the signup's person's own volunteer token. */
-export function isSelf(actor: TokenInfo, personId: string): boolean {
-  return actor.role === 'volunteer' && actor.personId === personId;
-}
+export { isSelf } from '@rota/core';
 
 /**
  * Loads a signup with its shift for an actor: the person themself (with `self`), or an
@@ -27,7 +24,7 @@ export function isSelf(actor: TokenInfo, personId: string): boolean {
  */
 export async function loadSignup(
   db: RotaDb,
-  actor: TokenInfo,
+  actor: Actor,
   id: string,
   options: { self: boolean },
 ): Promise<{ signup: Signup; shift: Shift }> {

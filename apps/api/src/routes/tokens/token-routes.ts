@@ -1,8 +1,8 @@
-import { idSchema, nameSchema, RotaError } from '@rota/core';
+import { idSchema, mayManageToken, nameSchema, RotaError } from '@rota/core';
 import type { RotaDb, TokenInfo } from '@rota/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { forbidden, notFound, organizesUnit } from '../../http/authorize.ts';
+import { forbidden, notFound } from '../../http/authorize.ts';
 import { documentErrors } from '../../http/document-errors.ts';
 import { idParams } from '../../http/page-schema.ts';
 import { actorOf } from '../../plugins/auth.ts';
@@ -50,9 +50,9 @@ export async function mayManage(
   target: Pick<TokenInfo, 'role' | 'unitId' | 'personId'>,
 ): Promise<boolean> {
   if (actor.role === 'admin') return true;
-  if (actor.role !== 'organizer' || target.role === 'admin') return false;
-  const unitId = await tokenUnit(db, target);
-  return unitId !== undefined && (await organizesUnit(db, actor, unitId)) === true;
+  const unitId = target.role === 'admin' ? undefined : await tokenUnit(db, target);
+  const path = unitId === undefined ? undefined : await db.units.path(unitId);
+  return mayManageToken(actor, target, path ?? null);
 }
 
 /** Tokens: organizers' and volunteers' bearer secrets (stored hashed). */

@@ -1,4 +1,4 @@
-import { RotaError, unitInputSchema, unitSchema } from '@rota/core';
+import { mayCreateUnit, RotaError, unitInputSchema, unitSchema } from '@rota/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden, notFound, requireOrganizer } from '../../http/authorize.ts';
@@ -26,7 +26,7 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = actorOf(request);
       const { parentId } = request.body;
       if (parentId === undefined || parentId === null) {
-        if (actor.role !== 'admin') throw forbidden('Only an admin creates a top-level unit');
+        if (!mayCreateUnit(actor, null)) throw forbidden('Only an admin creates a top-level unit');
       } else {
         await requireOrganizer(app.db, actor, parentId, 'parent unit');
       }
