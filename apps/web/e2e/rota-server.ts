@@ -2,12 +2,13 @@
 // throwaway embedded database and the demo data, and reads what its banner prints: the URL,
 // the demo tokens and the demo sign-in links.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const serverFile = new URL('../../api/src/server.ts', import.meta.url).pathname;
-export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+export const ADMIN_TOKEN = randomBytes(32).toString('base64url');
 
 export interface RotaServer {
   url: string;

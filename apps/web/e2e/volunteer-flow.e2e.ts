@@ -101,7 +101,9 @@ let server: RotaServer;
 let browser: Browser;
 
 before(async () => {
-  [server, browser] = await Promise.all([startRotaServer(), launchChromium()]);
+  // One after the other: a server that fails to start leaves no browser behind.
+  server = await startRotaServer();
+  browser = await launchChromium();
   if (SCREENSHOTS) await mkdir(SHOT_DIR, { recursive: true });
 });
 
