@@ -715,6 +715,8 @@ for (const backend of backends) {
         (await call(tokens.chen, 'POST', `/v1/signups/${chen.body.id}/check-in`)).status,
         403,
       );
+      // Attendance is recorded once it happened (422 not_yet before): after the shift.
+      now = '2026-12-05T03:30:00.000Z';
       const inAt = '2026-12-05T01:05:00.000Z';
       const checkedIn = await call(
         tokens.community,
@@ -746,6 +748,7 @@ for (const backend of backends) {
       t.equal(noShow.status, 200);
       t.equal(noShow.body.noShow, true);
       t.equal((await call(tokens.community, 'POST', '/v1/signups/nope/no-show')).status, 404);
+      now = NOW;
 
       // A person's own list and calendar feed.
       const mine = await call(tokens.chen, 'GET', `/v1/people/${ids.chen}/signups`);

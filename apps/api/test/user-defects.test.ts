@@ -110,6 +110,57 @@ for (const backend of backends) {
       now = NOW;
     });
 
+    await t.test('2: attendance is not recorded ahead of time', async (t) => {
+      now = NOW; // 12:00
+      const event = await call(organizer, 'POST', '/v1/events', oneOff('2026-11-28T14:00', 5));
+      t.equal(event.status, 201);
+      const occurrences = await call(organizer, 'GET', `/v1/events/${event.body.id}/occurrences`);
+      const shiftId = occurrences.body.items[0].shifts[0].id as string;
+      const signup = await call(volunteer, 'POST', '/v1/signups', { shiftId, personId: person });
+      const id = signup.body.id as string;
+
+      const early = await call(organizer, 'POST', `/v1/signups/${id}/no-show`);
+      t.equal(early.status, 422, 'no no-show before the shift starts');
+      t.equal(early.body.code, 'not_yet');
+      const ahead = await call(organizer, 'POST', `/v1/signups/${id}/check-in`, {
+        at: '2026-11-28T14:00:00+08:00',
+      });
+      t.equal(ahead.status, 422, 'no check-in two hours ahead of the clock');
+      t.equal(ahead.body.code, 'not_yet');
+      t.match(ahead.body.errors, [{ path: 'at', message: 'must not be later than now' }]);
+
+      now = '2026-11-28T06:00:00.000Z'; // 14:00
+      const skew = await call(organizer, 'POST', `/v1/signups/${id}/check-in`, {
+        at: '2026-11-28T14:03:00+08:00',
+      });
+      t.equal(skew.status, 200, 'a few minutes of clock skew are fine');
+      const future = await call(organizer, 'POST', `/v1/signups/${id}/check-out`, {
+        at: '2026-11-28T14:22:00+08:00',
+      });
+      t.equal(future.status, 422, 'a check-out 22 minutes in the future is refused');
+      t.equal(future.body.code, 'not_yet');
+      const zh = await call(
+        organizer,
+        'POST',
+        `/v1/signups/${id}/check-out`,
+        { at: '2026-11-28T14:22:00+08:00' },
+        { 'accept-language': 'zh-CN' },
+      );
+      t.same([zh.body.title, zh.body.errors[0].message], ['该时间尚未到来', '不能晚于当前时间']);
+
+      now = '2026-11-28T06:30:00.000Z'; // 14:30
+      const out = await call(organizer, 'POST', `/v1/signups/${id}/check-out`, {
+        at: '2026-11-28T14:26:00+08:00',
+      });
+      t.equal(out.status, 200);
+      const hours = await call(organizer, 'GET', `/v1/people/${person}/hours`);
+      const item = hours.body.items.find((i: { signupId: string }) => i.signupId === id);
+      // What the organizer recorded, 14:03-14:26, within the shift's tolerance (issue 10's
+      // bounds); no future time inflates it any more.
+      t.equal(item.minutes, 23);
+      now = NOW;
+    });
+
     await t.test('3: an occurrence moves neither into the past nor onto another', async (t) => {
       now = NOW;
       // Monday 30 November 09:00, weekly, three times.

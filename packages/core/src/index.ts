@@ -172,6 +172,7 @@ export {
 } from './resources/describe-conflicts.ts';
 export { overlaps } from './shifts/overlaps.ts';
 export { type PlannedShift, planShifts } from './shifts/plan-shifts.ts';
+export { attendanceNotYet, CLOCK_SKEW_MINUTES } from './signups/check-attendance-now.ts';
 export {
   ATTENDANCE_TOLERANCE_MINUTES,
   checkAttendanceTime,
@@ -185,9 +186,18 @@ export {
 } from './signups/check-eligibility.ts';
 export {
   decideSignup,
+  decisionToError,
   type SignupContext,
   type SignupDecision,
   signupWindowState,
 } from './signups/decide-signup.ts';
+export {
+  cancelReasonFor,
+  defaultSeats,
+  FEED_FUTURE_DAYS,
+  FEED_PAST_DAYS,
+  feedWindow,
+  hoursWindow,
+} from './signups/signup-rules.ts';
 export { type Template, templates } from './templates/templates.ts';
 export { promoteWaitlist } from './waitlist/promote-waitlist.ts';

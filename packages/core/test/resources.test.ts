@@ -7,6 +7,7 @@ import {
   describeBookingsInTheWay,
   describeResourceConflicts,
   isRotaError,
+  messageZh,
   peakBooked,
   type RotaError,
   templates,
@@ -148,4 +149,19 @@ t.test('conflict messages in English and Chinese', async (t) => {
     '2 future booking(s) would no longer fit: "清洁家园"',
   );
   t.equal(describeBookingsInTheWay([booking], 'zh-CN'), '有 1 项未来的预订将无法满足：“清洁家园”');
+  // The API translates the English detail with core's message table: the same Chinese.
+  for (const conflicts of [
+    [conflict],
+    [conflict, { ...conflict, heldBy: [] }],
+    [{ ...conflict, heldBy: [] }],
+  ]) {
+    t.equal(
+      messageZh(describeResourceConflicts(conflicts, 'en')),
+      describeResourceConflicts(conflicts, 'zh-CN'),
+    );
+  }
+  t.equal(
+    messageZh(describeBookingsInTheWay([booking, booking], 'en')),
+    describeBookingsInTheWay([booking, booking], 'zh-CN'),
+  );
 });

@@ -11,6 +11,8 @@ export interface WorkerOptions {
   now?: () => string;
   /** How often the outbox and reminders are looked at (default 1000 ms). */
   tickMs?: number;
+  /** Parallel email and SMS sends in this process (default 4). */
+  sendConcurrency?: number;
   /** Parallel webhook deliveries in this process (different webhooks; one webhook is in order). */
   webhookConcurrency?: number;
   /** pg-boss: after how long a job whose worker vanished is tried again (default 60 s). */
@@ -66,7 +68,10 @@ export async function startWorkers(db: RotaDb, options: WorkerOptions): Promise<
   const byKind = new Map(options.channels.map((c) => [c.kind, c]));
   await db.jobs.work<{ sendId: string }>(
     queues.send,
-    { localConcurrency: 2, pollingIntervalSeconds: options.pollingIntervalSeconds },
+    {
+      localConcurrency: options.sendConcurrency ?? 4,
+      pollingIntervalSeconds: options.pollingIntervalSeconds,
+    },
     async (job) => {
       const send = await db.notifications.beginSend(job.data.sendId);
       if (send.state !== 'ready') return;

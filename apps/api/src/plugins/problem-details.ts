@@ -131,12 +131,6 @@ function requestPaths(request: FastifyRequest, errors: FieldError[] | undefined)
   );
 }
 
-/** True when the client's first language of `Accept-Language` is Chinese (`zh`, `zh-CN`…). */
-function prefersChinese(request: FastifyRequest): boolean {
-  const header = request.headers['accept-language'];
-  return typeof header === 'string' && /^\s*zh\b/i.test(header);
-}
-
 /** Maps Fastify's own 4xx errors (bad JSON, content type, body size) to catalog codes. */
 function frameworkProblem(error: FastifyError): Problem | undefined {
   const status = error.statusCode ?? 500;
@@ -171,11 +165,9 @@ export const problemDetailsPlugin = fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       if (isRotaError(error)) {
-        const zh = error.localized?.['zh-CN'];
-        const detail = zh !== undefined && prefersChinese(request) ? zh : error.message;
         return sendProblem(
           reply,
-          problem(error.code, detail, {
+          problem(error.code, error.message, {
             errors: requestPaths(request, error.errors),
             extra: error.extra,
           }),

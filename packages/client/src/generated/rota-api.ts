@@ -1021,7 +1021,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "unauthorized" | "invalid_sign_in_code" | "forbidden" | "csrf_failed" | "not_found" | "shift_full" | "already_signed_up" | "schedule_conflict" | "shift_cancelled" | "capacity_below_taken" | "idempotency_key_in_flight" | "invalid_state" | "resource_conflict" | "occurrence_taken" | "one_per_occurrence" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "ineligible" | "signup_closed" | "in_the_past" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "overloaded" | "shutting_down" | "database_unavailable";
+            code: "validation_failed" | "unauthorized" | "invalid_sign_in_code" | "forbidden" | "csrf_failed" | "not_found" | "shift_full" | "already_signed_up" | "schedule_conflict" | "shift_cancelled" | "capacity_below_taken" | "idempotency_key_in_flight" | "invalid_state" | "resource_conflict" | "occurrence_taken" | "one_per_occurrence" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "ineligible" | "signup_closed" | "in_the_past" | "not_yet" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "overloaded" | "shutting_down" | "database_unavailable";
             /** @description Every offending field, each a dotted path into the request */
             errors?: {
                 path: string;
@@ -5277,6 +5277,20 @@ export interface operations {
                     });
                 };
             };
+            /** @description `not_yet`: That time has not come yet */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_yet";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
             /** @description `internal_error`: Something went wrong on our side */
             500: {
                 headers: {
@@ -5410,6 +5424,20 @@ export interface operations {
                     });
                 };
             };
+            /** @description `not_yet`: That time has not come yet */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_yet";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
             /** @description `internal_error`: Something went wrong on our side */
             500: {
                 headers: {
@@ -5517,6 +5545,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
                         code: "invalid_state";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_yet`: That time has not come yet */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_yet";
                     } & {
                         [key: string]: unknown;
                     });

@@ -32,6 +32,7 @@ export const errorCatalog = {
   ineligible: { status: 422, title: 'Not eligible for this shift' },
   signup_closed: { status: 422, title: 'Signup is closed for this shift' },
   in_the_past: { status: 422, title: 'That time has already passed' },
+  not_yet: { status: 422, title: 'That time has not come yet' },
   idempotency_key_reused: {
     status: 422,
     title: 'This Idempotency-Key was used with a different request',

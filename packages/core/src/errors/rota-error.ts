@@ -20,18 +20,11 @@ export class RotaError extends Error {
   readonly errors: FieldError[] | undefined;
   /** Extra members for the problem body (e.g. `reason` on `ineligible`). */
   readonly extra: Record<string, unknown> | undefined;
-  /** The detail in other languages, for a client that asks for one (`Accept-Language`). */
-  readonly localized: { 'zh-CN'?: string } | undefined;
 
   constructor(
     code: ErrorCode,
     detail?: string,
-    options: {
-      errors?: FieldError[];
-      extra?: Record<string, unknown>;
-      localized?: { 'zh-CN'?: string };
-      cause?: unknown;
-    } = {},
+    options: { errors?: FieldError[]; extra?: Record<string, unknown>; cause?: unknown } = {},
   ) {
     super(detail ?? errorCatalog[code].title, { cause: options.cause });
     this.name = 'RotaError';
@@ -39,7 +32,6 @@ export class RotaError extends Error {
     this.status = errorCatalog[code].status;
     this.errors = options.errors;
     this.extra = options.extra;
-    this.localized = options.localized;
   }
 }
 

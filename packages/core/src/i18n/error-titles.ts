@@ -26,9 +26,12 @@ export const errorTitlesZh: Partial<Record<ErrorCode, string>> = {
   ineligible: '不符合该班次的报名条件',
   signup_closed: '该班次的报名已关闭',
   in_the_past: '该时间已经过去',
+  not_yet: '该时间尚未到来',
   idempotency_key_reused: '此 Idempotency-Key 已用于另一个请求',
   rate_limited: '请求过于频繁',
   internal_error: '服务器内部出错',
   overloaded: '服务器繁忙，请稍后再试',
   database_unavailable: '暂时无法连接数据库，请稍后再试',
+  payload_too_large: '请求内容过大',
+  shutting_down: '服务器正在重启，请稍后再试',
 };

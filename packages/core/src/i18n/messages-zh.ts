@@ -25,9 +25,20 @@ export const exactZh: Readonly<Record<string, string>> = {
   'not valid JSON': '不是有效的 JSON',
   invalid: '无效',
   'must not be in the future': '不能晚于今天',
+  'must not be later than now': '不能晚于当前时间',
   'must be storable text': '包含无法保存的字符',
   'must be an integer from 1 to 500': '必须是 1 到 500 之间的整数',
   'must be 1-50 of a-z, 0-9, - or _': '须为 1-50 个字符，只能包含 a-z、0-9、- 或 _',
+  // Resources (invariant 7).
+  'future bookings need more than this': '未来的预订需要更多数量',
+  "belongs to a unit outside the event's line of units": '属于本活动所在单位及其上级以外的单位',
+  'is retired': '已停用',
+  "A resource serves events of its own unit's subtree only":
+    '物资只能供其所属单位及下级单位的活动使用',
+  'A retired resource cannot be booked': '已停用的物资不能预订',
+  'Only organizers see shortfalls': '只有组织者可以查看物资缺口',
+  'must be an integer from 0 to 100000': '必须是 0 到 100000 之间的整数',
+  'The resources asked for are not free': '所需资源不足',
   'must be 1-50 letters, digits, - or _': '须为 1-50 个字母、数字、- 或 _',
   'must be a local time YYYY-MM-DDTHH:mm[:ss]': '须为本地时间 YYYY-MM-DDTHH:mm[:ss]',
   'must be a local time YYYY-MM-DDTHH:mm[:ss] naming a real date and time':
@@ -46,12 +57,18 @@ export const exactZh: Readonly<Record<string, string>> = {
   'the first occurrence must not have ended': '第一场次不能已经结束',
   'must not be before from': '不能早于 from',
   'must not be before the check-in': '不能早于签到时间',
+  'is not a cursor from a previous page': '不是上一页给出的游标',
   'must be percent-encoded ASCII': '须使用百分号编码的 ASCII 字符',
   'must be an RFC 3339 instant with offset': '须为带时区偏移的 RFC 3339 时间',
   'no such unit': '没有此单位',
   'the rule produces no occurrence from the start: calendar programs would disagree on the start; drop the rule or change it':
     '从开始时间起重复规则不产生任何场次，各日历程序对开始时间的理解会不一致：请删除或修改规则',
+  'The shift has not started: a no-show is recorded once it has':
+    '班次尚未开始：开始后才能登记缺席',
+  'Attendance is recorded when it happens, not ahead of time': '出勤须在发生时登记，不能提前登记',
   // Details.
+  'The server is shutting down': '服务器正在关闭',
+  'Request body is too large': '请求体过大',
   'The request is not valid': '请求内容有误',
   'The schedule is not valid': '日程安排有误',
   'The body is not valid JSON': '请求体不是有效的 JSON',
@@ -161,8 +178,43 @@ const patternsZh: readonly Pattern[] = [
     /^Event (\S+) is at version (\S+), not (\S+)$/,
     (id, current, given) => `活动 ${id} 的当前版本是 ${current}，不是 ${given}`,
   ],
+  [
+    /^must be within (\d+) minutes of the shift \((\S+) to (\S+)\)$/,
+    (n, from, to) => `须在班次前后 ${n} 分钟之内（${from} 至 ${to}）`,
+  ],
+  [/^at: (.*)$/, (message) => `at: ${messageZh(message) ?? message}`],
   [/^More than (\d+) requests in flight$/, (n) => `正在处理的请求超过 ${n} 个`],
+  // Issue 10: cross-unit enrolment, outages.
+  [/^You do not organize the unit of person (\S+)$/, (id) => `您不负责人员 ${id} 所在的单位`],
+  [/^The (pglite|postgres) database does not answer$/, (kind) => `${kind} 数据库无响应`],
+  // Resources (core's describeResourceConflicts and describeBookingsInTheWay write these).
+  [
+    /^(.+): (\d+) wanted at (\S+), (\d+) free(?:; held by (.*?))?(?: \(and (\d+) more\))?$/,
+    (name, wanted, at, free, holders, more) =>
+      `${name}：${at} 需要 ${wanted} 台，仅剩 ${free} 台空闲` +
+      (holders ? `，已被${quotedZh(holders)}占用` : '') +
+      (more ? `（另有 ${more} 处冲突）` : ''),
+  ],
+  [
+    /^(\d+) future booking\(s\) would no longer fit: (.*)$/,
+    (n, titles) => `有 ${n} 项未来的预订将无法满足：${quotedZh(titles)}`,
+  ],
+  [/^no resource (\S+)$/, (id) => `没有 id 为 ${id} 的物资`],
+  [/^resource (\S+) is asked for twice$/, (id) => `物资 ${id} 重复申请`],
+  [
+    /^the booking must lie inside the occurrence \(offset (\d+) \+ duration (-?\d+) > (\d+) minutes\)$/,
+    (o, d, total) => `预订须在场次之内（偏移 ${o} + 时长 ${d} > ${total} 分钟）`,
+  ],
+  [
+    /^Resource (\S+) is at version (\S+), not (\S+)$/,
+    (id, current, given) => `物资 ${id} 的当前版本是 ${current}，不是 ${given}`,
+  ],
 ];
+
+/** `"a", "b"` (English quotes, comma list) as `“a”、“b”`. */
+function quotedZh(list: string): string {
+  return list.replace(/"([^"]*)"/g, '“$1”').replace(/”, “/g, '”、“');
+}
 
 /**
  * The Chinese of one English message Rota writes, or undefined when the table lacks it.

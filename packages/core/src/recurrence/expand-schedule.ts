@@ -110,15 +110,25 @@ export function expandScheduleWith(
     expandRule(rule, start, timeZone, { floatFrom, floatTo }, aligned, add);
   }
 
-  const found: { floating: number; epoch: number }[] = [];
+  // An instant never appears twice: a local start in a spring-forward gap moves onto the
+  // instant of a later local time (America/Santiago's 00:00 is 01:00), which the rule may
+  // produce too. The real wall time names the occurrence.
+  const byInstant = new Map<number, number>();
   for (const floating of candidates) {
     const epoch = floatingToEpoch(floating, timeZone);
     if (epoch < fromMs || epoch >= toMs) continue;
     // The start and rdates are occurrences of their own; UNTIL only bounds the rule's.
     if (untilUtc !== null && epoch > untilUtc && floating !== start && !isRdate(schedule, floating))
       continue;
-    found.push({ floating, epoch });
+    const kept = byInstant.get(epoch);
+    if (
+      kept === undefined ||
+      (!isWallTime(kept, epoch, timeZone) && isWallTime(floating, epoch, timeZone))
+    ) {
+      byInstant.set(epoch, floating);
+    }
   }
+  const found = [...byInstant].map(([epoch, floating]) => ({ floating, epoch }));
   found.sort((a, b) => a.epoch - b.epoch || a.floating - b.floating);
   const durationMs = schedule.durationMinutes * MINUTE;
   return found.map(({ floating, epoch }) => ({
@@ -139,6 +149,11 @@ function instantOrNull(value: unknown): number | null {
   } catch {
     return null;
   }
+}
+
+/** True when `floating` is what a clock in `timeZone` reads at `epoch` (not a gap time). */
+function isWallTime(floating: number, epoch: number, timeZone: string): boolean {
+  return floating === epoch + offsetAt(epoch, timeZone);
 }
 
 function isRdate(schedule: Schedule, floating: number): boolean {

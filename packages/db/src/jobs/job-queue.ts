@@ -37,10 +37,10 @@ export interface JobQueue {
     queue: string,
     jobs: { data: object; singletonKey?: string; startAfter?: Date }[],
   ): Promise<string[]>;
-  /** Serves a queue; the handler gets one job at a time. */
+  /** Serves a queue; the handler gets one job (several run at once); a throw asks for a retry. */
   work<T extends object>(
     queue: string,
-    options: { localConcurrency?: number; pollingIntervalSeconds?: number },
+    options: { localConcurrency?: number; pollingIntervalSeconds?: number; batchSize?: number },
     handler: (job: Job<T> & { retryLimit: number }) => Promise<void>,
   ): Promise<void>;
   /** When the job's next attempt is due (a job in retry), else null. */
@@ -107,15 +107,17 @@ export function createJobQueue(
           backend.kind === 'postgres'
             ? new PgBoss({
                 connectionString: backend.url,
-                max: 4,
+                max: 10,
                 schema: 'pgboss',
                 superviseIntervalSeconds,
+                monitorIntervalSeconds: superviseIntervalSeconds,
               })
             : new PgBoss({
                 db: pgliteThroughKysely(db, backend.pglite),
                 backend: 'pglite',
                 schema: 'pgboss',
                 superviseIntervalSeconds,
+                monitorIntervalSeconds: superviseIntervalSeconds,
               });
         // pg-boss reports background errors (a maintenance query during a database restart)
         // as events; unhandled they would end the process.
@@ -169,16 +171,31 @@ export function createJobQueue(
         queue,
         {
           includeMetadata: true,
-          batchSize: 1,
+          perJobResults: true,
+          // Several jobs per fetch, handled at once; while fetches come back full the worker
+          // fetches again without waiting for the polling interval (a burst of reminders).
+          batchSize: options.batchSize ?? 10,
+          burstWhenBatchFull: true,
           localConcurrency: options.localConcurrency ?? 1,
           pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
         },
-        async (jobs) => {
-          for (const job of jobs) {
-            // biome-ignore lint/suspicious/noExplicitAny: metadata is requested above
-            await handler(job as any);
-          }
-        },
+        async (jobs) =>
+          Promise.all(
+            jobs.map(async (job) => {
+              try {
+                // biome-ignore lint/suspicious/noExplicitAny: metadata is requested above
+                await handler(job as any);
+                return { id: job.id, status: 'completed' as const };
+              } catch (error) {
+                // Failed: pg-boss retries it (backoff with jitter) while retries remain.
+                return {
+                  id: job.id,
+                  status: 'failed' as const,
+                  output: { message: error instanceof Error ? error.message : String(error) },
+                };
+              }
+            }),
+          ),
       );
     },
     async nextAttemptAt(queue, jobId) {

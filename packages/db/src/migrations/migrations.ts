@@ -9,6 +9,7 @@ import * as m0030 from './0030-event-status-copy-skips-equal.ts';
 import * as m0040 from './0040-sign-in-links-and-sessions.ts';
 import * as m0060 from './0060-resources.ts';
 import * as m0070 from './0070-notifications.ts';
+import * as m0071 from './0071-outbox-lean.ts';
 
 /**
  * Every migration, by name, in order. A static list (not a folder scan) so that it works the
@@ -27,6 +28,7 @@ export const migrationProvider: MigrationProvider = {
       '0040-sign-in-links-and-sessions': m0040,
       '0060-resources': m0060,
       '0070-notifications': m0070,
+      '0071-outbox-lean': m0071,
     };
   },
 };

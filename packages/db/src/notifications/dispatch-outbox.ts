@@ -85,7 +85,7 @@ export async function dispatchOutbox(
     await fanOutNotices(trx, jobs, rows, now);
     await planFromEvents(trx, rows, now);
     await sql`update outbox set dispatched_at = ${now}::timestamptz
-      where seq in (${sql.join(rows.map((r) => r.seq))})`.execute(trx);
+      where dispatched_at is null and seq in (${sql.join(rows.map((r) => r.seq))})`.execute(trx);
     return rows.length;
   });
 }

@@ -157,7 +157,6 @@ export function resourceStore({ db }: StoreContext): RotaDb['resources'] {
           throw new RotaError('resource_conflict', describeBookingsInTheWay(bookings, 'en'), {
             errors: [{ path: field, message: 'future bookings need more than this' }],
             extra: { bookings },
-            localized: { 'zh-CN': describeBookingsInTheWay(bookings, 'zh-CN') },
             cause: error,
           });
         }

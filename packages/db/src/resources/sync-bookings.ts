@@ -54,7 +54,6 @@ function toConflict(raw: RawConflict, timeZone: string): ResourceConflict {
 export function resourceConflictError(conflicts: ResourceConflict[], cause?: unknown): RotaError {
   return new RotaError('resource_conflict', describeResourceConflicts(conflicts, 'en'), {
     extra: { conflicts },
-    localized: { 'zh-CN': describeResourceConflicts(conflicts, 'zh-CN') },
     cause,
   });
 }

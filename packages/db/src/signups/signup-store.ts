@@ -1,4 +1,10 @@
-import { checkAttendanceTime, RotaError, type Signup } from '@rota/core';
+import {
+  attendanceNotYet,
+  checkAttendanceTime,
+  isRotaError,
+  RotaError,
+  type Signup,
+} from '@rota/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { claimInTransaction, completeInTransaction } from '../idempotency/idempotency-store.ts';
 import { announceSignups, signupEvent } from '../notifications/announce.ts';
@@ -87,11 +93,40 @@ function signupType(signup: Signup) {
 }
 
 /** Refuses an attendance time too far from its shift: it would credit hours nobody worked. */
+/** A check-in or check-out later than now (beyond the clock skew) is 422 `not_yet`. */
+function notYet(at: string, now: string | undefined): void {
+  const error = now === undefined ? undefined : attendanceNotYet(at, now);
+  if (error !== undefined) {
+    throw new RotaError('not_yet', 'Attendance is recorded when it happens, not ahead of time', {
+      errors: [error],
+    });
+  }
+}
+
 function outsideShift(shift: { start: string; end: string }, at: string): void {
   const error = checkAttendanceTime(shift, at);
   if (error !== undefined) {
     throw new RotaError('validation_failed', `at: ${error.message}`, { errors: [error] });
   }
+}
+
+/**
+ * Two signups of one person for one shift racing each other: the loser can trip the
+ * no-overlap constraint (the winner's shift overlaps itself) before the one-per-shift index,
+ * and would answer `schedule_conflict`. The contract's answer, as without a race, is
+ * `already_signed_up`: when the person now holds an active signup on this very shift, say so.
+ * One probe of the one-active-per-shift index, only after a `schedule_conflict`.
+ */
+async function racePrecedence(
+  db: Kysely<Database>,
+  error: unknown,
+  command: SignupCommand,
+): Promise<unknown> {
+  if (!isRotaError(error, 'schedule_conflict')) return error;
+  const { rows } = await sql`
+    select 1 from signups where shift_id = ${command.shiftId} and person_id = ${command.personId}
+      and status in ('confirmed', 'waitlisted') limit 1`.execute(db);
+  return rows.length > 0 ? new RotaError('already_signed_up') : error;
 }
 
 /** Signups: sign up, cancel (promoting the waitlist), attendance. */
@@ -198,7 +233,7 @@ export function signupStore({
             : db.transaction().execute((trx) => createInTransaction(trx, job)),
         );
       } catch (error) {
-        throw mapDbError(error);
+        throw await racePrecedence(db, mapDbError(error), command);
       }
     },
 
@@ -210,17 +245,19 @@ export function signupStore({
       );
     },
 
-    checkIn: (id, at) =>
+    checkIn: (id, at, now) =>
       attendance(id, 'attendance.checked_in', at, (row) => {
         if (row.no_show) throw new RotaError('invalid_state', 'Marked as no-show');
         outsideShift(row, at);
+        notYet(at, now);
         return { checked_in_at: at };
       }),
 
-    checkOut: (id, at) =>
+    checkOut: (id, at, now) =>
       attendance(id, 'attendance.checked_out', at, (row) => {
         if (row.checked_in_at === null) throw new RotaError('invalid_state', 'Not checked in');
         outsideShift(row, at);
+        notYet(at, now);
         if (Date.parse(at) < Date.parse(row.checked_in_at)) {
           throw new RotaError('validation_failed', 'Check-out is before check-in', {
             errors: [{ path: 'at', message: 'must not be before the check-in' }],
@@ -232,6 +269,13 @@ export function signupStore({
     noShow: (id, now) =>
       attendance(id, 'attendance.no_show', now ?? new Date().toISOString(), (row) => {
         if (row.checked_in_at !== null) throw new RotaError('invalid_state', 'Already checked in');
+        // Nobody is absent from what has not begun.
+        if (now !== undefined && Date.parse(now) < Date.parse(row.start)) {
+          throw new RotaError(
+            'not_yet',
+            'The shift has not started: a no-show is recorded once it has',
+          );
+        }
         return { no_show: true };
       }),
   };
