@@ -276,6 +276,30 @@ for (const backend of backends) {
       },
     );
 
+    await t.test('an event’s reminder lead times over the API', async (t) => {
+      const created = await call(organizer, 'POST', '/v1/events', {
+        unitId: community.id,
+        kind: 'general',
+        title: '老年课堂',
+        start: '2026-12-09T09:00',
+        durationMinutes: 60,
+        reminders: { dayBeforeAt: '19:30', hoursBefore: [3] },
+        slots: [{ key: 'seat', name: '座位', role: 'attendee', capacity: 10 }],
+      });
+      t.equal(created.status, 201, created.text);
+      t.same(created.body.reminders, { dayBeforeAt: '19:30', hoursBefore: [3] });
+      const bad = await call(organizer, 'PATCH', `/v1/events/${created.body.id}`, {
+        reminders: { dayBeforeAt: '25:00', hoursBefore: [3] },
+      });
+      t.equal(bad.status, 400);
+      t.match(bad.body.errors, [{ path: 'reminders.dayBeforeAt' }]);
+      const reset = await call(organizer, 'PATCH', `/v1/events/${created.body.id}`, {
+        reminders: null,
+      });
+      t.equal(reset.status, 200);
+      t.notOk('reminders' in reset.body, 'back to the defaults (absent)');
+    });
+
     await t.test('the inbox over the API', async (t) => {
       const inbox = await call(volunteer, 'GET', `/v1/people/${person.id}/notifications`);
       t.equal(inbox.status, 200);

@@ -6,7 +6,15 @@ import { queues } from '@rota/db';
 import { createTestDatabase } from '@rota/db/testing';
 import { sql } from 'kysely';
 import t from 'tap';
-import { backends, kyselyOf, NOW, oneShift, person, seedUnits } from './fixtures/fixtures.ts';
+import {
+  backends,
+  draft,
+  kyselyOf,
+  NOW,
+  oneShift,
+  person,
+  seedUnits,
+} from './fixtures/fixtures.ts';
 
 for (const backend of backends) {
   t.test(backend, async (t) => {
@@ -245,6 +253,33 @@ for (const backend of backends) {
         );
       },
     );
+
+    t.test('an event sets its own lead times', async (t) => {
+      const event = await db.events.create(
+        draft(community.id, {
+          start: '2026-12-07T08:00',
+          reminders: { dayBeforeAt: null, hoursBefore: [1, 24] },
+        }),
+        NOW,
+      );
+      t.same(event.reminders, { dayBeforeAt: null, hoursBefore: [1, 24] });
+      const page = await db.events.occurrences(event.id, { from: NOW, to: '2027-01-01T00:00:00Z' });
+      const shift = page.items[0]!.shifts[0]!;
+      const p = await person(db, community.id);
+      const signup = await db.signups.create(
+        { shiftId: shift.id, personId: p.id, seats: 1, companions: [] },
+        NOW,
+      );
+      await db.notifications.dispatch(NOW);
+      const planned = await sql<{ kind: string; due_at: string }>`
+        select kind, due_at from reminders where signup_id = ${signup.id} order by due_at`.execute(
+        k,
+      );
+      t.same(planned.rows, [
+        { kind: 'hours_before_24', due_at: '2026-12-06T00:00:00.000Z' },
+        { kind: 'hours_before_1', due_at: '2026-12-06T23:00:00.000Z' },
+      ]);
+    });
 
     t.test(
       'webhooks: secrets, rotation overlap, attempts, failing after the last retry',

@@ -75,6 +75,8 @@ export const validPools: FieldPools = {
   tags: [[], ['medical'], ['first-aid', '志愿者']],
   phone: ['13800138000', '+86 10 1234 5678', null],
   email: ['li.na@example.org', null],
+  dayBeforeAt: ['18:00', '09:30', null],
+  hoursBefore: [[2], [1, 24], []],
   url: ['https://example.org/rota-hook', 'http://example.com/x'],
   key: ['crew', 'lead', 'seat', 'a-1', 'z_9'],
   limit: ['1', '2', '50', '500'],

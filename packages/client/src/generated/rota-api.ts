@@ -1190,6 +1190,11 @@ export interface components {
             }[];
             /** @description Booked for every occurrence (see the occurrences' `resources`) */
             resources: components["schemas"]["ResourceRequest"][];
+            /** @description Reminder lead times; null: the day before at 18:00 and 2 hours before */
+            reminders?: {
+                dayBeforeAt: string | null;
+                hoursBefore: number[];
+            } | null;
             /** @enum {string} */
             status: "draft" | "published" | "cancelled";
             version: number;
@@ -1250,6 +1255,13 @@ export interface components {
                 title: string;
                 kind: string;
                 timeZone: string;
+                location: {
+                    name: string;
+                    address?: string;
+                } | null;
+                description: string | null;
+                /** @description The event's version (its calendar SEQUENCE is version - 1) */
+                version: number;
             };
         };
         RosterEntry: {
@@ -3270,6 +3282,10 @@ export interface operations {
                         offsetMinutes?: number;
                         durationMinutes?: number | null;
                     }[];
+                    reminders?: {
+                        dayBeforeAt: string | null;
+                        hoursBefore: number[];
+                    } | null;
                     /** @enum {string} */
                     status?: "draft" | "published";
                 };
@@ -3543,6 +3559,10 @@ export interface operations {
                         offsetMinutes?: number;
                         durationMinutes?: number | null;
                     }[];
+                    reminders?: {
+                        dayBeforeAt: string | null;
+                        hoursBefore: number[];
+                    } | null;
                 };
             };
         };

@@ -59,6 +59,8 @@ export function buildEventDraft(input: EventInput): EventDraft {
     signupWindow: input.signupWindow ?? DEFAULT_SIGNUP_WINDOW,
     slots: slotInputs.map((slot) => fillSlot(slot, durationMinutes ?? 0)),
     resources: (input.resources ?? []).map(fillResourceRequest),
+    // Only when set: absent means the default reminders.
+    ...(input.reminders != null ? { reminders: input.reminders } : {}),
     status: input.status ?? 'draft',
   };
   return checked(draft, errors, durationMinutes !== undefined, true);
@@ -93,6 +95,7 @@ export function applyEventPatch(event: Event, patch: EventPatch): EventDraft {
     signupWindow: patch.signupWindow ?? event.signupWindow,
     slots: patch.slots?.map((slot) => fillSlot(slot, durationMinutes)) ?? event.slots,
     resources: patch.resources?.map(fillResourceRequest) ?? event.resources,
+    ...remindersOf(patch.reminders === undefined ? event.reminders : patch.reminders),
     status: event.status,
   };
   // Only a changed schedule is held to the start rule: events stored before it still edit.
@@ -228,4 +231,9 @@ function checked(
     throw new RotaError('validation_failed', detail, { errors });
   }
   return draft;
+}
+
+/** `{ reminders }` when set, else nothing (absent means the default reminders). */
+function remindersOf(reminders: Event['reminders']): Pick<Event, 'reminders'> {
+  return reminders != null ? { reminders } : {};
 }

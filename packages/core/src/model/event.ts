@@ -1,5 +1,9 @@
 import * as z from 'zod';
 import {
+  type ReminderSettings,
+  reminderSettingsSchema,
+} from '../notifications/notification-types.ts';
+import {
   descriptionSchema,
   idSchema,
   localDateTimeSchema,
@@ -121,6 +125,8 @@ export const eventInputSchema = z.strictObject({
   slots: z.array(slotInputSchema).max(50).optional(),
   /** Equipment booked for every occurrence (invariant 7). */
   resources: z.array(resourceRequestInputSchema).max(20).optional(),
+  /** Reminder lead times; null or absent: the day before at 18:00 and 2 hours before. */
+  reminders: reminderSettingsSchema.nullable().optional(),
   status: z.enum(['draft', 'published']).optional(),
 });
 export type EventInput = z.infer<typeof eventInputSchema>;
@@ -139,6 +145,8 @@ export const eventPatchSchema = z.strictObject({
   slots: z.array(slotInputSchema).min(1).max(50).optional(),
   /** Replaces the event's resource requests (`[]` releases every booking). */
   resources: z.array(resourceRequestInputSchema).max(20).optional(),
+  /** null: back to the default reminders. */
+  reminders: reminderSettingsSchema.nullable().optional(),
 });
 export type EventPatch = z.infer<typeof eventPatchSchema>;
 
@@ -159,6 +167,8 @@ export interface Event {
   slots: Slot[];
   /** What each occurrence books (see Occurrence.resources for what it holds). */
   resources: ResourceRequest[];
+  /** Reminder lead times; null (or absent): the defaults (docs/notifications.md). */
+  reminders?: ReminderSettings | null;
   status: EventStatus;
   version: number;
   cancelReason: string | null;

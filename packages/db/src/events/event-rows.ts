@@ -1,4 +1,12 @@
-import type { Event, EventKind, Location, ResourceRequest, SignupWindow, Slot } from '@rota/core';
+import type {
+  Event,
+  EventKind,
+  Location,
+  ReminderSettings,
+  ResourceRequest,
+  SignupWindow,
+  Slot,
+} from '@rota/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 
@@ -19,6 +27,7 @@ export interface EventRow {
   signup_window: SignupWindow;
   slots: Slot[];
   resources: ResourceRequest[];
+  reminders: ReminderSettings | null;
   status: 'draft' | 'published' | 'cancelled';
   version: number;
   cancel_reason: string | null;
@@ -49,6 +58,7 @@ export function toEvent(row: EventRow): Event {
     // Slots stored before `onePerPerson` existed read as off (their shifts were made so).
     slots: row.slots.map((slot) => ({ ...slot, onePerPerson: slot.onePerPerson === true })),
     resources: row.resources ?? [],
+    ...(row.reminders != null ? { reminders: row.reminders } : {}),
     status: row.status,
     version: row.version,
     cancelReason: row.cancel_reason,

@@ -41,6 +41,7 @@ function draftColumns(draft: EventDraft) {
     recurrence: draft.recurrence === null ? null : JSON.stringify(draft.recurrence),
     signup_window: JSON.stringify(draft.signupWindow),
     slots: JSON.stringify(draft.slots),
+    reminders: draft.reminders == null ? null : JSON.stringify(draft.reminders),
     resources: JSON.stringify(draft.resources),
   };
 }

@@ -53,6 +53,11 @@ export const eventSchema = z
     resources: z
       .array(resourceRequestSchema)
       .describe("Booked for every occurrence (see the occurrences' `resources`)"),
+    reminders: z
+      .object({ dayBeforeAt: z.string().nullable(), hoursBefore: z.array(z.int()) })
+      .nullable()
+      .optional()
+      .describe('Reminder lead times; null: the day before at 18:00 and 2 hours before'),
     status: z.enum(eventStatuses),
     version: z.int(),
     cancelReason: z.string().nullable(),
