@@ -17,6 +17,7 @@ import { overloadPlugin } from './plugins/overload.ts';
 import { problemDetailsPlugin, sendProblem } from './plugins/problem-details.ts';
 import { shutdownPlugin } from './plugins/shutdown.ts';
 import { swaggerPlugin } from './plugins/swagger.ts';
+import { isWebAppBuilt, webAppPlugin } from './plugins/web-app.ts';
 import { eventRoutes } from './routes/events/event-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { notificationRoutes } from './routes/notifications/notification-routes.ts';
@@ -52,6 +53,8 @@ export interface BuildAppOptions {
   trustProxy?: boolean | string[] | undefined;
   /** Inactivity after which a web session ends (default 14 days). */
   sessionIdleSeconds?: number | undefined;
+  /** The built web app (apps/web/dist) to serve at `/`; nothing is served when absent. */
+  webRoot?: string | undefined;
 }
 
 /**
@@ -111,6 +114,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(webhookRoutes, { allowPrivate: options.webhookAllowPrivate ?? false });
   await app.register(notificationRoutes);
   await app.register(resourceRoutes);
+  // Last: its catch-all answers only what no route above does.
+  if (isWebAppBuilt(options.webRoot)) await app.register(webAppPlugin, { root: options.webRoot });
 
   await app.ready();
   return app;

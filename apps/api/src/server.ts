@@ -1,6 +1,7 @@
 // The process entry point: read settings, open the database, build the app, listen, and
 // close gracefully. Everything else lives in buildApp (tests inject, they never listen here).
 import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { createDatabase, type RotaDb } from '@rota/db';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
@@ -9,10 +10,13 @@ import { logSerializers } from './http/log-serializers.ts';
 import { loggableError } from './http/loggable-error.ts';
 import { channelsFromSettings } from './notifications/channels-from-settings.ts';
 import { startWorkers, type Workers } from './notifications/start-workers.ts';
+import { isWebAppBuilt } from './plugins/web-app.ts';
 import { readSettings, type Settings, SettingsError } from './settings.ts';
 import { type StartReport, startRota } from './start-rota.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
+/** The web app's build (`npm run build -w @rota/web`; `npm start` builds it). */
+const WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 /** Idempotency keys are kept at least 24 h: purge those older than two days. */
 const IDEMPOTENCY_KEEP_MS = 48 * HOUR_MS;
 
@@ -54,6 +58,11 @@ function banner(
     }
     secrets.push(`  e.g. curl -H "Authorization: Bearer <token>" ${url}/v1/shifts?available=true`);
   }
+  lines.push(
+    isWebAppBuilt(WEB_ROOT)
+      ? `  web app:   ${url}/`
+      : '  web app:   not built (npm run build -w @rota/web, or npm start at the root)',
+  );
   for (const link of report.demoLinks) {
     // One-time links: each start prints new ones (a used link cannot be shown again).
     secrets.push(`    sign in as ${link.role} ${link.name}: ${url}${link.path}`);
@@ -118,6 +127,7 @@ async function main(): Promise<void> {
     maxInFlight: settings.maxInFlight,
     webhookAllowPrivate: settings.webhookAllowPrivate,
     sessionIdleSeconds: settings.sessionIdleDays * 24 * 60 * 60,
+    webRoot: WEB_ROOT,
     trustProxy: settings.trustProxy,
     logger: {
       level: settings.logLevel,

@@ -642,6 +642,8 @@ for (const backend of backends) {
       const conflict = await signUp(tokens.wang!, { shiftId: shiftOf.solo, personId: ids.wang });
       t.equal(conflict.status, 409);
       t.match(conflict.body, { code: /schedule_conflict|shift_full/ });
+      // One answer, not two: the overlap is decided before capacity (decideSignup's order).
+      t.equal(conflict.body.code, 'schedule_conflict');
 
       const read = await call(tokens.wang, 'GET', `/v1/signups/${ids.wangCrew}`);
       t.equal(read.status, 200);

@@ -458,6 +458,70 @@ for (const backend of backends) {
       t.match(csvEnglish.text, /^\uFEFFname,phone,status/);
     });
 
+    await t.test('8 and 15: SEQUENCE grows with changes; the personal feed', async (t) => {
+      now = NOW;
+      const created = await call(
+        organizer,
+        'POST',
+        '/v1/events',
+        oneOff('2026-12-07T09:00', 60, {
+          title: '社区义诊',
+          description: '请带好医保卡',
+          location: { name: '王家园社区活动室', address: '王家园路 1 号' },
+          recurrence: { rrule: 'FREQ=WEEKLY;COUNT=3' },
+        }),
+      );
+      t.equal(created.status, 201);
+      const id = created.body.id as string;
+      const vevents = async () => {
+        const feed = await call(organizer, 'GET', `/v1/events/${id}/calendar.ics`);
+        return new ICAL.Component(ICAL.parse(feed.text)).getAllSubcomponents('vevent');
+      };
+      const sequence = (v: ICAL.Component) => Number(v.getFirstPropertyValue('sequence') ?? 0);
+      t.equal(sequence((await vevents())[0]!), 0);
+      for (const title of ['社区义诊（一）', '社区义诊（二）', '社区义诊（三）']) {
+        t.equal((await call(organizer, 'PATCH', `/v1/events/${id}`, { title })).status, 200);
+      }
+      t.equal(sequence((await vevents())[0]!), 3, 'three changes, SEQUENCE 3');
+      const list = await call(organizer, 'GET', `/v1/events/${id}/occurrences`);
+      const moved = await call(organizer, 'PATCH', `/v1/occurrences/${list.body.items[1].id}`, {
+        start: '2026-12-15T09:00',
+      });
+      t.equal(moved.status, 200);
+      const after = await vevents();
+      t.equal(after.length, 2, 'the master and the moved occurrence');
+      t.ok(
+        after.every((v) => sequence(v) === 4),
+        'a move is a change too',
+      );
+
+      // The personal feed: location and description, and a cancel stays as CANCELLED.
+      const shiftId = list.body.items[0].shifts[0].id as string;
+      const signup = await call(volunteer, 'POST', '/v1/signups', { shiftId, personId: person });
+      t.equal(signup.status, 201);
+      const { feedKey } = (await call(volunteer, 'GET', `/v1/people/${person}`)).body;
+      const personal = async () => {
+        const feed = await call(
+          undefined,
+          'GET',
+          `/v1/people/${person}/calendar.ics?key=${feedKey}`,
+        );
+        return new ICAL.Component(ICAL.parse(feed.text))
+          .getAllSubcomponents('vevent')
+          .find((v) => v.getFirstPropertyValue('uid') === `${signup.body.id}@rota`);
+      };
+      const entry = await personal();
+      t.ok(entry, 'the signup is in the feed');
+      t.equal(entry!.getFirstPropertyValue('location'), '王家园社区活动室, 王家园路 1 号');
+      t.equal(entry!.getFirstPropertyValue('description'), '请带好医保卡');
+      t.equal(entry!.getFirstPropertyValue('status'), 'CONFIRMED');
+      t.equal((await call(volunteer, 'DELETE', `/v1/signups/${signup.body.id}`)).status, 200);
+      const cancelled = await personal();
+      t.ok(cancelled, 'a cancelled signup stays in the feed');
+      t.equal(cancelled!.getFirstPropertyValue('status'), 'CANCELLED');
+      t.ok(sequence(cancelled!) > sequence(entry!), 'with a higher SEQUENCE');
+    });
+
     await t.test('9: a request the HTTP parser refuses is problem+json', async (t) => {
       await app.listen({ port: 0, host: '127.0.0.1' });
       const { port } = app.server.address() as net.AddressInfo;

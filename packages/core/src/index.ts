@@ -186,9 +186,18 @@ export {
 } from './signups/check-eligibility.ts';
 export {
   decideSignup,
+  decisionToError,
   type SignupContext,
   type SignupDecision,
   signupWindowState,
 } from './signups/decide-signup.ts';
+export {
+  cancelReasonFor,
+  defaultSeats,
+  FEED_FUTURE_DAYS,
+  FEED_PAST_DAYS,
+  feedWindow,
+  hoursWindow,
+} from './signups/signup-rules.ts';
 export { type Template, templates } from './templates/templates.ts';
 export { promoteWaitlist } from './waitlist/promote-waitlist.ts';

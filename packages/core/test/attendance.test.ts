@@ -25,3 +25,12 @@ for (const [at, fits] of cases) {
     t.match(error.message, /within 240 minutes of the shift/);
   }
 }
+
+t.test('the attendance and access messages read in Chinese too', async (t) => {
+  const { messageZh } = await import('../src/index.ts');
+  const error = checkAttendanceTime(shift, '5026-01-01T00:00:00Z')!;
+  t.match(messageZh(error.message), /^须在班次前后 240 分钟之内/);
+  t.match(messageZh(`at: ${error.message}`), /^at: 须在班次前后 240 分钟之内/);
+  t.equal(messageZh('You do not organize the unit of person p1'), '您不负责人员 p1 所在的单位');
+  t.equal(messageZh('The server is shutting down'), '服务器正在关闭');
+});

@@ -6,9 +6,14 @@ import t from 'tap';
 import {
   ageOn,
   canActInUnit,
+  cancelReasonFor,
   checkEligibility,
   decideSignup,
+  decisionToError,
+  defaultSeats,
   type EligibilityRule,
+  feedWindow,
+  hoursWindow,
   promoteWaitlist,
   type SignupContext,
   signupWindowState,
@@ -601,4 +606,60 @@ t.test('properties over signups, cancellations and capacity raises', async (t) =
     { numRuns: 300 },
   );
   t.equal(runs >= 300, true, 'the property ran 300 random sequences');
+});
+
+t.test('decideSignup owns the draft and cancelled-parent rules (issue 12)', async (t) => {
+  t.match(decideSignup(context({ rest: { eventStatus: 'draft' } })), {
+    kind: 'rejected',
+    code: 'signup_closed',
+    detail: 'The event is not published',
+  });
+  t.match(
+    decideSignup(context({ shift: { status: 'cancelled' }, rest: { eventStatus: 'draft' } })),
+    { code: 'signup_closed' },
+    'a draft is checked first',
+  );
+  t.match(decideSignup(context({ rest: { eventStatus: 'cancelled' } })), {
+    code: 'shift_cancelled',
+  });
+  t.match(decideSignup(context({ rest: { occurrenceStatus: 'cancelled' } })), {
+    code: 'shift_cancelled',
+  });
+  t.match(
+    decideSignup(context({ rest: { eventStatus: 'published', occurrenceStatus: 'scheduled' } })),
+    { kind: 'confirmed' },
+  );
+});
+
+t.test('decisionToError: one mapping for both signup paths', async (t) => {
+  const full = decisionToError({ kind: 'rejected', code: 'shift_full', detail: '0 of 4 left' });
+  t.equal(full.code, 'shift_full');
+  t.not(full.message, '0 of 4 left', "shift_full keeps the catalog's message");
+  const young = decisionToError({
+    kind: 'rejected',
+    code: 'ineligible',
+    reason: 'too_young',
+    detail: 'Under 18',
+  });
+  t.match(young, { code: 'ineligible', message: 'Under 18', extra: { reason: 'too_young' } });
+  const closed = decisionToError({ kind: 'rejected', code: 'signup_closed', detail: 'closed' });
+  t.equal(closed.extra, undefined);
+});
+
+t.test('small signup rules: seats, cancel reason, windows', async (t) => {
+  t.equal(defaultSeats([]), 1);
+  t.equal(defaultSeats([{}, {}]), 3);
+  const vol = { role: 'volunteer' as const, unitId: null, personId: 'p1' };
+  const org = { role: 'organizer' as const, unitId: 'u', personId: null };
+  t.equal(cancelReasonFor(vol, 'p1'), 'cancelled_by_person');
+  t.equal(cancelReasonFor(vol, 'p2'), 'cancelled_by_organizer');
+  t.equal(cancelReasonFor(org, 'p1'), 'cancelled_by_organizer');
+  const now = '2026-12-01T00:00:00.000Z';
+  t.same(hoursWindow({}, now), { from: '2025-11-30T00:00:00.000Z', to: now });
+  t.same(hoursWindow({ to: now }, now), { from: '2026-10-31T00:00:00.000Z', to: now });
+  t.same(hoursWindow({ from: '2026-01-01T00:00:00Z' }, now), {
+    from: '2026-01-01T00:00:00Z',
+    to: undefined,
+  });
+  t.same(feedWindow(now), { from: '2026-09-02T00:00:00.000Z', to: '2027-12-02T00:00:00.000Z' });
 });

@@ -413,7 +413,8 @@ export interface RotaDb {
   idempotency: {
     /**
      * Claims `(scope, key)` for a request whose body hashes to `requestHash`. A claim left by a
-     * crashed process expires after `staleAfterSeconds` (default 60) and may be taken again.
+     * crashed process expires after 60 seconds (`STALE_AFTER_SECONDS` in the idempotency store) and
+     * may be taken again.
      */
     begin(scope: string, key: string, requestHash: string, now: string): Promise<IdempotencyBegin>;
     /**
@@ -539,6 +540,9 @@ export interface RotaDb {
     ): Promise<Page<Occurrence>>;
   };
 
-  /** Extends materialized occurrences and shifts of published events to the horizon. */
+  /**
+   * Extends materialized occurrences and shifts of published and draft events to the horizon
+   * (drafts are materialized too: their organizers see their shifts; nobody can sign up).
+   */
   extendHorizon(now: string): Promise<{ occurrences: number; shifts: number }>;
 }

@@ -42,8 +42,26 @@ for (const backend of backends) {
     t.equal(db.kind, backend);
 
     t.test('migrating again is a no-op', async (t) => {
+      // The schema and the migration log, before and after: nothing may change.
+      const fingerprint = async () => {
+        const kysely = kyselyOf(db);
+        const columns = await sql<{ c: string }>`
+          select table_name || '.' || column_name || ':' || data_type as c
+          from information_schema.columns where table_schema = 'public'
+          order by 1`.execute(kysely);
+        const indexes = await sql<{ c: string }>`
+          select indexname as c from pg_indexes where schemaname = 'public' order by 1`.execute(
+          kysely,
+        );
+        const log = await sql<{ c: string }>`
+          select name as c from kysely_migration order by name`.execute(kysely);
+        return [columns.rows, indexes.rows, log.rows].map((rows) => rows.map((r) => r.c));
+      };
+      const before = await fingerprint();
       await db.migrate();
       await db.migrate();
+      t.same(await fingerprint(), before, 'same columns, indexes and migration log');
+      t.ok(before[2]!.length > 0, 'the log lists the migrations');
       t.pass();
     });
 
@@ -587,6 +605,9 @@ for (const backend of backends) {
       t.same(await search({ unitId: other.id }), []);
       t.equal((await search({ unitId: community.id })).length, 3);
       t.ok(medical.id && kids.id);
+      t.type(medical.id, 'string');
+      t.type(kids.id, 'string');
+      t.not(medical.id, kids.id, 'two events, two ids');
     });
 
     t.test('signups: confirm, waitlist, refusals', async (t) => {

@@ -1250,6 +1250,13 @@ export interface components {
                 title: string;
                 kind: string;
                 timeZone: string;
+                location: {
+                    name: string;
+                    address?: string;
+                } | null;
+                description: string | null;
+                /** @description The event's version (its calendar SEQUENCE is version - 1) */
+                version: number;
             };
         };
         RosterEntry: {

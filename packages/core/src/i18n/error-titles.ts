@@ -22,6 +22,7 @@ export const errorTitlesZh: Partial<Record<ErrorCode, string>> = {
   occurrence_taken: '该活动的另一场次已在此时间',
   one_per_occurrence: '此人在本场次的该岗位已有一个名额',
   version_conflict: '该资源在您读取后已被修改',
+  payload_too_large: '请求体过大',
   unsupported_media_type: '不支持的内容类型',
   ineligible: '不符合该班次的报名条件',
   signup_closed: '该班次的报名已关闭',
@@ -32,6 +33,5 @@ export const errorTitlesZh: Partial<Record<ErrorCode, string>> = {
   internal_error: '服务器内部出错',
   overloaded: '服务器繁忙，请稍后再试',
   database_unavailable: '暂时无法连接数据库，请稍后再试',
-  payload_too_large: '请求内容过大',
   shutting_down: '服务器正在重启，请稍后再试',
 };

@@ -57,6 +57,7 @@ export const exactZh: Readonly<Record<string, string>> = {
   'the first occurrence must not have ended': '第一场次不能已经结束',
   'must not be before from': '不能早于 from',
   'must not be before the check-in': '不能早于签到时间',
+  'is not a cursor from a previous page': '不是上一页给出的游标',
   'must be percent-encoded ASCII': '须使用百分号编码的 ASCII 字符',
   'must be an RFC 3339 instant with offset': '须为带时区偏移的 RFC 3339 时间',
   'no such unit': '没有此单位',
@@ -66,6 +67,8 @@ export const exactZh: Readonly<Record<string, string>> = {
     '班次尚未开始：开始后才能登记缺席',
   'Attendance is recorded when it happens, not ahead of time': '出勤须在发生时登记，不能提前登记',
   // Details.
+  'The server is shutting down': '服务器正在关闭',
+  'Request body is too large': '请求体过大',
   'The request is not valid': '请求内容有误',
   'The schedule is not valid': '日程安排有误',
   'The body is not valid JSON': '请求体不是有效的 JSON',
@@ -181,6 +184,9 @@ const patternsZh: readonly Pattern[] = [
   ],
   [/^at: (.*)$/, (message) => `at: ${messageZh(message) ?? message}`],
   [/^More than (\d+) requests in flight$/, (n) => `正在处理的请求超过 ${n} 个`],
+  // Issue 10: cross-unit enrolment, outages.
+  [/^You do not organize the unit of person (\S+)$/, (id) => `您不负责人员 ${id} 所在的单位`],
+  [/^The (pglite|postgres) database does not answer$/, (kind) => `${kind} 数据库无响应`],
   // Resources (core's describeResourceConflicts and describeBookingsInTheWay write these).
   [
     /^(.+): (\d+) wanted at (\S+), (\d+) free(?:; held by (.*?))?(?: \(and (\d+) more\))?$/,

@@ -38,6 +38,10 @@ export function renderEventCalendar(
   now: string,
 ): string {
   const zone = event.timeZone;
+  // RFC 5545 3.8.7.4: SEQUENCE grows with every significant change, or calendar apps keep the
+  // old time. The event's version grows with every change (an occurrence's move or cancel
+  // included), from 1.
+  const sequence = Math.max(0, event.version - 1);
   const stamp = DateTime.fromMillis(parseInstant(now), { zone: 'UTC' });
   const uid = `${event.id}@rota`;
   const startMs = floatingToEpoch(floatingMs(event.start), zone);
@@ -84,6 +88,7 @@ export function renderEventCalendar(
     location,
     repeating: recurrence.length > 0 ? recurrence.join('\r\n') : null,
     status: event.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    sequence,
   });
   for (const o of moved) {
     calendar.createEvent({
@@ -97,16 +102,18 @@ export function renderEventCalendar(
       description: event.description,
       location,
       status: ICalEventStatus.CONFIRMED,
+      sequence,
     });
   }
   return withFinalCrlf(calendar.toString());
 }
 
 /**
- * A person's confirmed shifts as RFC 5545 text (a subscribable feed): one VEVENT per
- * confirmed signup (UID from the signup id), in UTC, titled "<event title>: <shift name>".
- * Waitlisted and cancelled signups are left out, so subscribed calendars drop them on the
- * next refresh. `now` stamps DTSTAMP.
+ * A person's shifts as RFC 5545 text (a subscribable feed): one VEVENT per confirmed or
+ * cancelled signup (UID from the signup id), in UTC, titled "<event title>: <shift name>", with
+ * the event's location and description. A cancelled signup stays, as STATUS:CANCELLED with a
+ * higher SEQUENCE, so that subscribed calendars show it was cancelled rather than dropping it
+ * silently; waitlisted signups are left out. `now` stamps DTSTAMP.
  *
  * @example
  * renderPersonCalendar({ id: 'per_1', name: '王芳' }, signups, '2026-12-01T00:00:00Z');
@@ -120,14 +127,20 @@ export function renderPersonCalendar(
   const stamp = DateTime.fromMillis(parseInstant(now), { zone: 'UTC' });
   const calendar = ical({ prodId: PRODID, name: oneLine(`${person.name} (Rota)`) });
   for (const signup of signups) {
-    if (signup.status !== 'confirmed') continue;
+    if (signup.status !== 'confirmed' && signup.status !== 'cancelled') continue;
+    const cancelled = signup.status === 'cancelled';
+    const { location, description } = signup.event;
     calendar.createEvent({
       id: `${signup.id}@rota`,
       stamp,
       start: DateTime.fromMillis(parseInstant(signup.shift.start), { zone: 'UTC' }),
       end: DateTime.fromMillis(parseInstant(signup.shift.end), { zone: 'UTC' }),
       summary: `${signup.event.title}: ${signup.shift.name}`,
-      status: ICalEventStatus.CONFIRMED,
+      location: location ? [location.name, location.address].filter(Boolean).join(', ') : null,
+      description: description ?? null,
+      status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      // The event's changes move the shift; a cancel is one more change on top.
+      sequence: Math.max(0, (signup.event.version ?? 1) - 1) + (cancelled ? 1 : 0),
     });
   }
   return withFinalCrlf(calendar.toString());

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { Location } from './event.ts';
 import { dateSchema, idSchema, instantSchema, nameSchema, noteSchema } from './primitives.ts';
 
 export const companionSchema = z.strictObject({
@@ -65,7 +66,16 @@ export interface Signup {
 /** A signup with the shift's times and the event's title (a person's list). */
 export interface SignupWithShift extends Signup {
   shift: { start: string; end: string; name: string; role: 'volunteer' | 'attendee' };
-  event: { id: string; title: string; kind: string; timeZone: string };
+  event: {
+    id: string;
+    title: string;
+    kind: string;
+    timeZone: string;
+    location: Location | null;
+    description: string | null;
+    /** The event's version: it grows with every change (the feeds' SEQUENCE). */
+    version: number;
+  };
 }
 
 /** A roster line: a signup and who it is. */

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../errors/error-catalog.ts';
+import { RotaError } from '../errors/rota-error.ts';
 import type { SignupWindow } from '../model/event.ts';
 import type { Companion } from '../model/signup.ts';
 import { overlaps } from '../shifts/overlaps.ts';
@@ -39,6 +40,13 @@ export interface SignupContext {
     waitlistCount: number;
   };
   signupWindow: SignupWindow;
+  /**
+   * The event's status: a draft's shifts take no signups (`signup_closed`, checked first) and a
+   * cancelled event's none (`shift_cancelled`). Absent: published.
+   */
+  eventStatus?: 'draft' | 'published' | 'cancelled' | undefined;
+  /** The occurrence's status: a cancelled occurrence's shifts take no signups. Absent: scheduled. */
+  occurrenceStatus?: 'scheduled' | 'cancelled' | undefined;
   /** When the event was published (RFC 3339); signup never opens before. */
   publishedAt: string | null;
   person: { birthDate: string | null; tags: readonly string[] };
@@ -53,7 +61,9 @@ export interface SignupContext {
 }
 
 /**
- * Decides a signup. Checks in this order: shift_cancelled, signup_closed, already_signed_up,
+ * Decides a signup. Checks in this order: signup_closed for a draft event ("The event is not
+ * published"), shift_cancelled (the shift, its occurrence or its event), signup_closed (the
+ * window), already_signed_up,
  * ineligible (with `reason`), schedule_conflict (volunteer shifts only), then capacity: confirmed
  * when the seats fit, else waitlisted at `waitlistCount + 1` when the slot keeps a waitlist,
  * else shift_full. The store must apply a `confirmed` decision with an atomic conditional
@@ -65,7 +75,14 @@ export interface SignupContext {
  */
 export function decideSignup(context: SignupContext): SignupDecision {
   const { shift } = context;
-  if (shift.status === 'cancelled') {
+  if (context.eventStatus === 'draft') {
+    return reject('signup_closed', 'The event is not published');
+  }
+  if (
+    shift.status === 'cancelled' ||
+    context.eventStatus === 'cancelled' ||
+    context.occurrenceStatus === 'cancelled'
+  ) {
     return reject('shift_cancelled', 'This shift is cancelled');
   }
   const window = signupWindowState(
@@ -111,6 +128,23 @@ export function decideSignup(context: SignupContext): SignupDecision {
   }
   const left = Math.max(0, shift.capacity - shift.seatsTaken);
   return reject('shift_full', `${left} of ${shift.capacity} seats left, ${context.seats} asked`);
+}
+
+/**
+ * The error that answers a rejected decision (the one mapping both signup paths use). A
+ * `shift_full` carries the catalog's own message, as the database's refusal does.
+ *
+ * @example
+ * decisionToError({ kind: 'rejected', code: 'ineligible', reason: 'too_young', detail: '...' });
+ * // RotaError ineligible with extra { reason: 'too_young' }
+ */
+export function decisionToError(
+  decision: Extract<SignupDecision, { kind: 'rejected' }>,
+): RotaError {
+  if (decision.code === 'shift_full') return new RotaError('shift_full');
+  return new RotaError(decision.code, decision.detail, {
+    ...(decision.reason !== undefined ? { extra: { reason: decision.reason } } : {}),
+  });
 }
 
 /**

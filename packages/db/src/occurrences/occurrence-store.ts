@@ -31,6 +31,14 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
         if (event.status === 'cancelled') {
           throw new RotaError('invalid_state', 'The event is cancelled');
         }
+        // A moved or cancelled occurrence changes the event's calendar: its version (the feed's
+        // SEQUENCE, the ETag) moves on, so calendar apps take the change.
+        const bumpVersion = () =>
+          trx
+            .updateTable('events')
+            .set((eb) => ({ version: eb('version', '+', 1), updated_at: now }))
+            .where('id', '=', row.event_id)
+            .execute();
         if ('status' in patch) {
           if (row.status === 'cancelled') return;
           // Cancelling would cancel signups that are records by now (attendance, hours).
@@ -55,6 +63,7 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
             now,
           );
           await syncBookings(trx, event, now, { mode: 'release' });
+          await bumpVersion();
           await recordEvents(trx, [
             {
               type: 'occurrence.cancelled',
@@ -121,6 +130,7 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
           before,
         );
         await syncBookings(trx, event, now, { occurrenceId: id });
+        await bumpVersion();
         await recordEvents(trx, [
           {
             type: 'occurrence.moved',

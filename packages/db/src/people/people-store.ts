@@ -154,7 +154,7 @@ export function peopleStore({ db }: StoreContext): RotaDb['people'] {
       const { rows } = await sql<SignupWithShiftRow>`
         select ${signupWithShiftColumns}
         from signups g join shifts s on s.id = g.shift_id join events e on e.id = s.event_id
-        where g.person_id = ${personId} and g.status = 'confirmed'
+        where g.person_id = ${personId} and g.status in ('confirmed', 'cancelled')
           and s.start < ${window.to}::timestamptz and s."end" > ${window.from}::timestamptz
         order by s.start, g.id`.execute(db);
       return rows.map(toSignupWithShift);

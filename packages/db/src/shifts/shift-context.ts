@@ -81,12 +81,10 @@ export function decisionShift(
   row: ShiftContextRow,
   counters: { seatsTaken: number; waitlistCount: number },
 ): SignupContext['shift'] {
-  const open =
-    row.status === 'open' &&
-    row.event_status === 'published' &&
-    row.occurrence_status === 'scheduled';
+  // The event's and the occurrence's statuses go to decideSignup on their own (core owns what
+  // a draft or a cancelled occurrence means).
   return {
-    status: open ? 'open' : 'cancelled',
+    status: row.status,
     role: row.role,
     start: row.start,
     end: row.end,

@@ -1,10 +1,11 @@
-import { decideSignup, RotaError, type Signup } from '@rota/core';
+import { decideSignup, decisionToError, RotaError, type Signup } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
 import type { SignupActor, SignupCommand } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
 import { decisionShift, readShiftContext } from '../shifts/shift-context.ts';
 import { mapDbError } from '../support/db-errors.ts';
 import { refusalForActor } from './signup-actor.ts';
+import { personNotFound, shiftNotFound } from './signup-refusals.ts';
 import { type SignupRow, signupColumns, toSignup } from './signup-rows.ts';
 
 /** How the seats were taken: the database's answer, not the earlier read's. */
@@ -85,7 +86,7 @@ async function signUp(
     if (refusal !== undefined) throw refusal;
   }
   if (shift === undefined) {
-    throw new RotaError('not_found', `Shift ${command.shiftId} does not exist`);
+    throw shiftNotFound(command.shiftId);
   }
   const person = await trx
     .selectFrom('people')
@@ -93,10 +94,7 @@ async function signUp(
     .where('id', '=', command.personId)
     .executeTakeFirst();
   if (person === undefined) {
-    throw new RotaError('not_found', `Person ${command.personId} does not exist`);
-  }
-  if (shift.event_status === 'draft') {
-    throw new RotaError('signup_closed', 'The event is not published');
+    throw personNotFound(command.personId);
   }
   const active = await sql<{ id: string }>`
     select id from signups where shift_id = ${shift.id} and person_id = ${command.personId}
@@ -119,6 +117,8 @@ async function signUp(
       waitlistCount: shift.waitlist_count,
     }),
     signupWindow: shift.signup_window,
+    eventStatus: shift.event_status,
+    occurrenceStatus: shift.occurrence_status,
     publishedAt: shift.published_at,
     person: { birthDate: person.birth_date, tags: person.tags },
     seats: command.seats,
@@ -129,9 +129,7 @@ async function signUp(
   });
   // Capacity in the decision came from an unlocked read: the database decides it below.
   if (decision.kind === 'rejected' && decision.code !== 'shift_full') {
-    throw new RotaError(decision.code, decision.detail, {
-      ...(decision.reason !== undefined ? { extra: { reason: decision.reason } } : {}),
-    });
+    throw decisionToError(decision);
   }
   const status = await takeSeats(trx, shift.id, command.seats);
   const inserted = await trx

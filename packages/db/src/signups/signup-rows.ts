@@ -68,11 +68,15 @@ export interface SignupWithShiftRow extends SignupRow {
   event_title: string;
   event_kind: string;
   time_zone: string;
+  event_location: { name: string; address?: string } | null;
+  event_description: string | null;
+  event_version: number;
 }
 
 export const signupWithShiftColumns = sql`${signupColumns}, s.start as shift_start,
   s."end" as shift_end, s.name as shift_name, s.role as shift_role, e.id as event_id,
-  e.title as event_title, e.kind as event_kind, e.time_zone`;
+  e.title as event_title, e.kind as event_kind, e.time_zone, e.location as event_location,
+  e.description as event_description, e.version as event_version`;
 
 export function toSignupWithShift(row: SignupWithShiftRow): SignupWithShift {
   return {
@@ -88,6 +92,9 @@ export function toSignupWithShift(row: SignupWithShiftRow): SignupWithShift {
       title: row.event_title,
       kind: row.event_kind,
       timeZone: row.time_zone,
+      location: row.event_location,
+      description: row.event_description,
+      version: row.event_version,
     },
   };
 }

@@ -1,4 +1,10 @@
-import { attendanceNotYet, checkAttendanceTime, RotaError, type Signup } from '@rota/core';
+import {
+  attendanceNotYet,
+  checkAttendanceTime,
+  isRotaError,
+  RotaError,
+  type Signup,
+} from '@rota/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { claimInTransaction, completeInTransaction } from '../idempotency/idempotency-store.ts';
 import { announceSignups, signupEvent } from '../notifications/announce.ts';
@@ -102,6 +108,25 @@ function outsideShift(shift: { start: string; end: string }, at: string): void {
   if (error !== undefined) {
     throw new RotaError('validation_failed', `at: ${error.message}`, { errors: [error] });
   }
+}
+
+/**
+ * Two signups of one person for one shift racing each other: the loser can trip the
+ * no-overlap constraint (the winner's shift overlaps itself) before the one-per-shift index,
+ * and would answer `schedule_conflict`. The contract's answer, as without a race, is
+ * `already_signed_up`: when the person now holds an active signup on this very shift, say so.
+ * One probe of the one-active-per-shift index, only after a `schedule_conflict`.
+ */
+async function racePrecedence(
+  db: Kysely<Database>,
+  error: unknown,
+  command: SignupCommand,
+): Promise<unknown> {
+  if (!isRotaError(error, 'schedule_conflict')) return error;
+  const { rows } = await sql`
+    select 1 from signups where shift_id = ${command.shiftId} and person_id = ${command.personId}
+      and status in ('confirmed', 'waitlisted') limit 1`.execute(db);
+  return rows.length > 0 ? new RotaError('already_signed_up') : error;
 }
 
 /** Signups: sign up, cancel (promoting the waitlist), attendance. */
@@ -208,7 +233,7 @@ export function signupStore({
             : db.transaction().execute((trx) => createInTransaction(trx, job)),
         );
       } catch (error) {
-        throw mapDbError(error);
+        throw await racePrecedence(db, mapDbError(error), command);
       }
     },
 

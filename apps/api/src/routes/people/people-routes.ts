@@ -1,6 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import {
+  feedWindow,
   futureBirthDates,
+  hoursWindow,
   personInputSchema,
   personPatchSchema,
   personSchema,
@@ -18,11 +20,6 @@ import { actorOf } from '../../plugins/auth.ts';
 import { signupWithShiftSchema } from '../signups/signup-schemas.ts';
 import { loadPerson } from './person-access.ts';
 import { hoursSchema } from './person-schemas.ts';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-/** The personal feed shows confirmed shifts from 90 days ago to a year ahead. */
-const FEED_PAST_DAYS = 90;
-const FEED_FUTURE_DAYS = 366;
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -149,14 +146,12 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const now = request.now();
       const { from, to } = request.query;
-      // Hours are about the past: with no window given, count the last year.
+      // Hours are about the past: core's hoursWindow (the last year when no window is given).
+      const base = hoursWindow({ from, to }, now);
       const window =
         from === undefined && to === undefined
-          ? { from: new Date(Date.parse(now) - 366 * DAY_MS).toISOString(), to: now }
-          : resolveWindow(
-              { from: from ?? new Date(Date.parse(to!) - 31 * DAY_MS).toISOString(), to },
-              now,
-            );
+          ? { from: base.from, to: now }
+          : resolveWindow(base, now);
       const person = await loadPerson(app.db, actorOf(request), request.params.id, { self: true });
       return app.db.people.hours(person.id, window, now);
     },
@@ -192,11 +187,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new RotaError('unauthorized', 'Unknown feed key');
       }
       const now = request.now();
-      const nowMs = Date.parse(now);
-      const signups = await app.db.people.calendar(person.id, {
-        from: new Date(nowMs - FEED_PAST_DAYS * DAY_MS).toISOString(),
-        to: new Date(nowMs + FEED_FUTURE_DAYS * DAY_MS).toISOString(),
-      });
+      const signups = await app.db.people.calendar(person.id, feedWindow(now));
       return reply
         .type('text/calendar; charset=utf-8')
         .send(renderPersonCalendar(person, signups, now));

@@ -1,11 +1,12 @@
 import {
   attendanceSchema,
+  cancelReasonFor,
+  defaultSeats,
   futureBirthDates,
   isRotaError,
   RotaError,
   signupInputSchema,
 } from '@rota/core';
-import type { RotaDb } from '@rota/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { documentErrors } from '../../http/document-errors.ts';
 import { idParams } from '../../http/page-schema.ts';
@@ -16,30 +17,6 @@ import { cancelledSignupSchema, signupSchema } from './signup-schemas.ts';
 
 // No body at all arrives as null: the body is optional.
 const attendanceBodySchema = attendanceSchema.nullish();
-
-/**
- * Two signups of one person for one shift racing each other: the loser can trip the
- * no-overlap constraint (the winner's shift overlaps itself) before the one-per-shift index,
- * and would answer `schedule_conflict`. The contract's answer, as without a race, is
- * `already_signed_up`: when the person now holds an active signup on this very shift, say so.
- */
-async function alreadySignedUpInstead(
-  db: RotaDb,
-  error: unknown,
-  shiftId: string,
-  personId: string,
-): Promise<never> {
-  if (isRotaError(error) && error.code === 'schedule_conflict') {
-    const roster = await db.shifts.roster(shiftId);
-    const held = roster.some(
-      (entry) =>
-        entry.personId === personId &&
-        (entry.status === 'confirmed' || entry.status === 'waitlisted'),
-    );
-    if (held) throw new RotaError('already_signed_up');
-  }
-  throw error;
-}
 
 /** Signups: a person on a shift. */
 export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -97,7 +74,7 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
       // transaction, from the rows it reads anyway: 404 for a shift they may not see or an
       // unknown person, then 403 unless they organize the person's unit.
       const self = isSelf(actor, personId);
-      const seats = request.body.seats ?? 1 + companions.length;
+      const seats = request.body.seats ?? defaultSeats(companions);
       const claim = request.idempotency;
       const signup = await app.db.signups
         .create({ shiftId, personId, seats, companions, note }, request.now(), {
@@ -110,7 +87,8 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
           if (self && (isRotaError(error, 'not_found') || isRotaError(error, 'signup_closed'))) {
             await loadVisibleShift(app.db, actor, shiftId);
           }
-          return alreadySignedUpInstead(app.db, error, shiftId, personId);
+          // (already_signed_up over schedule_conflict in a race: the store's error mapping.)
+          throw error;
         });
       return reply.code(201).send(signup);
     },
@@ -159,9 +137,7 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = actorOf(request);
       const { signup } = await loadSignup(app.db, actor, request.params.id, { self: true });
-      const reason = isSelf(actor, signup.personId)
-        ? 'cancelled_by_person'
-        : 'cancelled_by_organizer';
+      const reason = cancelReasonFor(actor, signup.personId);
       const { value, promoted } = await app.db.signups.cancel(signup.id, reason, request.now());
       return { signup: value, promoted };
     },

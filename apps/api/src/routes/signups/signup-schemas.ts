@@ -37,7 +37,15 @@ export const signupWithShiftSchema = signupSchema
       name: z.string(),
       role: z.enum(['volunteer', 'attendee']),
     }),
-    event: z.object({ id: z.string(), title: z.string(), kind: z.string(), timeZone: z.string() }),
+    event: z.object({
+      id: z.string(),
+      title: z.string(),
+      kind: z.string(),
+      timeZone: z.string(),
+      location: z.object({ name: z.string(), address: z.string().optional() }).nullable(),
+      description: z.string().nullable(),
+      version: z.int().describe("The event's version (its calendar SEQUENCE is version - 1)"),
+    }),
   })
   .meta({ id: 'SignupWithShift' });
 

@@ -4,7 +4,7 @@
 // counters, then write all the signups and every shift's counters in one statement. The
 // per-command path (one savepoint and ~7 statements per signup) stays the fallback: the batcher
 // runs it when this throws.
-import { decideSignup, RotaError, type Signup } from '@rota/core';
+import { decideSignup, decisionToError, type RotaError, type Signup } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
 import type { SignupActor, SignupCommand } from '../../rota-db.ts';
 import type { Database } from '../../schema.ts';
@@ -15,6 +15,7 @@ import {
 } from '../../shifts/shift-context.ts';
 import { prepared } from '../../support/prepared-statements.ts';
 import { refusalForActor } from '../signup-actor.ts';
+import { personNotFound, shiftNotFound } from '../signup-refusals.ts';
 import { type SignupRow, toSignup } from '../signup-rows.ts';
 import type { BatchOutcome } from './signup-batcher.ts';
 
@@ -139,23 +140,21 @@ export async function signUpBatchInTransaction(
       }
     }
     if (locked === undefined) {
-      refuse(new RotaError('not_found', `Shift ${command.shiftId} does not exist`));
+      refuse(shiftNotFound(command.shiftId));
       continue;
     }
     const shift = locked.row;
     const person = personById.get(command.personId);
     if (person === undefined) {
-      refuse(new RotaError('not_found', `Person ${command.personId} does not exist`));
-      continue;
-    }
-    if (shift.event_status === 'draft') {
-      refuse(new RotaError('signup_closed', 'The event is not published'));
+      refuse(personNotFound(command.personId));
       continue;
     }
     const confirmed = confirmedByPerson.get(command.personId) ?? [];
     const decision = decideSignup({
       shift: decisionShift(shift, locked),
       signupWindow: shift.signup_window,
+      eventStatus: shift.event_status,
+      occurrenceStatus: shift.occurrence_status,
       publishedAt: shift.published_at,
       person,
       seats: command.seats,
@@ -166,12 +165,7 @@ export async function signUpBatchInTransaction(
     });
     if (decision.kind === 'rejected') {
       // Under the lock the counters are exact, so shift_full is final here too.
-      const extra = decision.reason !== undefined ? { extra: { reason: decision.reason } } : {};
-      refuse(
-        decision.code === 'shift_full'
-          ? new RotaError('shift_full')
-          : new RotaError(decision.code, decision.detail, extra),
-      );
+      refuse(decisionToError(decision));
       continue;
     }
     if (decision.kind === 'confirmed') {
