@@ -26,9 +26,11 @@ import t from 'tap';
  * The gzip size @rota/core's whole browser bundle (minified, es2022) must stay under. Measured
  * 2026-12-06: 272 KiB minified, 81 KiB gzip (zod ~25, luxon, rrule, ical-generator, core ~9).
  * Core imports zod as a namespace (`import * as z`): `import { z }` kept all of zod's locales
- * and made it 146 KiB.
+ * and made it 146 KiB. Later the same day the whole bundle reached 92 KiB gzip when core gained
+ * the zh-CN/en message catalogs, resources, notifications and the re-planning plan (about 11 KiB
+ * together): the budget is 100 KiB, still well under one second on a slow 3G phone.
  */
-const CORE_GZIP_BUDGET = 90 * 1024;
+const CORE_GZIP_BUDGET = 100 * 1024;
 
 const execFileAsync = promisify(execFile);
 /**
