@@ -182,6 +182,9 @@ export const en: Messages = {
     occurrence_taken: 'Another session of this activity is already at that time.',
     one_per_occurrence: 'You already hold a place in this session (one per person).',
     in_the_past: 'That time has already passed: it can no longer be signed up for or changed.',
+    not_yet: 'That time has not come yet: record it once the shift has started.',
+    payload_too_large: 'What you sent is too large. Please send less and try again.',
+    shutting_down: 'The service is restarting. Please try again in a moment.',
     database_unavailable: 'The service is unavailable for a moment. Please try again shortly.',
     version_conflict: 'Someone else changed this meanwhile. Reload and try again.',
     unsupported_media_type:
