@@ -16,6 +16,7 @@ import { cancelShifts } from '../shifts/cancel-shifts.ts';
 import { decodeCursor, pageLimit, toPage } from '../support/cursor.ts';
 import { addMinutes } from '../support/instants.ts';
 import type { StoreContext } from '../support/store-context.ts';
+import { assertUnitExists } from '../units/assert-unit-exists.ts';
 import { type EventRow, lockEvent, readEvent, toEvent } from './event-rows.ts';
 import { materializeWindow, replanEvent } from './materialize.ts';
 
@@ -50,18 +51,7 @@ function draftColumns(draft: EventDraft) {
 export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] {
   const horizonFrom = (now: string) => addMinutes(now, horizonDays * 24 * 60);
 
-  async function assertUnit(unitId: string) {
-    const row = await db
-      .selectFrom('units')
-      .select('id')
-      .where('id', '=', unitId)
-      .executeTakeFirst();
-    if (row === undefined) {
-      throw new RotaError('not_found', `Unit ${unitId} does not exist`, {
-        errors: [{ path: 'unitId', message: 'no such unit' }],
-      });
-    }
-  }
+  const assertUnit = (unitId: string) => assertUnitExists(db, unitId);
 
   return {
     async create(draft, now) {

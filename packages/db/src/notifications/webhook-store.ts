@@ -6,6 +6,7 @@ import { queues } from '../jobs/job-queue.ts';
 import type { RotaDb, Webhook, WebhookDelivery } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
 import { decodeCursor, pageLimit, toPage } from '../support/cursor.ts';
+import { assertUnitExists } from '../units/assert-unit-exists.ts';
 import { recordControl } from './record-events.ts';
 
 type Secret = { secret: string; expiresAt: string | null };
@@ -57,16 +58,7 @@ export function webhookStore(db: Kysely<Database>, jobs: JobQueue): RotaDb['webh
   return {
     async create(input, now) {
       const secret = newSecret();
-      const unit = await db
-        .selectFrom('units')
-        .select('id')
-        .where('id', '=', input.unitId)
-        .executeTakeFirst();
-      if (unit === undefined) {
-        throw new RotaError('not_found', `Unit ${input.unitId} does not exist`, {
-          errors: [{ path: 'unitId', message: 'no such unit' }],
-        });
-      }
+      await assertUnitExists(db, input.unitId);
       const row = await db
         .insertInto('webhooks')
         .values({

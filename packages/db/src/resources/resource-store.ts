@@ -12,6 +12,7 @@ import type { RotaDb } from '../rota-db.ts';
 import type { ResourceTable } from '../schema.ts';
 import { decodeCursor, pageLimit, toPage } from '../support/cursor.ts';
 import type { StoreContext } from '../support/store-context.ts';
+import { assertUnitExists } from '../units/assert-unit-exists.ts';
 import { conflictDetail } from './sync-bookings.ts';
 
 type ResourceRow = Omit<ResourceTable, 'id' | 'version'> & { id: string; version: number };
@@ -45,16 +46,7 @@ interface RawInTheWay {
 export function resourceStore({ db }: StoreContext): RotaDb['resources'] {
   return {
     async create(input, now) {
-      const unit = await db
-        .selectFrom('units')
-        .select('id')
-        .where('id', '=', input.unitId)
-        .executeTakeFirst();
-      if (unit === undefined) {
-        throw new RotaError('not_found', `Unit ${input.unitId} does not exist`, {
-          errors: [{ path: 'unitId', message: 'no such unit' }],
-        });
-      }
+      await assertUnitExists(db, input.unitId);
       const row = await db
         .insertInto('resources')
         .values({
