@@ -9,6 +9,7 @@ import type {
   EventKind,
   EventStatus,
   Hours,
+  Locale,
   NotificationPreferences,
   NotificationPreferencesPatch,
   Occurrence,
@@ -104,6 +105,13 @@ export interface TokenInfo {
   unitId: string | null;
   personId: string | null;
   label: string | null;
+  /** The language the token was created with (null or absent: none chosen). */
+  language?: Locale | null | undefined;
+  /**
+   * The preferred language of the person the token or session acts for (their notification
+   * preferences' language, zh-CN unless they chose English); null when it acts for no person.
+   */
+  personLanguage?: Locale | null | undefined;
 }
 
 /** A one-time sign-in link, as stored (its code only ever as a hash). */
@@ -276,6 +284,8 @@ export interface RotaDb {
       unitId?: string | undefined;
       personId?: string | undefined;
       label?: string | undefined;
+      /** The language of the token's answers when a request sends no Accept-Language. */
+      language?: Locale | undefined;
       /** Use this secret instead of a random one (ROTA_ADMIN_TOKEN, demo tokens). */
       secret?: string | undefined;
     }): Promise<TokenInfo & { token: string }>;

@@ -31,6 +31,8 @@ export interface TokenTable {
   unit_id: string | null;
   person_id: string | null;
   label: string | null;
+  /** The language the token's answers use when a request names none (null: not chosen). */
+  language: 'zh-CN' | 'en' | null;
   created_at: string;
 }
 

@@ -54,12 +54,17 @@ export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
 }
 
 /**
- * The language of a request's error answers: its `Accept-Language` (`zh-CN` or English),
- * English by default. `code`, `type` and `errors[].path` are the same in every language.
+ * The language of a request's error answers and CSV headers, in this order: its
+ * `Accept-Language` (`zh-CN` or English) when it names one of them; else the language the
+ * token was created with; else the preferred language of the person the token or session acts
+ * for (zh-CN unless they chose English); else English, the default for programs (admin and
+ * organizer tokens without a language). `code`, `type` and `errors[].path` are the same in
+ * every language.
  */
 export function requestLocale(request: FastifyRequest): Locale {
   const header = request.headers['accept-language'];
-  return pickLocale(Array.isArray(header) ? header.join(',') : header);
+  const chosen = request.actor?.language ?? request.actor?.personLanguage ?? 'en';
+  return pickLocale(Array.isArray(header) ? header.join(',') : header, chosen);
 }
 
 interface UnionIssue {

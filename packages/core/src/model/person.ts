@@ -1,7 +1,14 @@
 import * as z from 'zod';
+import { locales } from '../i18n/locale.ts';
 import { dateSchema, idSchema, nameSchema, tagSchema } from './primitives.ts';
 
 const phoneSchema = z.string().trim().min(3).max(30);
+
+/**
+ * The language a person reads: their notices and the API's error answers to them (when their
+ * request names none). The same field as their notification preferences' `language`.
+ */
+const languageSchema = z.enum(locales);
 
 export const personInputSchema = z.strictObject({
   name: nameSchema,
@@ -9,6 +16,8 @@ export const personInputSchema = z.strictObject({
   phone: phoneSchema.nullable().optional(),
   birthDate: dateSchema.nullable().optional(),
   tags: z.array(tagSchema).max(50).optional(),
+  /** Default `zh-CN`. */
+  language: languageSchema.optional(),
 });
 export type PersonInput = z.infer<typeof personInputSchema>;
 
@@ -18,6 +27,7 @@ export const personPatchSchema = z.strictObject({
   phone: phoneSchema.nullable().optional(),
   birthDate: dateSchema.nullable().optional(),
   tags: z.array(tagSchema).max(50).optional(),
+  language: languageSchema.optional(),
 });
 export type PersonPatch = z.infer<typeof personPatchSchema>;
 
@@ -29,6 +39,7 @@ export const personSchema = z.object({
   phone: z.string().nullable(),
   birthDate: z.string().nullable(),
   tags: z.array(z.string()),
+  language: languageSchema,
   /** Secret for the personal calendar feed URL; shown to the person and their organizers. */
   feedKey: z.string(),
 });

@@ -5,6 +5,7 @@ import * as m0003 from './0003-shift-unit-path.ts';
 import * as m0004 from './0004-shift-event-status.ts';
 import * as m0010 from './0010-secrets.ts';
 import * as m0020 from './0020-one-per-occurrence.ts';
+import * as m0021 from './0021-token-language.ts';
 import * as m0030 from './0030-event-status-copy-skips-equal.ts';
 import * as m0040 from './0040-sign-in-links-and-sessions.ts';
 import * as m0060 from './0060-resources.ts';
@@ -24,6 +25,7 @@ export const migrationProvider: MigrationProvider = {
       '0004-shift-event-status': m0004,
       '0010-secrets': m0010,
       '0020-one-per-occurrence': m0020,
+      '0021-token-language': m0021,
       '0030-event-status-copy-skips-equal': m0030,
       '0040-sign-in-links-and-sessions': m0040,
       '0060-resources': m0060,

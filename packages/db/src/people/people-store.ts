@@ -3,12 +3,13 @@ import {
   ATTENDANCE_TOLERANCE_MINUTES,
   formatInstant,
   type Hours,
+  type Locale,
   type Person,
   RotaError,
 } from '@rota/core';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { RotaDb } from '../rota-db.ts';
-import type { PersonTable } from '../schema.ts';
+import type { Database, PersonTable } from '../schema.ts';
 import {
   type SignupWithShiftRow,
   signupWithShiftColumns,
@@ -18,7 +19,10 @@ import { decodeCursor, pageLimit, toPage } from '../support/cursor.ts';
 import type { StoreContext } from '../support/store-context.ts';
 import { normalizePhone } from './normalize-phone.ts';
 
-function toPerson(row: Omit<PersonTable, 'id'> & { id: string }): Person {
+type PersonRow = Omit<PersonTable, 'id'> & { id: string };
+
+/** A person's row with the language of their notification preferences (zh-CN when unset). */
+function toPerson(row: PersonRow, language: Locale | null | undefined): Person {
   return {
     id: row.id,
     name: row.name,
@@ -26,6 +30,7 @@ function toPerson(row: Omit<PersonTable, 'id'> & { id: string }): Person {
     phone: row.phone,
     birthDate: row.birth_date,
     tags: row.tags,
+    language: language ?? 'zh-CN',
     feedKey: row.feed_key,
   };
 }
@@ -34,6 +39,18 @@ function unitNotFound(unitId: string): RotaError {
   return new RotaError('not_found', `Unit ${unitId} does not exist`, {
     errors: [{ path: 'unitId', message: 'no such unit' }],
   });
+}
+
+/**
+ * Writes a person's language into their notification preferences (the one place it lives),
+ * creating the row with its defaults when they have none yet.
+ */
+async function setLanguage(trx: Transaction<Database>, personId: string, language: Locale) {
+  await trx
+    .insertInto('notification_preferences')
+    .values({ person_id: personId, channels: ['inbox'], language, email: null })
+    .onConflict((oc) => oc.column('person_id').doUpdateSet({ language }))
+    .execute();
 }
 
 /** People: volunteers and residents, their signups and hours. */
@@ -47,50 +64,71 @@ export function peopleStore({ db }: StoreContext): RotaDb['people'] {
     return row !== undefined;
   }
 
+  async function get(id: string): Promise<Person | undefined> {
+    const row = await db
+      .selectFrom('people')
+      .leftJoin('notification_preferences as n', 'n.person_id', 'people.id')
+      .selectAll('people')
+      .select('n.language')
+      .where('people.id', '=', id)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toPerson(row, row.language);
+  }
+
   return {
     async create(input) {
       const phone = normalizePhone(input.phone);
       if (!(await unitExists(input.unitId))) throw unitNotFound(input.unitId);
-      const row = await db
-        .insertInto('people')
-        .values({
-          name: input.name,
-          unit_id: input.unitId,
-          phone,
-          birth_date: input.birthDate ?? null,
-          tags: [...new Set(input.tags ?? [])],
-          feed_key: randomBytes(24).toString('base64url'),
-          created_at: sql<string>`date_trunc('milliseconds', now())`,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toPerson(row);
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('people')
+          .values({
+            name: input.name,
+            unit_id: input.unitId,
+            phone,
+            birth_date: input.birthDate ?? null,
+            tags: [...new Set(input.tags ?? [])],
+            feed_key: randomBytes(24).toString('base64url'),
+            created_at: sql<string>`date_trunc('milliseconds', now())`,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        if (input.language !== undefined) await setLanguage(trx, row.id, input.language);
+        return toPerson(row, input.language);
+      });
     },
 
-    async get(id) {
-      const row = await db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
-      return row === undefined ? undefined : toPerson(row);
-    },
+    get,
 
     async update(id, patch) {
       const phone = patch.phone === undefined ? undefined : normalizePhone(patch.phone);
       if (patch.unitId !== undefined && !(await unitExists(patch.unitId))) {
         throw unitNotFound(patch.unitId);
       }
-      const row = await db
-        .updateTable('people')
-        .set({
-          ...(patch.name !== undefined ? { name: patch.name } : {}),
-          ...(patch.unitId !== undefined ? { unit_id: patch.unitId } : {}),
-          ...(phone !== undefined ? { phone } : {}),
-          ...(patch.birthDate !== undefined ? { birth_date: patch.birthDate } : {}),
-          ...(patch.tags !== undefined ? { tags: [...new Set(patch.tags)] } : {}),
-        })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirst();
-      if (row === undefined) throw new RotaError('not_found', `Person ${id} does not exist`);
-      return toPerson(row);
+      const changes = {
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.unitId !== undefined ? { unit_id: patch.unitId } : {}),
+        ...(phone !== undefined ? { phone } : {}),
+        ...(patch.birthDate !== undefined ? { birth_date: patch.birthDate } : {}),
+        ...(patch.tags !== undefined ? { tags: [...new Set(patch.tags)] } : {}),
+      };
+      await db.transaction().execute(async (trx) => {
+        // A patch of the language alone changes no person column (and an empty SET is invalid).
+        const found =
+          Object.keys(changes).length > 0
+            ? await trx
+                .updateTable('people')
+                .set(changes)
+                .where('id', '=', id)
+                .returning('id')
+                .executeTakeFirst()
+            : await trx.selectFrom('people').select('id').where('id', '=', id).executeTakeFirst();
+        if (found === undefined) throw new RotaError('not_found', `Person ${id} does not exist`);
+        if (patch.language !== undefined) await setLanguage(trx, id, patch.language);
+      });
+      const person = await get(id);
+      if (person === undefined) throw new RotaError('not_found', `Person ${id} does not exist`);
+      return person;
     },
 
     async signups(personId, filter) {

@@ -22,8 +22,20 @@ function toLink(row: Row<SignInLinkTable>): SignInLink {
   };
 }
 
-function toActor(row: Row<SessionTable>): TokenInfo {
-  return { id: row.id, role: row.role, unitId: row.unit_id, personId: row.person_id, label: null };
+function toActor(
+  row: Row<SessionTable>,
+  personLanguage?: 'zh-CN' | 'en' | null | undefined,
+): TokenInfo {
+  const actor: TokenInfo = {
+    id: row.id,
+    role: row.role,
+    unitId: row.unit_id,
+    personId: row.person_id,
+    label: null,
+  };
+  // A person who never chose a language reads Chinese (notification_preferences' default).
+  if (personLanguage === undefined) return actor;
+  return { ...actor, personLanguage: row.person_id === null ? null : (personLanguage ?? 'zh-CN') };
 }
 
 /**
@@ -120,7 +132,9 @@ export function signInStore({ db }: StoreContext): RotaDb['signIn'] {
     async verifySession(secret, now, idleSince) {
       const row = await db
         .selectFrom('sessions')
-        .selectAll()
+        .leftJoin('notification_preferences', 'notification_preferences.person_id', 'sessions.person_id')
+        .selectAll('sessions')
+        .select('notification_preferences.language as person_language')
         .where('secret_hash', '=', hashSecret(secret))
         .where('last_seen_at', '>', idleSince)
         .executeTakeFirst();
@@ -132,7 +146,7 @@ export function signInStore({ db }: StoreContext): RotaDb['signIn'] {
           .where('id', '=', row.id)
           .execute();
       }
-      return toActor(row);
+      return toActor(row, row.person_language);
     },
 
     async endSession(id) {

@@ -11,13 +11,23 @@ export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
 }
 
-function toInfo(row: Omit<TokenTable, 'id'> & { id: string }): TokenInfo {
-  return {
+type TokenRow = Omit<TokenTable, 'id'> & { id: string };
+
+/** A token's row; with `person_language` (joined by `verify`), the person's language too. */
+function toInfo(row: TokenRow & { person_language?: 'zh-CN' | 'en' | null }): TokenInfo {
+  const info: TokenInfo = {
     id: row.id,
     role: row.role,
     unitId: row.unit_id,
     personId: row.person_id,
     label: row.label,
+    language: row.language,
+  };
+  if (row.person_language === undefined) return info;
+  // A person who never chose a language reads Chinese (notification_preferences' default).
+  return {
+    ...info,
+    personLanguage: row.person_id === null ? null : (row.person_language ?? 'zh-CN'),
   };
 }
 
@@ -29,8 +39,11 @@ export function tokenStore({ db }: StoreContext): RotaDb['tokens'] {
   // at once.
   const bySecretHash = new DataLoader<string, TokenInfo | undefined>(
     async (hashes) => {
-      const { rows } = await sql<TokenTable & { id: string }>`${prepared}
-        select * from tokens where secret_hash = any(${[...hashes]}::text[])`.execute(db);
+      // The person's language comes along (one primary-key join): error answers follow it.
+      const { rows } = await sql<TokenRow & { person_language: 'zh-CN' | 'en' | null }>`${prepared}
+        select t.*, p.language as person_language
+        from tokens t left join notification_preferences p on p.person_id = t.person_id
+        where t.secret_hash = any(${[...hashes]}::text[])`.execute(db);
       const found = new Map(rows.map((row) => [row.secret_hash, toInfo(row)]));
       return hashes.map((hash) => found.get(hash));
     },
@@ -49,6 +62,7 @@ export function tokenStore({ db }: StoreContext): RotaDb['tokens'] {
           unit_id: input.unitId ?? null,
           person_id: input.personId ?? null,
           label: input.label ?? null,
+          language: input.language ?? null,
           created_at: new Date().toISOString(),
         })
         .onConflict((oc) => oc.column('secret_hash').doNothing())

@@ -1,4 +1,4 @@
-import { idSchema, mayManageToken, nameSchema, RotaError } from '@rota/core';
+import { idSchema, locales, mayManageToken, nameSchema, RotaError } from '@rota/core';
 import type { RotaDb, TokenInfo } from '@rota/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,12 +7,26 @@ import { documentErrors } from '../../http/document-errors.ts';
 import { idParams } from '../../http/page-schema.ts';
 import { actorOf } from '../../plugins/auth.ts';
 
+const tokenLanguageSchema = z
+  .enum(locales)
+  .optional()
+  .describe(
+    'The language of error answers and CSV headers for this token when a request sends no ' +
+      '`Accept-Language` (default: the person’s language for a volunteer token, else English)',
+  );
+
 const tokenInputSchema = z.discriminatedUnion('role', [
-  z.strictObject({ role: z.literal('organizer'), unitId: idSchema, label: nameSchema.optional() }),
+  z.strictObject({
+    role: z.literal('organizer'),
+    unitId: idSchema,
+    label: nameSchema.optional(),
+    language: tokenLanguageSchema,
+  }),
   z.strictObject({
     role: z.literal('volunteer'),
     personId: idSchema,
     label: nameSchema.optional(),
+    language: tokenLanguageSchema,
   }),
 ]);
 
@@ -23,6 +37,7 @@ const createdTokenSchema = z.object({
   unitId: z.string().nullable(),
   personId: z.string().nullable(),
   label: z.string().nullable(),
+  language: z.enum(locales).nullable().describe('The language chosen at creation, or null'),
 });
 
 /**
