@@ -102,7 +102,7 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
         throw forbidden('You may only create tokens inside your own subtree');
       }
       const created = await app.db.tokens.create(body);
-      return reply.code(201).send(created);
+      return reply.code(201).send({ ...created, language: created.language ?? null });
     },
   );
 
