@@ -1787,11 +1787,21 @@ export interface operations {
                     role: "organizer";
                     unitId: string;
                     label?: string;
+                    /**
+                     * @description The language of error answers and CSV headers for this token when a request sends no `Accept-Language` (default: the person’s language for a volunteer token, else English)
+                     * @enum {string}
+                     */
+                    language?: "en" | "zh-CN";
                 } | {
                     /** @enum {string} */
                     role: "volunteer";
                     personId: string;
                     label?: string;
+                    /**
+                     * @description The language of error answers and CSV headers for this token when a request sends no `Accept-Language` (default: the person’s language for a volunteer token, else English)
+                     * @enum {string}
+                     */
+                    language?: "en" | "zh-CN";
                 };
             };
         };
@@ -1812,6 +1822,8 @@ export interface operations {
                         unitId: string | null;
                         personId: string | null;
                         label: string | null;
+                        /** @description The language chosen at creation, or null */
+                        language: ("en" | "zh-CN") | null;
                     };
                 };
             };
@@ -2478,6 +2490,8 @@ export interface operations {
                     phone?: string | null;
                     birthDate?: string | null;
                     tags?: string[];
+                    /** @enum {string} */
+                    language?: "en" | "zh-CN";
                 };
             };
         };
@@ -2496,6 +2510,8 @@ export interface operations {
                         phone: string | null;
                         birthDate: string | null;
                         tags: string[];
+                        /** @enum {string} */
+                        language: "en" | "zh-CN";
                         feedKey: string;
                     };
                 };
@@ -2612,6 +2628,8 @@ export interface operations {
                         phone: string | null;
                         birthDate: string | null;
                         tags: string[];
+                        /** @enum {string} */
+                        language: "en" | "zh-CN";
                         feedKey: string;
                     };
                 };
@@ -2707,6 +2725,8 @@ export interface operations {
                     phone?: string | null;
                     birthDate?: string | null;
                     tags?: string[];
+                    /** @enum {string} */
+                    language?: "en" | "zh-CN";
                 };
             };
         };
@@ -2724,6 +2744,8 @@ export interface operations {
                         phone: string | null;
                         birthDate: string | null;
                         tags: string[];
+                        /** @enum {string} */
+                        language: "en" | "zh-CN";
                         feedKey: string;
                     };
                 };

@@ -132,7 +132,11 @@ export function signInStore({ db }: StoreContext): RotaDb['signIn'] {
     async verifySession(secret, now, idleSince) {
       const row = await db
         .selectFrom('sessions')
-        .leftJoin('notification_preferences', 'notification_preferences.person_id', 'sessions.person_id')
+        .leftJoin(
+          'notification_preferences',
+          'notification_preferences.person_id',
+          'sessions.person_id',
+        )
         .selectAll('sessions')
         .select('notification_preferences.language as person_language')
         .where('secret_hash', '=', hashSecret(secret))
