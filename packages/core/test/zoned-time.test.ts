@@ -50,6 +50,14 @@ t.test('instantToLocal and formatInstant', async (t) => {
   t.equal(formatInstant('2026-12-05T00:00:00Z', 'Asia/Shanghai'), '2026-12-05T08:00:00+08:00');
   t.equal(formatInstant('2026-12-05T00:00:00.999Z', 'UTC'), '2026-12-05T00:00:00+00:00');
   t.equal(formatInstant(new Date(0), 'UTC'), '1970-01-01T00:00:00+00:00');
+  // Records keep their milliseconds (issue 11, item 13), and only when they have some.
+  const record = { milliseconds: true };
+  t.equal(
+    formatInstant('2026-12-04T16:00:00.025Z', 'Asia/Shanghai', record),
+    '2026-12-05T00:00:00.025+08:00',
+  );
+  t.equal(formatInstant('2026-12-05T00:00:00Z', 'Asia/Shanghai', record), '2026-12-05T08:00:00+08:00');
+  t.equal(formatInstant(new Date(-1), 'UTC', record), '1969-12-31T23:59:59.999+00:00');
   t.equal(formatInstant('2026-11-01T06:30:00Z', 'America/New_York'), '2026-11-01T01:30:00-05:00');
   t.equal(formatInstant('2026-03-29T01:00:00Z', 'Europe/Berlin'), '2026-03-29T03:00:00+02:00');
   t.equal(formatInstant('2026-06-01T10:00:00-02:30', 'Asia/Kolkata'), '2026-06-01T18:00:00+05:30');
@@ -78,6 +86,17 @@ t.test('properties', async (t) => {
   t.test('formatInstant keeps the instant', async (t) => {
     fc.assert(
       fc.property(instant, zone, (ms, tz) => Date.parse(formatInstant(new Date(ms), tz)) === ms),
+    );
+    t.pass('held for 100 random instants and zones');
+  });
+
+  t.test('a record instant keeps its millisecond', async (t) => {
+    const any = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) });
+    fc.assert(
+      fc.property(any, zone, (ms, tz) => {
+        const text = formatInstant(new Date(ms), tz, { milliseconds: true });
+        return Date.parse(text) === ms && !text.endsWith('Z');
+      }),
     );
     t.pass('held for 100 random instants and zones');
   });

@@ -188,14 +188,26 @@ export function instantToLocal(instant: string, timeZone: string): string {
 
 /**
  * The same instant rendered with `timeZone`'s offset (`2026-12-05T08:00:00+08:00`); never `Z`
- * (`+00:00` for UTC).
+ * (`+00:00` for UTC). To the second, as schedules are; `milliseconds: true` keeps them (as
+ * `.123` when there are any) for records such as a signup's `createdAt` or `checkedInAt`,
+ * written to the millisecond and shown in the event's zone like its shift times.
  *
  * @example
  * formatInstant('2026-12-05T00:00:00Z', 'Asia/Shanghai'); // '2026-12-05T08:00:00+08:00'
  * formatInstant(new Date(0), 'UTC'); // '1970-01-01T00:00:00+00:00'
+ * formatInstant('2026-12-05T00:00:00.250Z', 'Asia/Shanghai', { milliseconds: true });
+ * // '2026-12-05T08:00:00.250+08:00'
  */
-export function formatInstant(instant: string | Date, timeZone: string): string {
+export function formatInstant(
+  instant: string | Date,
+  timeZone: string,
+  options: { milliseconds?: boolean } = {},
+): string {
   const ms = typeof instant === 'string' ? parseInstant(instant) : instant.getTime();
   if (Number.isNaN(ms)) throw new RangeError('Invalid Date');
-  return formatEpoch(ms, timeZone);
+  const text = formatEpoch(ms, timeZone);
+  const fraction = ((ms % 1000) + 1000) % 1000;
+  if (!options.milliseconds || fraction === 0) return text;
+  // The offset is the last six characters (`+08:00`): the fraction goes before it.
+  return `${text.slice(0, -6)}.${String(fraction).padStart(3, '0')}${text.slice(-6)}`;
 }

@@ -1,11 +1,12 @@
-import type {
-  Event,
-  EventKind,
-  Location,
-  ReminderSettings,
-  ResourceRequest,
-  SignupWindow,
-  Slot,
+import {
+  type Event,
+  type EventKind,
+  formatInstant,
+  type Location,
+  type ReminderSettings,
+  type ResourceRequest,
+  type SignupWindow,
+  type Slot,
 } from '@rota/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
@@ -62,8 +63,9 @@ export function toEvent(row: EventRow): Event {
     status: row.status,
     version: row.version,
     cancelReason: row.cancel_reason,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    // Records, shown in the event's zone like its shift times (to the millisecond).
+    createdAt: formatInstant(row.created_at, row.time_zone, { milliseconds: true }),
+    updatedAt: formatInstant(row.updated_at, row.time_zone, { milliseconds: true }),
   };
 }
 

@@ -28,13 +28,15 @@ export interface ShiftContextRow {
   published_at: string | null;
   /** The event's unit path (ltree text): who organizes the shift. */
   unit_path: string;
+  /** The event's time zone (the offset of the signup's record instants). */
+  time_zone: string;
 }
 
 const shiftContextColumns = sql`s.id, s.role, s.start, s."end", s.local_date, s.name,
   s.capacity, s.seats_taken, s.waitlist_count, s.max_party_size, s.min_age, s.max_age,
   s.companion_min_age, s.companion_max_age, s.required_tags, s.waitlist, s.status,
   e.status as event_status, o.status as occurrence_status, e.signup_window, e.published_at,
-  s.unit_path::text as unit_path`;
+  s.unit_path::text as unit_path, e.time_zone`;
 
 /** Reads a shift's signup context (no lock: the per-command path locks in its UPDATE). */
 export async function readShiftContext(
@@ -63,7 +65,7 @@ export async function lockShiftContexts(
   const { rows } = await sql<ShiftContextRow>`${prepared}
     select ${shiftContextColumns}
     from shifts s
-      cross join lateral (select status, signup_window, published_at from events
+      cross join lateral (select status, signup_window, published_at, time_zone from events
         where id = s.event_id offset 0) e
       cross join lateral (select status from occurrences where id = s.occurrence_id offset 0) o
     where s.id = any(${[...shiftIds]}::text[])

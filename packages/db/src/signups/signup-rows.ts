@@ -25,19 +25,34 @@ export interface SignupRow {
   checked_out_at: string | null;
   no_show: boolean;
   waitlist_position: number | null;
+  /** The event's time zone: the signup's record instants carry its offset. */
+  time_zone: string;
 }
 
-/**
- * The columns of a signup, `g` being the signups table. The waitlist position is counted from
- * rows (earlier waitlisted signups of the shift by join order, + 1), never stored.
- */
-export const signupColumns = sql`g.id, g.shift_id, g.person_id, g.seats, g.companions, g.note,
+/** A signup's own columns, `g` being the signups table, with its waitlist position. */
+const signupOwnColumns = sql`g.id, g.shift_id, g.person_id, g.seats, g.companions, g.note,
   g.status, g.join_seq, g.created_at, g.cancelled_at, g.cancel_reason, g.checked_in_at,
   g.checked_out_at, g.no_show,
   case when g.status = 'waitlisted' then (
     select count(*) from signups w
     where w.shift_id = g.shift_id and w.status = 'waitlisted' and w.join_seq <= g.join_seq
   ) end as waitlist_position`;
+
+/**
+ * The columns of a signup, `g` being the signups table. The waitlist position is counted from
+ * rows (earlier waitlisted signups of the shift by join order, + 1), never stored; the event's
+ * time zone comes by primary keys (shift, then event).
+ */
+export const signupColumns = sql`${signupOwnColumns},
+  (select ze.time_zone from shifts zs join events ze on ze.id = zs.event_id
+    where zs.id = g.shift_id) as time_zone`;
+
+/** A record instant (created, cancelled, checked in or out) in the event's zone, like shifts. */
+function recordInstant(value: string, timeZone: string): string;
+function recordInstant(value: string | null, timeZone: string): string | null;
+function recordInstant(value: string | null, timeZone: string): string | null {
+  return value === null ? null : formatInstant(value, timeZone, { milliseconds: true });
+}
 
 export function toSignup(row: SignupRow): Signup {
   return {
@@ -49,11 +64,11 @@ export function toSignup(row: SignupRow): Signup {
     note: row.note,
     status: row.status,
     waitlistPosition: row.waitlist_position,
-    createdAt: row.created_at,
-    cancelledAt: row.cancelled_at,
+    createdAt: recordInstant(row.created_at, row.time_zone),
+    cancelledAt: recordInstant(row.cancelled_at, row.time_zone),
     cancelReason: row.cancel_reason as CancelReason | null,
-    checkedInAt: row.checked_in_at,
-    checkedOutAt: row.checked_out_at,
+    checkedInAt: recordInstant(row.checked_in_at, row.time_zone),
+    checkedOutAt: recordInstant(row.checked_out_at, row.time_zone),
     noShow: row.no_show,
   };
 }
@@ -67,13 +82,12 @@ export interface SignupWithShiftRow extends SignupRow {
   event_id: string;
   event_title: string;
   event_kind: string;
-  time_zone: string;
   event_location: { name: string; address?: string } | null;
   event_description: string | null;
   event_version: number;
 }
 
-export const signupWithShiftColumns = sql`${signupColumns}, s.start as shift_start,
+export const signupWithShiftColumns = sql`${signupOwnColumns}, s.start as shift_start,
   s."end" as shift_end, s.name as shift_name, s.role as shift_role, e.id as event_id,
   e.title as event_title, e.kind as event_kind, e.time_zone, e.location as event_location,
   e.description as event_description, e.version as event_version`;

@@ -263,7 +263,7 @@ async function writeBatch(
       locked.seatsTaken !== locked.row.seats_taken ||
       locked.waitlistCount !== locked.row.waitlist_count,
   );
-  const { rows } = await sql<Omit<SignupRow, 'waitlist_position'>>`${prepared}
+  const { rows } = await sql<Omit<SignupRow, 'waitlist_position' | 'time_zone'>>`${prepared}
     with counters as (
       update shifts s set seats_taken = c.seats_taken, waitlist_count = c.waitlist_count
       from unnest(${counters.map((locked) => locked.row.id)}::text[],
@@ -292,8 +292,8 @@ async function writeBatch(
     returning *`.execute(trx);
   // One accepted signup per (shift, person) in a batch (a second one is already_signed_up).
   const byPair = new Map(rows.map((row) => [pairKey(row.shift_id, row.person_id), row]));
-  return accepted.map(({ item, waitlistPosition }) => {
+  return accepted.map(({ item, shift, waitlistPosition }) => {
     const row = byPair.get(pairKey(item.command.shiftId, item.command.personId))!;
-    return toSignup({ ...row, waitlist_position: waitlistPosition });
+    return toSignup({ ...row, waitlist_position: waitlistPosition, time_zone: shift.time_zone });
   });
 }
