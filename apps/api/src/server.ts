@@ -48,9 +48,18 @@ function banner(
   } else {
     lines.push('  admin token: the one printed at the first start (or set ROTA_ADMIN_TOKEN)');
   }
+  if (report.demo === 'added') lines.push("  demo data: next week's events added (dates follow today)");
   if (report.demoTokens.length > 0) {
-    lines.push('  demo data seeded: its tokens and sign-in links are on stderr');
-    secrets.push('  demo data seeded; try it with these tokens:');
+    lines.push(
+      report.demo === 'seeded'
+        ? '  demo data seeded: its tokens and sign-in links are on stderr'
+        : '  demo data: fresh tokens and sign-in links are on stderr',
+    );
+    secrets.push(
+      report.demo === 'seeded'
+        ? '  demo data seeded; try it with these tokens:'
+        : '  demo data; new tokens for this start (earlier ones keep working):',
+    );
     for (const token of report.demoTokens) {
       // The ids too: the guides' UNIT_ID and PERSON_ID (the API has no "who am I" route).
       const bound = token.unitId ? `unit ${token.unitId}` : `person ${token.personId}`;

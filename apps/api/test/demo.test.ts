@@ -4,12 +4,15 @@ import type { Event, EventKind, Shift } from '@rota/core';
 import type { RotaDb } from '@rota/db';
 import { createTestDatabase } from '@rota/db/testing';
 import t from 'tap';
+import { buildApp } from '../src/build-app.ts';
 import { seedDemo } from '../src/demo/seed-demo.ts';
 import { startRota } from '../src/start-rota.ts';
 
 // A Saturday, 12:00 in Shanghai: "next week" is Monday 30 November to Sunday 6 December 2026.
 const NOW = '2026-11-28T04:00:00Z';
 const UNTIL = '2027-03-01T00:00:00Z';
+const UNTIL_LATER = '2027-06-01T00:00:00Z';
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
   ? ['pglite', 'postgres']
@@ -287,9 +290,28 @@ t.test('every start prints new demo sign-in links that work once', async (t) => 
       ['organizer', '王家园社区'],
     ],
   );
+  t.equal(first.demo, 'seeded');
+  const events = (await db.events.list({ limit: 500 })).items.length;
   const second = await startRota(db, options);
-  t.equal(second.demoTokens.length, 0, 'the demo is seeded once');
+  t.equal(second.demo, 'current', 'the demo is seeded once');
+  t.equal((await db.events.list({ limit: 500 })).items.length, events, 'nothing added');
   t.equal(second.demoLinks.length, 2, 'a later start prints new links');
+  // And new tokens for the guides (the first start's secrets cannot be shown again).
+  t.same(
+    second.demoTokens.map((token) => token.label),
+    ['李娜 volunteer', '王家园社区 organizer'],
+  );
+  for (const token of second.demoTokens) {
+    t.match(token.token, /^demo-(organizer|volunteer)-[a-z-]+-[\w-]{16}$/);
+    const info = await db.tokens.verify(token.token);
+    t.equal(info?.role, token.role, `${token.label} verifies`);
+    t.equal(info?.personId ?? info?.unitId, token.personId ?? token.unitId);
+  }
+  const firstTokens = new Set(first.demoTokens.map((token) => token.token));
+  t.notOk(
+    second.demoTokens.some((token) => firstTokens.has(token.token)),
+    'fresh secrets',
+  );
   for (const link of [...first.demoLinks, ...second.demoLinks]) {
     t.match(link.path, /^\/sign-in#code=[\w-]{20,}$/);
     const code = link.path.split('=')[1]!;
@@ -300,4 +322,54 @@ t.test('every start prints new demo sign-in links that work once', async (t) => 
     }
     t.match(await db.signIn.exchange(code, NOW), { ok: false, reason: 'used' });
   }
+});
+
+// Issue 11, item 14: the volunteer guide's first search ("open shifts this week": available
+// shifts 李娜 may take in the next seven days) finds shifts on a fresh start and on starts
+// weeks later on the same data: every start adds next week's demo when it is missing.
+t.test('the demo follows today: every start has next week', async (t) => {
+  const { db, drop } = await createTestDatabase({ backend: 'pglite' });
+  t.teardown(drop);
+  let now = NOW;
+  const app = await buildApp({ db, now: () => now, logger: false });
+  t.teardown(() => app.close());
+  const start = (at: string) => startRota(db, { adminToken: undefined, demo: true, now: at });
+  const firstSearch = async (report: Awaited<ReturnType<typeof start>>) => {
+    const lina = report.demoTokens.find((token) => token.label === '李娜 volunteer');
+    if (!lina?.personId) throw new Error('no token for 李娜');
+    const to = new Date(Date.parse(now) + 7 * DAY_MS).toISOString();
+    const res = await app.inject({
+      method: 'GET',
+      url: '/v1/shifts',
+      headers: { authorization: `Bearer ${lina.token}` },
+      query: { available: 'true', eligibleFor: lina.personId, from: now, to, limit: '500' },
+    });
+    t.equal(res.statusCode, 200, res.body);
+    return res.json().items as Shift[];
+  };
+
+  const fresh = await start(now);
+  t.equal(fresh.demo, 'seeded');
+  t.ok((await firstSearch(fresh)).length > 0, 'a fresh start finds shifts');
+
+  for (const weeks of [1, 2, 12]) {
+    now = new Date(Date.parse(NOW) + weeks * 7 * DAY_MS).toISOString();
+    const later = await start(now);
+    t.equal(later.demo, 'added', `${weeks} week(s) later: next week's demo is added`);
+    const found = await firstSearch(later);
+    t.ok(found.length > 0, `${weeks} week(s) later the first search finds shifts`);
+    const kinds = new Set(found.map((shift) => shift.event.kind));
+    t.ok(kinds.has('vaccination_clinic'), 'the week of the use cases, not leftovers');
+    const cleanups = (await db.events.list({ kind: 'cleanup_drive', limit: 500 })).items;
+    t.equal(cleanups.length, weeks === 12 ? 4 : weeks + 1, 'one cleanup drive per demo week');
+    const again = await start(now);
+    t.equal(again.demo, 'current', 'a second start the same day adds nothing');
+    t.equal((await db.events.list({ kind: 'cleanup_drive', limit: 500 })).items.length, cleanups.length);
+  }
+  // The refreshed week tells the same stories: the cleanup drive is short of people.
+  const latest = (await db.events.list({ kind: 'cleanup_drive', limit: 500 })).items.at(-1)!;
+  const [occurrence] = (
+    await db.events.occurrences(latest.id, { from: now, to: UNTIL_LATER, limit: 1 })
+  ).items;
+  t.match(occurrence?.shifts[0], { slotKey: 'crew', seatsTaken: 6, understaffed: true });
 });

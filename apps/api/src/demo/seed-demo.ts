@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import {
   buildEventDraft,
+  isRotaError,
+  localToInstant,
   type Event,
   type EventInput,
   type Occurrence,
-  type Person,
   type Shift,
   templates,
   type Unit,
@@ -55,7 +56,7 @@ export async function seedDemo(db: RotaDb, now: string): Promise<{ tokens: DemoT
   await addUnit(demoUnits, null);
   const unit = (name: string): Unit => found(units.get(name), `unit ${name}`);
 
-  const people = new Map<string, Person>();
+  const people = new Map<string, string>();
   for (const demo of demoPeople) {
     const person = await db.people.create({
       name: demo.name,
@@ -64,14 +65,9 @@ export async function seedDemo(db: RotaDb, now: string): Promise<{ tokens: DemoT
       birthDate: demo.birthDate,
       tags: demo.tags,
     });
-    people.set(demo.name, person);
+    people.set(demo.name, person.id);
   }
-  const person = (name: string): Person => found(people.get(name), `person ${name}`);
-  const children = (name: string) =>
-    found(
-      demoPeople.find((p) => p.name === name),
-      name,
-    ).children ?? [];
+  const person = (name: string): string => found(people.get(name), `person ${name}`);
 
   const tokens: DemoToken[] = [];
   const addToken = async (
@@ -93,36 +89,8 @@ export async function seedDemo(db: RotaDb, now: string): Promise<{ tokens: DemoT
     });
   }
   for (const { person: name, slug } of volunteerTokens) {
-    await addToken('volunteer', `${name} volunteer`, slug, { personId: person(name).id });
+    await addToken('volunteer', `${name} volunteer`, slug, { personId: person(name) });
   }
-
-  const week = demoWeek(now, ZONE);
-  const until = new Date(Date.parse(now) + 120 * DAY).toISOString();
-  const publish = async (
-    input: Omit<EventInput, 'unitId'> & { unit: string },
-  ): Promise<{ event: Event; occurrences: Occurrence[] }> => {
-    const { unit: unitName, ...rest } = input;
-    const draft = buildEventDraft({
-      ...rest,
-      unitId: unit(unitName).id,
-      template: rest.template ?? rest.kind,
-      timeZone: ZONE,
-      status: 'published',
-    });
-    const event = await db.events.create(draft, now);
-    const page = await db.events.occurrences(event.id, { from: now, to: until, limit: 500 });
-    return { event, occurrences: page.items };
-  };
-  const signUp = async (
-    name: string,
-    shift: Shift,
-    companions: { name: string; birthDate: string }[] = [],
-  ): Promise<void> => {
-    await db.signups.create(
-      { shiftId: shift.id, personId: person(name).id, seats: 1 + companions.length, companions },
-      now,
-    );
-  };
 
   // Equipment (invariant 7): the district's sanitation office owns the shovel truck and the
   // loaders (usable by every event of the district); the subdistrict owns tents and the
@@ -138,10 +106,85 @@ export async function seedDemo(db: RotaDb, now: string): Promise<{ tokens: DemoT
       { unitId: unit(unitName).id, name, kind, quantity, ...(note ? { note } : {}) },
       now,
     );
-  const truck = await resource('平城区', '铲车', 'shovel_truck', 1, '区环卫中心');
-  const loaders = await resource('平城区', '装载机', 'loader', 3, '区环卫中心');
+  const truck = await resource('平城区', TRUCK, 'shovel_truck', 1, '区环卫中心');
+  const loaders = await resource('平城区', LOADERS, 'loader', 3, '区环卫中心');
   await resource('永泰街道', '帐篷', 'tent', 10);
   await resource('王家园社区', '测温枪', 'thermometer', 20);
+
+  await seedDemoWeek(db, now, {
+    unitId: (name) => unit(name).id,
+    personId: person,
+    truckId: truck.id,
+    loadersId: loaders.id,
+  });
+  return { tokens };
+}
+
+/** What a demo week needs of the demo's fixed data: ids by name, the district's equipment. */
+interface DemoRefs {
+  unitId(name: string): string;
+  personId(name: string): string;
+  truckId: string;
+  loadersId: string;
+  /** Skip a signup the stores refuse (a later week, added to data people have used). */
+  lenient?: boolean;
+}
+
+/** The district's equipment the cleanup drive books (names are unique in the demo). */
+const TRUCK = '铲车';
+const LOADERS = '装载机';
+/** The demo week's landmark: a week has the demo when this drive is in it. */
+const CLEANUP_TITLE = '清洁家园 · 王家园小区背街小巷垃圾清运';
+
+/**
+ * The demo's events of next week (Monday to Sunday in Asia/Shanghai, seen from `now`), with
+ * their signups (one shift full with a waitlist, one drive short of people, ...): one
+ * published event per use case.
+ */
+async function seedDemoWeek(db: RotaDb, now: string, refs: DemoRefs): Promise<void> {
+  const children = (name: string) =>
+    found(
+      demoPeople.find((p) => p.name === name),
+      name,
+    ).children ?? [];
+  const week = demoWeek(now, ZONE);
+  const until = new Date(Date.parse(now) + 120 * DAY).toISOString();
+  const publish = async (
+    input: Omit<EventInput, 'unitId'> & { unit: string },
+  ): Promise<{ event: Event; occurrences: Occurrence[] }> => {
+    const { unit: unitName, ...rest } = input;
+    const draft = buildEventDraft({
+      ...rest,
+      unitId: refs.unitId(unitName),
+      template: rest.template ?? rest.kind,
+      timeZone: ZONE,
+      status: 'published',
+    });
+    const event = await db.events.create(draft, now);
+    const page = await db.events.occurrences(event.id, { from: now, to: until, limit: 500 });
+    return { event, occurrences: page.items };
+  };
+  const signUp = async (
+    name: string,
+    shift: Shift,
+    companions: { name: string; birthDate: string }[] = [],
+  ): Promise<void> => {
+    try {
+      await db.signups.create(
+        {
+          shiftId: shift.id,
+          personId: refs.personId(name),
+          seats: 1 + companions.length,
+          companions,
+        },
+        now,
+      );
+    } catch (error) {
+      // A later week is added to live data: a person may have taken a shift at that time
+      // since (409 schedule_conflict). The story loses one signup; the start goes on.
+      if (!refs.lenient || !isRotaError(error)) throw error;
+    }
+  };
 
   // 1. 清洁家园: a cleanup drive short of people (6 of the 20 needed); it books the shovel truck
   // and all three loaders for the morning, so a second event asking for a loader that morning
@@ -149,14 +192,14 @@ export async function seedDemo(db: RotaDb, now: string): Promise<{ tokens: DemoT
   const cleanup = await publish({
     unit: '王家园社区',
     kind: 'cleanup_drive',
-    title: '清洁家园 · 王家园小区背街小巷垃圾清运',
+    title: CLEANUP_TITLE,
     description:
       '社区联合区环卫中心清理小区巷道积存垃圾。区环卫中心出动铲车1台、装载机3台。请穿方便劳动的衣服，手套和工具由社区提供。',
     location: { name: '王家园小区', address: '平城区永泰街道王家园小区北门集合' },
     start: week.day(5, '08:30'),
     resources: [
-      { resourceId: truck.id, quantity: 1 },
-      { resourceId: loaders.id, quantity: 3 },
+      { resourceId: refs.truckId, quantity: 1 },
+      { resourceId: refs.loadersId, quantity: 3 },
     ],
   });
   const crew = first(shiftsOf(cleanup.occurrences, 0, 'crew'), 'cleanup crew');
@@ -297,7 +340,74 @@ export async function seedDemo(db: RotaDb, now: string): Promise<{ tokens: DemoT
   const tidyShift = first(shiftsOf(tidyUp.occurrences, 0, 'volunteer'), 'tidy-up volunteers');
   for (const name of ['郭建华', '罗玉兰', '张建国']) await signUp(name, tidyShift);
 
-  return { tokens };
+}
+
+
+/**
+ * Keeps the demo in the near future on a database seeded earlier: when next week (Monday to
+ * Sunday in Asia/Shanghai, seen from `now`) has no demo yet, its events and signups are added
+ * for that week, as the first start made them. Runs at every start; a week that has the demo
+ * is left alone, so it is idempotent. The demo's people are found again through the rosters of
+ * the first demo week (the stores look people up by id only; every person the week signs up
+ * is on one of them). Answers what it did: `added`, `current` (nothing to do) or `no-demo` (the
+ * database holds no demo to refresh).
+ *
+ * @example
+ * await refreshDemoWeek(db, new Date().toISOString()); // 'added' a week after the seed
+ */
+export async function refreshDemoWeek(
+  db: RotaDb,
+  now: string,
+): Promise<'added' | 'current' | 'no-demo'> {
+  const units = new Map((await db.units.list({ limit: 500 })).items.map((u) => [u.name, u]));
+  const district = units.get(demoUnits.name);
+  const community = units.get('王家园社区');
+  if (!district || !community) return 'no-demo';
+
+  const week = demoWeek(now, ZONE);
+  const window = {
+    from: localToInstant(week.day(0, '00:00'), ZONE),
+    to: localToInstant(week.day(7, '00:00'), ZONE),
+  };
+  const landmark = await db.events.list({
+    unitId: community.id,
+    kind: 'cleanup_drive',
+    limit: 500,
+    ...window,
+  });
+  if (landmark.items.some((event) => event.title === CLEANUP_TITLE)) return 'current';
+
+  // The first demo week: the district's oldest events (lists run in creation order).
+  const first = (await db.events.list({ unitId: district.id, limit: 50 })).items;
+  const people = new Map<string, string>();
+  for (const event of first) {
+    const start = Date.parse(localToInstant(event.start, event.timeZone));
+    const [occurrence] = (
+      await db.events.occurrences(event.id, {
+        from: new Date(start - DAY).toISOString(),
+        to: new Date(start + DAY).toISOString(),
+        limit: 1,
+      })
+    ).items;
+    for (const shift of occurrence?.shifts ?? []) {
+      for (const entry of await db.shifts.roster(shift.id)) {
+        people.set(entry.person.name, entry.personId);
+      }
+    }
+  }
+  const equipment = (await db.resources.list({ unitId: district.id, limit: 100 })).items.filter(
+    (resource) => resource.unitId === district.id,
+  );
+  const resourceId = (name: string) =>
+    found(equipment.find((resource) => resource.name === name)?.id, `resource ${name}`);
+  await seedDemoWeek(db, now, {
+    unitId: (name) => found(units.get(name), `unit ${name}`).id,
+    personId: (name) => found(people.get(name), `person ${name}`),
+    truckId: resourceId(TRUCK),
+    loadersId: resourceId(LOADERS),
+    lenient: true,
+  });
+  return 'added';
 }
 
 /** The shifts of one slot on the n-th occurrence, in start order. */
