@@ -56,7 +56,10 @@ t.test('instantToLocal and formatInstant', async (t) => {
     formatInstant('2026-12-04T16:00:00.025Z', 'Asia/Shanghai', record),
     '2026-12-05T00:00:00.025+08:00',
   );
-  t.equal(formatInstant('2026-12-05T00:00:00Z', 'Asia/Shanghai', record), '2026-12-05T08:00:00+08:00');
+  t.equal(
+    formatInstant('2026-12-05T00:00:00Z', 'Asia/Shanghai', record),
+    '2026-12-05T08:00:00+08:00',
+  );
   t.equal(formatInstant(new Date(-1), 'UTC', record), '1969-12-31T23:59:59.999+00:00');
   t.equal(formatInstant('2026-11-01T06:30:00Z', 'America/New_York'), '2026-11-01T01:30:00-05:00');
   t.equal(formatInstant('2026-03-29T01:00:00Z', 'Europe/Berlin'), '2026-03-29T03:00:00+02:00');
