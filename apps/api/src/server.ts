@@ -48,7 +48,8 @@ function banner(
   } else {
     lines.push('  admin token: the one printed at the first start (or set ROTA_ADMIN_TOKEN)');
   }
-  if (report.demo === 'added') lines.push("  demo data: next week's events added (dates follow today)");
+  if (report.demo === 'added')
+    lines.push("  demo data: next week's events added (dates follow today)");
   if (report.demoTokens.length > 0) {
     lines.push(
       report.demo === 'seeded'

@@ -1,5 +1,5 @@
-import type { RotaDb } from '@rota/db';
 import { randomBytes } from 'node:crypto';
+import type { RotaDb } from '@rota/db';
 import { type DemoToken, refreshDemoWeek, seedDemo } from './demo/seed-demo.ts';
 
 /** What the start-up did, for the banner. */
@@ -94,10 +94,7 @@ export async function startRota(
       const previous = token ? undefined : await db.signIn.lastLinkLabelled(link.label);
       const personId = token?.personId ?? previous?.personId ?? undefined;
       const unitId = token?.unitId ?? previous?.unitId ?? undefined;
-      const bound =
-        link.role === 'volunteer'
-          ? personId && { personId }
-          : unitId && { unitId };
+      const bound = link.role === 'volunteer' ? personId && { personId } : unitId && { unitId };
       if (!bound) continue;
       const created = await db.signIn.createLink({
         role: link.role,

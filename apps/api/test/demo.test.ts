@@ -364,7 +364,10 @@ t.test('the demo follows today: every start has next week', async (t) => {
     t.equal(cleanups.length, weeks === 12 ? 4 : weeks + 1, 'one cleanup drive per demo week');
     const again = await start(now);
     t.equal(again.demo, 'current', 'a second start the same day adds nothing');
-    t.equal((await db.events.list({ kind: 'cleanup_drive', limit: 500 })).items.length, cleanups.length);
+    t.equal(
+      (await db.events.list({ kind: 'cleanup_drive', limit: 500 })).items.length,
+      cleanups.length,
+    );
   }
   // The refreshed week tells the same stories: the cleanup drive is short of people.
   const latest = (await db.events.list({ kind: 'cleanup_drive', limit: 500 })).items.at(-1)!;

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import {
   buildEventDraft,
-  isRotaError,
-  localToInstant,
   type Event,
   type EventInput,
+  isRotaError,
+  localToInstant,
   type Occurrence,
   type Shift,
   templates,
@@ -339,9 +339,7 @@ async function seedDemoWeek(db: RotaDb, now: string, refs: DemoRefs): Promise<vo
   });
   const tidyShift = first(shiftsOf(tidyUp.occurrences, 0, 'volunteer'), 'tidy-up volunteers');
   for (const name of ['郭建华', '罗玉兰', '张建国']) await signUp(name, tidyShift);
-
 }
-
 
 /**
  * Keeps the demo in the near future on a database seeded earlier: when next week (Monday to
