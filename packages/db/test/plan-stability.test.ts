@@ -108,6 +108,10 @@ async function grow(kysely: Kysely<unknown>, scene: Scene) {
     select 'grow-' || g, '居民 ' || g, case when g % 2 = 0 then ${a} else ${b} end,
       'grow-feed-' || g, now()
     from generate_series(1, ${growth.people}) g`.execute(kysely);
+  // People choose their notices' channels and language: the token lookup joins that table.
+  await sql`insert into notification_preferences (person_id, language)
+    select 'grow-' || g, case when g % 3 = 0 then 'en' else 'zh-CN' end
+    from generate_series(1, ${growth.people}) g`.execute(kysely);
   await sql`insert into tokens (secret_hash, role, person_id, created_at)
     select md5('grow-' || g) || md5('secret-' || g), 'volunteer', 'grow-' || g, now()
     from generate_series(1, ${growth.people}) g`.execute(kysely);
