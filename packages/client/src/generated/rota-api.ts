@@ -1199,7 +1199,15 @@ export interface components {
             status: "draft" | "published" | "cancelled";
             version: number;
             cancelReason: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 with the offset of the event's time zone
+             */
             createdAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 with the offset of the event's time zone
+             */
             updatedAt: string;
         };
         Signup: {
@@ -1216,6 +1224,10 @@ export interface components {
             status: "confirmed" | "waitlisted" | "cancelled";
             /** @description 1-based among the shift's waitlisted signups in join order; null unless waitlisted */
             waitlistPosition: number | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 with the offset of the event's time zone
+             */
             createdAt: string;
             cancelledAt: string | null;
             cancelReason: ("cancelled_by_person" | "cancelled_by_organizer" | "event_changed" | "event_cancelled" | "occurrence_cancelled") | null;
@@ -1237,6 +1249,10 @@ export interface components {
             status: "confirmed" | "waitlisted" | "cancelled";
             /** @description 1-based among the shift's waitlisted signups in join order; null unless waitlisted */
             waitlistPosition: number | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 with the offset of the event's time zone
+             */
             createdAt: string;
             cancelledAt: string | null;
             cancelReason: ("cancelled_by_person" | "cancelled_by_organizer" | "event_changed" | "event_cancelled" | "occurrence_cancelled") | null;
@@ -1278,6 +1294,10 @@ export interface components {
             status: "confirmed" | "waitlisted" | "cancelled";
             /** @description 1-based among the shift's waitlisted signups in join order; null unless waitlisted */
             waitlistPosition: number | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 with the offset of the event's time zone
+             */
             createdAt: string;
             cancelledAt: string | null;
             cancelReason: ("cancelled_by_person" | "cancelled_by_organizer" | "event_changed" | "event_cancelled" | "occurrence_cancelled") | null;

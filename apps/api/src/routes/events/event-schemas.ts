@@ -1,5 +1,6 @@
 import { eventKinds, eventStatuses, slotRoles } from '@rota/core';
 import { z } from 'zod';
+import { recordInstantSchema } from '../../http/record-instant-schema.ts';
 import { resourceRequestSchema } from '../resources/resource-schemas.ts';
 import { locationOutput } from '../shifts/shift-schemas.ts';
 
@@ -61,7 +62,7 @@ export const eventSchema = z
     status: z.enum(eventStatuses),
     version: z.int(),
     cancelReason: z.string().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    createdAt: recordInstantSchema,
+    updatedAt: recordInstantSchema,
   })
   .meta({ id: 'Event' });

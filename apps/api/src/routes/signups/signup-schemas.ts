@@ -1,5 +1,6 @@
 import { cancelReasons, signupStatuses } from '@rota/core';
 import { z } from 'zod';
+import { recordInstantSchema } from '../../http/record-instant-schema.ts';
 
 const companionOutput = z.object({ name: z.string(), birthDate: z.string().optional() });
 
@@ -19,11 +20,11 @@ export const signupSchema = z
       .describe(
         "1-based among the shift's waitlisted signups in join order; null unless waitlisted",
       ),
-    createdAt: z.string(),
-    cancelledAt: z.string().nullable(),
+    createdAt: recordInstantSchema,
+    cancelledAt: recordInstantSchema.nullable(),
     cancelReason: z.enum(cancelReasons).nullable(),
-    checkedInAt: z.string().nullable(),
-    checkedOutAt: z.string().nullable(),
+    checkedInAt: recordInstantSchema.nullable(),
+    checkedOutAt: recordInstantSchema.nullable(),
     noShow: z.boolean(),
   })
   .meta({ id: 'Signup' });
