@@ -4,7 +4,8 @@
 // another child process (autocannon) over 127.0.0.1; pgbench gives the raw baselines.
 // Needs only PostgreSQL up (DATABASE_URL's server, default postgres://postgres@127.0.0.1:5432/test).
 // BENCH_SECONDS (5), BENCH_RUNS (3), BENCH_CLIENTS (64), BENCH_SEARCH_CLIENTS (1,8),
-// BENCH_ONLY (comma list of hot,soldout,spread,floor,search,startup).
+// BENCH_ONLY (comma list of hot,soldout,spread,floor,search,startup,city,memory).
+// BENCH_IDLE_SECONDS (30): how long the memory part lets the demo server idle before reading RSS.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -41,7 +42,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 3);
 const clients = Number(process.env.BENCH_CLIENTS ?? 64);
 const searchClients = (process.env.BENCH_SEARCH_CLIENTS ?? '1,8').split(',').map(Number);
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'hot,soldout,spread,floor,search,startup,city').split(','),
+  (process.env.BENCH_ONLY ?? 'hot,soldout,spread,floor,search,startup,city,memory').split(','),
 );
 const city = {
   residents: Number(process.env.BENCH_CITY_RESIDENTS ?? 5_000),
@@ -94,6 +95,9 @@ const notes: string[] = [];
 let peakRssMb = Number.NaN;
 const startupMs: number[] = [];
 let npmStartMs = Number.NaN;
+/** `npm start`'s server on the embedded database with the demo (issue 11, item 16), in MiB. */
+const memory = { seedPeakMb: Number.NaN, afterSeedMb: Number.NaN, idleMb: Number.NaN };
+const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 30);
 try {
   console.log(`@rota/api bench: ${clients} clients, ${runs} runs of ${seconds} s each`);
   console.log(`PostgreSQL: ${await durabilitySettings(raw.url)}`);
@@ -364,6 +368,27 @@ try {
       await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 300 });
     }
   }
+
+  if (only.has('memory')) {
+    // As `npm start` runs on a fresh machine: a new PGlite folder, the demo seeded before the
+    // server listens (so the high-water mark at the first health answer is the seed's peak).
+    const dataDir = await mkdtemp(join(tmpdir(), 'rota-bench-memory-'));
+    try {
+      const server = await startServer({
+        DATABASE_URL: undefined,
+        ROTA_DATA_DIR: dataDir,
+        ROTA_ADMIN_TOKEN: token,
+        ROTA_DEMO: '1',
+      });
+      memory.seedPeakMb = await server.peakRssMb();
+      memory.afterSeedMb = await server.rssMb();
+      await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
+      memory.idleMb = await server.rssMb();
+      await server.stop();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 300 });
+    }
+  }
 } finally {
   await sceneDatabase?.drop();
   await apiDatabase.drop();
@@ -552,6 +577,12 @@ if (startupMs.length > 0) {
 }
 if (Number.isFinite(peakRssMb)) {
   rows.push(['peak RSS under hot-shift load', `${fmt(peakRssMb)} MiB`, '-', '-', '-', '-']);
+}
+if (Number.isFinite(memory.idleMb)) {
+  const row = (name: string, mb: number) => [name, `${fmt(mb)} MiB`, '-', '-', '-', '-'];
+  rows.push(row('RSS peak while seeding the demo (PGlite)', memory.seedPeakMb));
+  rows.push(row('RSS right after the seed', memory.afterSeedMb));
+  rows.push(row(`RSS after ${idleSeconds} s idle`, memory.idleMb));
 }
 if (rows.length > 1) {
   console.log('');

@@ -14,6 +14,8 @@ export interface ServerProcess {
   startupMs: number;
   /** The kernel's high-water mark of the process's resident set (VmHWM), in MiB. */
   peakRssMb(): Promise<number>;
+  /** The process's resident set now (VmRSS), in MiB. */
+  rssMb(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -101,6 +103,11 @@ export async function startServer(
     async peakRssMb() {
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+      return kb / 1024;
+    },
+    async rssMb() {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
       return kb / 1024;
     },
     async stop() {
