@@ -104,6 +104,8 @@ for (const backend of backends) {
         unitId: null,
         personId: null,
         label: 'root',
+        language: null,
+        personLanguage: null,
       });
       t.equal(await db.tokens.verify(`${admin.token}x`), undefined);
       t.ok(await db.tokens.hasAdmin());
@@ -637,7 +639,8 @@ for (const backend of backends) {
         waitlistPosition: null,
         cancelledAt: null,
         noShow: false,
-        createdAt: NOW,
+        // A record in the event's zone (issue 11, item 13), the same instant as NOW.
+        createdAt: '2026-12-01T08:00:00+08:00',
       });
       const sb = await db.signups.create(
         { shiftId: shift.id, personId: b!.id, seats: 2, companions: [{ name: 'x' }] },
@@ -675,7 +678,7 @@ for (const backend of backends) {
       t.match(cancel.value, {
         status: 'cancelled',
         cancelReason: 'cancelled_by_person',
-        cancelledAt: NOW,
+        cancelledAt: '2026-12-01T08:00:00+08:00',
       });
       t.same(
         cancel.promoted.map((s) => [s.id, s.status]),
@@ -851,12 +854,12 @@ for (const backend of backends) {
       );
       await refused(t, db.signups.checkOut(signup.id, '2026-12-05T00:05:00Z'), 'invalid_state');
       const inAt = '2026-12-05T00:05:00.000Z';
-      t.equal((await db.signups.checkIn(signup.id, inAt)).checkedInAt, inAt);
+      t.equal((await db.signups.checkIn(signup.id, inAt)).checkedInAt, '2026-12-05T08:05:00+08:00');
       await refused(t, db.signups.noShow(signup.id), 'invalid_state');
       await refused(t, db.signups.checkOut(signup.id, '2026-12-05T00:00:00Z'), 'validation_failed');
       t.equal(
         (await db.signups.checkOut(signup.id, '2026-12-05T01:35:00Z')).checkedOutAt,
-        '2026-12-05T01:35:00.000Z',
+        '2026-12-05T09:35:00+08:00',
       );
       t.equal((await db.signups.noShow(attendee.id)).noShow, true);
       await refused(t, db.signups.checkIn('nope', inAt), 'not_found');
