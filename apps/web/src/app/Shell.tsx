@@ -45,6 +45,9 @@ export function Shell() {
     navigate('/', { replace: true });
   };
 
+  // Organizers' pages are desktop pages (tables beside a menu): the main column widens.
+  const organizer =
+    me.data != null && (me.data.role !== 'volunteer' || path.startsWith('/organizer'));
   let page: ReactNode;
   const shiftMatch = /^\/shifts\/([^/]+)$/.exec(path);
   if (path === '/sign-in') page = <SignInPage />;
@@ -58,7 +61,7 @@ export function Shell() {
       />
     );
   else if (!me.data) page = <NotSignedInPage />;
-  else if (me.data.role !== 'volunteer' || path.startsWith('/organizer'))
+  else if (organizer)
     page = (
       <Suspense fallback={<Loading />}>
         <OrganizerPage me={me.data} />
@@ -108,7 +111,7 @@ export function Shell() {
           </Button>
         )}
       </header>
-      <main id="main" className="rota-main">
+      <main id="main" className={organizer ? 'rota-main rota-main-wide' : 'rota-main'}>
         {page}
       </main>
       {volunteer && (
