@@ -138,6 +138,15 @@ export const en: Messages = {
     noHours: 'No hours recorded',
     seats: '{{count}} people',
     companions: 'With: {{names}}',
+    cancelledByOffice: 'Cancelled by the organizers',
+    cancelledTag: 'Cancelled',
+    cancelReason: {
+      cancelled_by_person: 'You cancelled this signup',
+      cancelled_by_organizer: 'The organizer cancelled your signup',
+      event_changed: 'The event changed and your signup was cancelled',
+      event_cancelled: 'The whole event is cancelled',
+      occurrence_cancelled: 'This date of the event is cancelled',
+    },
   },
   calendar: {
     title: 'Add to my calendar',

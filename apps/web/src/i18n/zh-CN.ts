@@ -136,6 +136,15 @@ export const zhCN = {
     noHours: '未记录时长',
     seats: '{{count}} 人',
     companions: '同行：{{names}}',
+    cancelledByOffice: '已取消的活动',
+    cancelledTag: '已取消',
+    cancelReason: {
+      cancelled_by_person: '您已取消报名',
+      cancelled_by_organizer: '组织者取消了您的报名',
+      event_changed: '活动安排有变，您的报名已取消',
+      event_cancelled: '整个活动已取消',
+      occurrence_cancelled: '这一场活动已取消',
+    },
   },
   calendar: {
     title: '加到我的日历',
