@@ -1,9 +1,8 @@
 // `npm run bench -w @rota/web`: what a volunteer's phone downloads for "Find a shift", against
-// a stated budget; what the organizer pages add (lazy chunks, organizers only); and
-// (BENCH_LIGHTHOUSE=1) Lighthouse 12's mobile scores for the volunteer pages, against a real
-// server with the demo data. Figures go to docs/performance.md.
+// a stated budget, and (BENCH_LIGHTHOUSE=1) Lighthouse 12's mobile scores for the volunteer
+// pages, against a real server with the demo data. Figures go to docs/performance.md.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -33,22 +32,6 @@ if (kb > BUDGET_KB) {
   console.error(`over budget by ${(kb - BUDGET_KB).toFixed(1)} KB`);
   process.exitCode = 1;
 }
-
-// The organizer pages: every chunk the entry does not load (React.lazy splits them off), so
-// none of it reaches a volunteer's phone. The shell and each area's page are chunks of their
-// own; an organizer's first visit loads the shell and one page.
-const lazyAssets = readdirSync(join(dist, 'assets'))
-  .map((name) => `assets/${name}`)
-  .filter((asset) => /\.(?:js|css)$/.test(asset) && !assets.includes(asset));
-let organizer = 0;
-for (const asset of lazyAssets.sort()) {
-  const bytes = gzipSync(readFileSync(join(dist, asset)), { level: 9 }).length;
-  organizer += bytes;
-  console.log(`${asset.padEnd(40)} ${(bytes / 1024).toFixed(1)} KB gzip (organizer, lazy)`);
-}
-console.log(
-  `organizer pages: ${(organizer / 1024).toFixed(1)} KB gzip of JS + CSS in ${lazyAssets.length} lazy chunks, loaded only by organizers`,
-);
 
 if (process.env.BENCH_LIGHTHOUSE === '1') {
   const { startRotaServer, admin } = await import('../e2e/rota-server.ts');

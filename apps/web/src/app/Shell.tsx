@@ -45,9 +45,6 @@ export function Shell() {
     navigate('/', { replace: true });
   };
 
-  // Organizers' pages are desktop pages (tables beside a menu): the main column widens.
-  const organizer =
-    me.data != null && (me.data.role !== 'volunteer' || path.startsWith('/organizer'));
   let page: ReactNode;
   const shiftMatch = /^\/shifts\/([^/]+)$/.exec(path);
   if (path === '/sign-in') page = <SignInPage />;
@@ -61,7 +58,7 @@ export function Shell() {
       />
     );
   else if (!me.data) page = <NotSignedInPage />;
-  else if (organizer)
+  else if (me.data.role !== 'volunteer' || path.startsWith('/organizer'))
     page = (
       <Suspense fallback={<Loading />}>
         <OrganizerPage me={me.data} />
@@ -111,7 +108,7 @@ export function Shell() {
           </Button>
         )}
       </header>
-      <main id="main" className={organizer ? 'rota-main rota-main-wide' : 'rota-main'}>
+      <main id="main" className="rota-main">
         {page}
       </main>
       {volunteer && (
