@@ -1,4 +1,5 @@
 // English: one tap away from the default zh-CN. Same keys as zh-CN.ts (the type checks it).
+import { eventsEn } from './organizer/events.en.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -159,6 +160,9 @@ export const en: Messages = {
     title: 'Organizer',
     body: 'You are signed in as an organizer ({{unit}}). The organizer pages are being built; meanwhile everything is available through the API documentation.',
     docs: 'Open the API documentation',
+  },
+  org: {
+    events: eventsEn,
   },
   errors: {
     network: 'Could not reach the server. Check your connection and try again.',

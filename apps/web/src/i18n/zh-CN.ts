@@ -1,3 +1,5 @@
+import { eventsZhCN } from './organizer/events.zh-CN.ts';
+
 // 简体中文: the default language. Every string the app shows is here (and in en.ts, which
 // must have the same keys: its type is this catalog's).
 export const zhCN = {
@@ -156,6 +158,10 @@ export const zhCN = {
     title: '组织者',
     body: '您以组织者身份登录（{{unit}}）。组织者页面正在建设中；现在可以通过 API 文档使用全部功能。',
     docs: '打开 API 文档',
+  },
+  // Organizer pages: one catalog file per page area (parallel work does not share a file).
+  org: {
+    events: eventsZhCN,
   },
   errors: {
     network: '网络连接失败，请检查网络后重试。',

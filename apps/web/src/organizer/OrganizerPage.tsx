@@ -1,7 +1,8 @@
 import type { Schemas } from '@rota/client';
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useTitle } from '../app/router.tsx';
+import { Link, usePath, useTitle } from '../app/router.tsx';
+import EventsArea from './events/EventsArea.tsx';
 
 /**
  * The organizers' area, loaded on demand (its own chunk). Issue 15 builds the organizer pages
@@ -9,7 +10,10 @@ import { useTitle } from '../app/router.tsx';
  */
 export default function OrganizerPage({ me }: { me: Schemas['Me'] }) {
   const { t } = useTranslation();
+  const path = usePath();
   useTitle(t('organizer.title'), t('app.name'));
+  // Until the organizer shell (issue 15, i15-roster) replaces this page: the Events area.
+  if (path.startsWith('/organizer/events')) return <EventsArea me={me} />;
   return (
     <Result
       status="info"
@@ -20,9 +24,12 @@ export default function OrganizerPage({ me }: { me: Schemas['Me'] }) {
         </p>
       }
       extra={
-        <Button type="primary" href="/docs">
-          {t('organizer.docs')}
-        </Button>
+        <>
+          <Link to="/organizer/events">{t('org.events.title')}</Link>{' '}
+          <Button type="primary" href="/docs">
+            {t('organizer.docs')}
+          </Button>
+        </>
       }
     />
   );
