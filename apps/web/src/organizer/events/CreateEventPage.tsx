@@ -51,7 +51,7 @@ export function CreateEventPage({ me }: { me: Schemas['Me'] }) {
   };
 
   return (
-    <section aria-labelledby="create-event-title" className="rota-org-page">
+    <section aria-labelledby="create-event-title" className="rota-events-page">
       <h2 id="create-event-title">{t('org.events.create.title')}</h2>
       {templates.isPending && <Spin />}
       {templates.isError && <Alert type="error" showIcon title={problemText(templates.error, t)} />}

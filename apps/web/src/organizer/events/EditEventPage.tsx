@@ -158,7 +158,7 @@ export function EditEventPage({ id, me }: { id: string; me: Schemas['Me'] }) {
   useTitle(t('org.events.edit.title'), t('app.name'));
   const event = useEvent(id);
   return (
-    <section aria-labelledby="edit-event-title" className="rota-org-page">
+    <section aria-labelledby="edit-event-title" className="rota-events-page">
       <h2 id="edit-event-title">
         {event.data
           ? t('org.events.edit.titleOf', { title: event.data.title })

@@ -150,7 +150,7 @@ export function EventPage({ id }: { id: string }) {
   const changeError = change.isError ? problemText(change.error, t) : undefined;
 
   return (
-    <section aria-labelledby="event-title" className="rota-org-page">
+    <section aria-labelledby="event-title" className="rota-events-page">
       <p>
         <Link to="/organizer/events">{t('org.events.back')}</Link>
       </p>

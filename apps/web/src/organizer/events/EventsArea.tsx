@@ -1,5 +1,5 @@
-import type { Schemas } from '@rota/client';
 import { usePath } from '../../app/router.tsx';
+import type { OrganizerPageProps } from '../organizer-routes.tsx';
 import { CreateEventPage } from './CreateEventPage.tsx';
 import { EditEventPage } from './EditEventPage.tsx';
 import { EventPage } from './EventPage.tsx';
@@ -7,15 +7,14 @@ import { EventsPage } from './EventsPage.tsx';
 import './events.css';
 
 /**
- * The Events area's pages by path, so that the organizer shell registers one entry for
- * everything under /organizer/events: the list, /new, /:id and /:id/edit.
+ * The Events area's pages (one chunk): the list, /new, /:id and /:id/edit, as registered in
+ * organizer-routes.tsx.
  */
-export default function EventsArea({ me }: { me: Schemas['Me'] }) {
+export default function EventsArea({ me, params }: OrganizerPageProps) {
   const path = usePath();
-  const rest = path.replace(/^\/organizer\/events\/?/, '');
-  if (rest === '') return <EventsPage me={me} />;
-  if (rest === 'new') return <CreateEventPage me={me} />;
-  const edit = /^([^/]+)\/edit$/.exec(rest);
-  if (edit) return <EditEventPage id={decodeURIComponent(edit[1]!)} me={me} />;
-  return <EventPage key={rest} id={decodeURIComponent(rest.split('/')[0]!)} />;
+  if (params.id === undefined) {
+    return /\/new\/?$/.test(path) ? <CreateEventPage me={me} /> : <EventsPage me={me} />;
+  }
+  if (/\/edit\/?$/.test(path)) return <EditEventPage key={params.id} id={params.id} me={me} />;
+  return <EventPage key={params.id} id={params.id} />;
 }

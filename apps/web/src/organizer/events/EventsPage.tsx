@@ -37,7 +37,7 @@ export function EventsPage({ me }: { me: Schemas['Me'] }) {
   const unitName = (id: string) => units.data?.find((unit) => unit.id === id)?.name ?? '';
 
   return (
-    <section aria-labelledby="events-title" className="rota-org-page">
+    <section aria-labelledby="events-title" className="rota-events-page">
       <div className="rota-page-head">
         <h2 id="events-title">{t('org.events.title')}</h2>
         <Button type="primary" onClick={() => navigate('/organizer/events/new')}>

@@ -1,0 +1,5 @@
+import type { PeopleMessages } from './people.zh-CN.ts';
+
+export const peopleEn: PeopleMessages = {
+  title: 'People',
+};

@@ -1,0 +1,5 @@
+import type { UnitsMessages } from './units.zh-CN.ts';
+
+export const unitsEn: UnitsMessages = {
+  title: 'Units',
+};
