@@ -79,7 +79,7 @@ export const organizerRoutes: OrganizerRoute[] = [
   {
     path: '/organizer/units',
     area: 'units',
-    page: lazy(() => import('./AreaPlaceholder.tsx')),
+    page: lazy(() => import('./units/UnitsPage.tsx')),
   },
 
   // --- end of the route table ---
