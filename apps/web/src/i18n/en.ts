@@ -3,6 +3,7 @@ import { eventsEn } from './organizer/events.en.ts';
 import { peopleEn } from './organizer/people.en.ts';
 import { rosterEn } from './organizer/roster.en.ts';
 import { shellEn } from './organizer/shell.en.ts';
+import { signInLinkEn } from './organizer/sign-in-link.en.ts';
 import { unitsEn } from './organizer/units.en.ts';
 import { weekEn } from './organizer/week.en.ts';
 import type { Messages } from './zh-CN.ts';
@@ -179,6 +180,7 @@ export const en: Messages = {
     events: eventsEn,
     people: peopleEn,
     units: unitsEn,
+    signInLink: signInLinkEn,
   },
   errors: {
     network: 'Could not reach the server. Check your connection and try again.',

@@ -4,6 +4,7 @@ import { eventsZhCN } from './organizer/events.zh-CN.ts';
 import { peopleZhCN } from './organizer/people.zh-CN.ts';
 import { rosterZhCN } from './organizer/roster.zh-CN.ts';
 import { shellZhCN } from './organizer/shell.zh-CN.ts';
+import { signInLinkZhCN } from './organizer/sign-in-link.zh-CN.ts';
 import { unitsZhCN } from './organizer/units.zh-CN.ts';
 import { weekZhCN } from './organizer/week.zh-CN.ts';
 
@@ -177,6 +178,7 @@ export const zhCN = {
     events: eventsZhCN,
     people: peopleZhCN,
     units: unitsZhCN,
+    signInLink: signInLinkZhCN,
   },
   errors: {
     network: '网络连接失败，请检查网络后重试。',
