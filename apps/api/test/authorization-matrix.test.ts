@@ -775,4 +775,33 @@ for (const backend of backends)
       const grid = await call(tokens.grid, 'GET', `/v1/shifts/${published.shiftId}/roster`);
       t.equal(grid.status, 403, 'a grandchild organizer may not read the roster of A');
     });
+
+    // The roster is A's organizers' (the rows above); each phone on it is its person's
+    // contact detail (core's mayReadContactDetails): an organizer of A does not get the phone
+    // of a volunteer of B who signed up for A's shift, the organizers above both units do.
+    await t.test('the roster shows a phone only to who may read it', async (t) => {
+      const { shiftId } = await freshEvent();
+      for (const [person, phone] of [
+        [people.self, '13800138000'],
+        [people.stranger, '13900139000'],
+      ] as const) {
+        await expectStatus(call(admin, 'PATCH', `/v1/people/${person}`, { phone }), 200, 'phone');
+        await signupOf(person, shiftId);
+      }
+      const phones = async (token: string) => {
+        const res = await call(token, 'GET', `/v1/shifts/${shiftId}/roster`);
+        t.equal(res.status, 200);
+        return res.body.items.map(
+          (item: { person: { phone: string | null } }) => item.person.phone,
+        );
+      };
+      t.same(await phones(tokens.unit), ['+8613800138000', null], 'A organizes self, not B');
+      t.same(await phones(tokens.parent), ['+8613800138000', '+8613900139000']);
+      t.same(await phones(admin), ['+8613800138000', '+8613900139000']);
+      const csv = await call(tokens.unit, 'GET', `/v1/shifts/${shiftId}/roster.csv`);
+      t.equal(csv.status, 200);
+      const [, selfLine, strangerLine] = csv.text.slice(1).trim().split('\r\n');
+      t.match(selfLine, /^王芳,"=""\+8613800138000""",confirmed,/);
+      t.match(strangerLine, /^外人,,confirmed,/, 'no phone in the CSV either');
+    });
   });

@@ -1411,6 +1411,7 @@ export interface components {
             walkIn: boolean;
             person: {
                 name: string;
+                /** @description Null when the person gave none, or when the reader may not read it (a person of a unit the reader does not organize: core's mayReadContactDetails) */
                 phone: string | null;
             };
         };

@@ -108,9 +108,12 @@ export interface SignupWithShift extends Signup {
   };
 }
 
-/** A roster line: a signup and who it is. */
+/**
+ * A roster line: a signup and who it is. `unitId` is the person's unit, so that a reader can
+ * ask `mayReadContactDetails` before showing the phone.
+ */
 export interface RosterEntry extends Signup {
-  person: { name: string; phone: string | null };
+  person: { name: string; phone: string | null; unitId: string };
 }
 
 /** Volunteer hours: confirmed (or attended) signups whose shift has ended. */
