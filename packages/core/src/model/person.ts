@@ -10,6 +10,15 @@ const phoneSchema = z.string().trim().min(3).max(30);
  */
 const languageSchema = z.enum(locales);
 
+/** Adds a person even when another one in the organizer's subtree has the same phone. */
+const allowDuplicatePhoneSchema = z
+  .boolean()
+  .optional()
+  .describe(
+    'true: add (or change) the person even when someone in your subtree has this phone ' +
+      '(otherwise 409 `duplicate_person` with `existingId`)',
+  );
+
 export const personInputSchema = z.strictObject({
   name: nameSchema,
   unitId: idSchema,
@@ -18,6 +27,7 @@ export const personInputSchema = z.strictObject({
   tags: z.array(tagSchema).max(50).optional(),
   /** Default `zh-CN`. */
   language: languageSchema.optional(),
+  allowDuplicatePhone: allowDuplicatePhoneSchema,
 });
 export type PersonInput = z.infer<typeof personInputSchema>;
 
@@ -28,6 +38,7 @@ export const personPatchSchema = z.strictObject({
   birthDate: dateSchema.nullable().optional(),
   tags: z.array(tagSchema).max(50).optional(),
   language: languageSchema.optional(),
+  allowDuplicatePhone: allowDuplicatePhoneSchema,
 });
 export type PersonPatch = z.infer<typeof personPatchSchema>;
 

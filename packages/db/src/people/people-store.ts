@@ -17,12 +17,18 @@ import {
 } from '../signups/signup-rows.ts';
 import { decodeCursor, pageLimit, toPage } from '../support/cursor.ts';
 import type { StoreContext } from '../support/store-context.ts';
+import { listTags } from './list-tags.ts';
+import { nameSearchKey } from './name-search-key.ts';
 import { normalizePhone } from './normalize-phone.ts';
+import { personWithPhone, searchPeople } from './search-people.ts';
 
-type PersonRow = Omit<PersonTable, 'id'> & { id: string };
+/** A person's row; `language` from their notification preferences (zh-CN when unset). */
+type PersonRow = Omit<PersonTable, 'id' | 'name_key'> & {
+  id: string;
+  language?: Locale | null | undefined;
+};
 
-/** A person's row with the language of their notification preferences (zh-CN when unset). */
-function toPerson(row: PersonRow, language: Locale | null | undefined): Person {
+function toPerson(row: PersonRow): Person {
   return {
     id: row.id,
     name: row.name,
@@ -30,9 +36,21 @@ function toPerson(row: PersonRow, language: Locale | null | undefined): Person {
     phone: row.phone,
     birthDate: row.birth_date,
     tags: row.tags,
-    language: language ?? 'zh-CN',
+    language: row.language ?? 'zh-CN',
     feedKey: row.feed_key,
   };
+}
+
+/** 409 `duplicate_person` on `phone`, naming the person who has it. */
+function duplicatePerson(existingId: string): RotaError {
+  return new RotaError(
+    'duplicate_person',
+    `Person ${existingId} already has this phone number (send allowDuplicatePhone: true to add another person with it)`,
+    {
+      errors: [{ path: 'phone', message: `already used by person ${existingId}` }],
+      extra: { existingId },
+    },
+  );
 }
 
 function unitNotFound(unitId: string): RotaError {
@@ -72,18 +90,23 @@ export function peopleStore({ db }: StoreContext): RotaDb['people'] {
       .select('n.language')
       .where('people.id', '=', id)
       .executeTakeFirst();
-    return row === undefined ? undefined : toPerson(row, row.language);
+    return row === undefined ? undefined : toPerson(row);
   }
 
   return {
-    async create(input) {
+    async create(input, options = {}) {
       const phone = normalizePhone(input.phone);
       if (!(await unitExists(input.unitId))) throw unitNotFound(input.unitId);
+      if (phone !== null && options.duplicatePhoneScope !== undefined) {
+        const existing = await personWithPhone(db, phone, options.duplicatePhoneScope);
+        if (existing !== undefined) throw duplicatePerson(existing);
+      }
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('people')
           .values({
             name: input.name,
+            name_key: nameSearchKey(input.name),
             unit_id: input.unitId,
             phone,
             birth_date: input.birthDate ?? null,
@@ -94,19 +117,33 @@ export function peopleStore({ db }: StoreContext): RotaDb['people'] {
           .returningAll()
           .executeTakeFirstOrThrow();
         if (input.language !== undefined) await setLanguage(trx, row.id, input.language);
-        return toPerson(row, input.language);
+        return toPerson({ ...row, language: input.language });
       });
     },
 
     get,
 
-    async update(id, patch) {
+    async update(id, patch, options = {}) {
       const phone = patch.phone === undefined ? undefined : normalizePhone(patch.phone);
       if (patch.unitId !== undefined && !(await unitExists(patch.unitId))) {
         throw unitNotFound(patch.unitId);
       }
+      // Only a changed phone is checked: a person keeps a number they already share.
+      if (phone !== undefined && phone !== null && options.duplicatePhoneScope !== undefined) {
+        const current = await db
+          .selectFrom('people')
+          .select('phone')
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (current !== undefined && current.phone !== phone) {
+          const existing = await personWithPhone(db, phone, options.duplicatePhoneScope, id);
+          if (existing !== undefined) throw duplicatePerson(existing);
+        }
+      }
       const changes = {
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.name !== undefined
+          ? { name: patch.name, name_key: nameSearchKey(patch.name) }
+          : {}),
         ...(patch.unitId !== undefined ? { unit_id: patch.unitId } : {}),
         ...(phone !== undefined ? { phone } : {}),
         ...(patch.birthDate !== undefined ? { birth_date: patch.birthDate } : {}),
@@ -129,6 +166,14 @@ export function peopleStore({ db }: StoreContext): RotaDb['people'] {
       const person = await get(id);
       if (person === undefined) throw new RotaError('not_found', `Person ${id} does not exist`);
       return person;
+    },
+
+    search(filter) {
+      return searchPeople(db, filter, toPerson);
+    },
+
+    tags(unitId) {
+      return listTags(db, unitId);
     },
 
     async signups(personId, filter) {
