@@ -1,6 +1,7 @@
 // The whole surface of @rota/db, as the API and other apps see it. Every method is one
 // command in one transaction; refusals are thrown as RotaError with a stable code.
 import type {
+  AttendanceStep,
   AvailabilityInterval,
   CancelReason,
   Companion,
@@ -408,6 +409,12 @@ export interface RotaDb {
     checkOut(id: string, at: string, now?: string): Promise<Signup>;
     /** `now` stamps the `attendance.no_show` event (default: the database's clock). */
     noShow(id: string, now?: string): Promise<Signup>;
+    /**
+     * Takes one attendance step back (a wrong tap at the door): clears the check-in (not
+     * after a check-out: that is undone first), the check-out, or the no-show; `invalid_state`
+     * when the step was not recorded. Announced as `attendance.corrected`.
+     */
+    undoAttendance(id: string, step: AttendanceStep, now?: string): Promise<Signup>;
   };
 
   idempotency: {
