@@ -149,6 +149,11 @@ export {
   type SignupOnMovedShift,
 } from './replan/decide-moved-signups.ts';
 export {
+  diffEditEffects,
+  type EditEffects,
+  type EditSnapshot,
+} from './replan/edit-effects.ts';
+export {
   type ExistingOccurrence,
   type ExistingShift,
   normalizeLocal,
@@ -189,6 +194,7 @@ export {
 export {
   decideSignup,
   decisionToError,
+  isWalkIn,
   type SignupContext,
   type SignupDecision,
   signupWindowState,

@@ -63,6 +63,14 @@ export const operationDocs: Record<string, OperationDoc> = {
     operationId: 'createPerson',
     description: 'The person belongs to `unitId`, within the organizer’s subtree.',
   },
+  'GET /v1/people': {
+    operationId: 'listPeople',
+    description:
+      'Organizers search their subtree by name, pinyin (full or initials) or phone, and tag.',
+  },
+  'GET /v1/tags': { operationId: 'listTags' },
+  'GET /v1/people/{id}/access': { operationId: 'getPersonAccess' },
+  'DELETE /v1/people/{id}/sessions': { operationId: 'revokePersonAccess' },
   'GET /v1/people/{id}': {
     operationId: 'getPerson',
     description: 'Readable by the person themself and by organizers of their unit’s subtree.',

@@ -50,7 +50,22 @@ export const organizerRoutes: OrganizerRoute[] = [
   {
     path: '/organizer/events',
     area: 'events',
-    page: lazy(() => import('./AreaPlaceholder.tsx')),
+    page: lazy(() => import('./events/EventsArea.tsx')),
+  },
+  {
+    path: '/organizer/events/new',
+    area: 'events',
+    page: lazy(() => import('./events/EventsArea.tsx')),
+  },
+  {
+    path: '/organizer/events/:id',
+    area: 'events',
+    page: lazy(() => import('./events/EventsArea.tsx')),
+  },
+  {
+    path: '/organizer/events/:id/edit',
+    area: 'events',
+    page: lazy(() => import('./events/EventsArea.tsx')),
   },
 
   // --- People (i15-people) ---

@@ -150,6 +150,13 @@ export function signupStore({
     }
     const signup = await signUpInTransaction(trx, command, now, actor);
     if (outbox) await recordEvents(trx, [signupEvent(signupType(signup), signup, now)]);
+    // A walk-in checked in (and out) at the door announces its attendance like the routes do.
+    if (outbox && signup.checkedInAt !== null) {
+      await announceSignups(trx, 'attendance.checked_in', [signup], now);
+    }
+    if (outbox && signup.checkedOutAt !== null) {
+      await announceSignups(trx, 'attendance.checked_out', [signup], now);
+    }
     if (idempotency !== undefined) {
       await completeInTransaction(trx, idempotency, 201, signup, now);
     }
@@ -180,8 +187,8 @@ export function signupStore({
         lock: async (trx, shiftIds) => {
           await lockShiftContexts(trx, shiftIds);
         },
-        // Set-based unless a job carries an idempotency key (those go one by one).
-        batchable: (job) => job.idempotency === undefined,
+        // Set-based unless a job carries an idempotency key or attendance (one by one).
+        batchable: (job) => job.idempotency === undefined && job.command.attendance === undefined,
         lanes: signupLanes ?? 1,
       })
     : undefined;

@@ -31,7 +31,12 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Confirmed when the seats fit, else waitlisted (with `waitlistPosition`) when the ' +
           'slot has a waitlist. `seats` defaults to 1 + companions. Send `Idempotency-Key` ' +
-          'to retry safely.',
+          'to retry safely. Walk-ins: an organizer may sign a person up on a shift that has ' +
+          'started or ended (the answer has `walkIn: true`; a volunteer gets 422 ' +
+          '`signup_closed`), and record the attendance in the same request with `checkIn: ' +
+          'true` (now) or `checkedInAt`, and `checkedOutAt`, within the bounds of the ' +
+          'check-in route; a signup that would be waitlisted then is 409 `invalid_state` and ' +
+          'nothing is written.',
         body: signupInputSchema,
         response: {
           201: signupSchema,
@@ -47,6 +52,8 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
             'shift_cancelled',
             'ineligible',
             'signup_closed',
+            'invalid_state',
+            'not_yet',
             'idempotency_key_in_flight',
             'idempotency_key_reused',
           ),
@@ -75,10 +82,18 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
       // transaction, from the rows it reads anyway: 404 for a shift they may not see or an
       // unknown person, then 403 unless they organize the person's unit.
       const self = isSelf(actor, personId);
+      const { checkIn, checkedInAt, checkedOutAt } = request.body;
+      const checkedIn = checkIn === true ? request.now() : checkedInAt;
+      // Attendance is the organizers' (as on the check-in route): a volunteer may not send it.
+      if ((checkIn !== undefined || checkedIn !== undefined) && actor.role === 'volunteer') {
+        throw new RotaError('forbidden', 'Only organizers record attendance');
+      }
+      const attendance =
+        checkedIn === undefined ? undefined : { checkedInAt: checkedIn, checkedOutAt };
       const seats = request.body.seats ?? defaultSeats(companions);
       const claim = request.idempotency;
       const signup = await app.db.signups
-        .create({ shiftId, personId, seats, companions, note }, request.now(), {
+        .create({ shiftId, personId, seats, companions, note, attendance }, request.now(), {
           idempotency: claim ?? undefined,
           actor: self ? undefined : { role: actor.role, unitId: actor.unitId },
         })
