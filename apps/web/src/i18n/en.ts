@@ -1,4 +1,11 @@
 // English: one tap away from the default zh-CN. Same keys as zh-CN.ts (the type checks it).
+import { eventsEn } from './organizer/events.en.ts';
+import { peopleEn } from './organizer/people.en.ts';
+import { rosterEn } from './organizer/roster.en.ts';
+import { shellEn } from './organizer/shell.en.ts';
+import { signInLinkEn } from './organizer/sign-in-link.en.ts';
+import { unitsEn } from './organizer/units.en.ts';
+import { weekEn } from './organizer/week.en.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -164,10 +171,16 @@ export const en: Messages = {
     hours: '{{h}} h',
     minutes: '{{m}} min',
   },
-  organizer: {
-    title: 'Organizer',
-    body: 'You are signed in as an organizer ({{unit}}). The organizer pages are being built; meanwhile everything is available through the API documentation.',
-    docs: 'Open the API documentation',
+  // The organizer area: one catalog per page area (i18n/organizer/), so that work on
+  // different areas does not meet in this file.
+  org: {
+    shell: shellEn,
+    week: weekEn,
+    roster: rosterEn,
+    events: eventsEn,
+    people: peopleEn,
+    units: unitsEn,
+    signInLink: signInLinkEn,
   },
   errors: {
     network: 'Could not reach the server. Check your connection and try again.',
@@ -190,6 +203,8 @@ export const en: Messages = {
     resource_conflict: 'The room or equipment needed is already booked at this time.',
     occurrence_taken: 'Another session of this activity is already at that time.',
     one_per_occurrence: 'You already hold a place in this session (one per person).',
+    duplicate_person:
+      'Someone with this phone number is already registered: open their record, or add this person anyway.',
     in_the_past: 'That time has already passed: it can no longer be signed up for or changed.',
     not_yet: 'That time has not come yet: record it once the shift has started.',
     payload_too_large: 'What you sent is too large. Please send less and try again.',

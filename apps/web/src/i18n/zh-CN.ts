@@ -1,5 +1,13 @@
 // 简体中文: the default language. Every string the app shows is here (and in en.ts, which
 // must have the same keys: its type is this catalog's).
+import { eventsZhCN } from './organizer/events.zh-CN.ts';
+import { peopleZhCN } from './organizer/people.zh-CN.ts';
+import { rosterZhCN } from './organizer/roster.zh-CN.ts';
+import { shellZhCN } from './organizer/shell.zh-CN.ts';
+import { signInLinkZhCN } from './organizer/sign-in-link.zh-CN.ts';
+import { unitsZhCN } from './organizer/units.zh-CN.ts';
+import { weekZhCN } from './organizer/week.zh-CN.ts';
+
 export const zhCN = {
   app: {
     name: '社区志愿服务',
@@ -161,10 +169,16 @@ export const zhCN = {
     hours: '{{h}} 小时',
     minutes: '{{m}} 分钟',
   },
-  organizer: {
-    title: '组织者',
-    body: '您以组织者身份登录（{{unit}}）。组织者页面正在建设中；现在可以通过 API 文档使用全部功能。',
-    docs: '打开 API 文档',
+  // The organizer area: one catalog per page area (i18n/organizer/), so that work on
+  // different areas does not meet in this file.
+  org: {
+    shell: shellZhCN,
+    week: weekZhCN,
+    roster: rosterZhCN,
+    events: eventsZhCN,
+    people: peopleZhCN,
+    units: unitsZhCN,
+    signInLink: signInLinkZhCN,
   },
   errors: {
     network: '网络连接失败，请检查网络后重试。',
@@ -185,6 +199,7 @@ export const zhCN = {
     resource_conflict: '所需的场地或设备在这个时间已被占用。',
     occurrence_taken: '这个活动在那个时间已经有另一场了。',
     one_per_occurrence: '您在这一场活动中已经有一个名额了（每场每人限一个）。',
+    duplicate_person: '已有使用这个手机号的人员：可以打开已有的记录，或者仍然添加此人。',
     in_the_past: '这个时间已经过去了，不能再报名或修改。',
     not_yet: '这个时间还没到，请在活动开始后再记录。',
     payload_too_large: '提交的内容太大了，请减少后再试。',
