@@ -500,6 +500,17 @@ for (const backend of backends)
       duringLastShift();
       return { url: `/v1/signups/${id}/no-show`, reread: () => read(`/v1/signups/${id}`) };
     });
+    for (const step of ['check-in', 'check-out', 'no-show']) {
+      row(`DELETE /v1/signups/:id/${step}`, ORGANIZERS_OF_A, async () => {
+        const id = await freshSignup();
+        duringLastShift();
+        // Record the step (a check-out needs a check-in before it) so there is one to undo.
+        for (const done of step === 'check-out' ? ['check-in', step] : [step]) {
+          await expectStatus(call(admin, 'POST', `/v1/signups/${id}/${done}`), 200, done);
+        }
+        return { url: `/v1/signups/${id}/${step}`, reread: () => read(`/v1/signups/${id}`) };
+      });
+    }
 
     // Notifications: webhooks belong to organizers of their unit; a person's inbox and
     // preferences to the person and the organizers above them.

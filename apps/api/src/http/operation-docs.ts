@@ -159,6 +159,20 @@ export const operationDocs: Record<string, OperationDoc> = {
     operationId: 'markSignupNoShow',
     description: 'The person did not come: the signup earns no hours.',
   },
+  'DELETE /v1/signups/{id}/check-in': {
+    operationId: 'undoSignupCheckIn',
+    description:
+      'Takes a check-in back (a wrong tap at the door). After a check-out, undo that first: ' +
+      '409 `invalid_state`.',
+  },
+  'DELETE /v1/signups/{id}/check-out': {
+    operationId: 'undoSignupCheckOut',
+    description: 'Takes a check-out back: the person is checked in again.',
+  },
+  'DELETE /v1/signups/{id}/no-show': {
+    operationId: 'undoSignupNoShow',
+    description: 'Takes a no-show back: the signup can be checked in again.',
+  },
   'GET /v1/templates': {
     operationId: 'listTemplates',
     description: 'Read-only: the kinds of event with their default slots and duration.',

@@ -704,7 +704,11 @@ export interface paths {
          * @description Records arrival at `at` (default now); the body may be empty.
          */
         post: operations["checkInSignup"];
-        delete?: never;
+        /**
+         * Undo a check-in (organizer); a check-out is undone first
+         * @description Takes a check-in back (a wrong tap at the door). After a check-out, undo that first: 409 `invalid_state`.
+         */
+        delete: operations["undoSignupCheckIn"];
         options?: never;
         head?: never;
         patch?: never;
@@ -724,7 +728,11 @@ export interface paths {
          * @description Records leaving at `at` (default now); with both times, hours count between them.
          */
         post: operations["checkOutSignup"];
-        delete?: never;
+        /**
+         * Undo a check-out (organizer)
+         * @description Takes a check-out back: the person is checked in again.
+         */
+        delete: operations["undoSignupCheckOut"];
         options?: never;
         head?: never;
         patch?: never;
@@ -744,7 +752,11 @@ export interface paths {
          * @description The person did not come: the signup earns no hours.
          */
         post: operations["markSignupNoShow"];
-        delete?: never;
+        /**
+         * Undo a no-show (organizer)
+         * @description Takes a no-show back: the signup can be checked in again.
+         */
+        delete: operations["undoSignupNoShow"];
         options?: never;
         head?: never;
         patch?: never;
@@ -5963,6 +5975,114 @@ export interface operations {
             };
         };
     };
+    undoSignupCheckIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signup"];
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `forbidden`: You may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `invalid_state`: Not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "invalid_state";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
     checkOutSignup: {
         parameters: {
             query?: never;
@@ -6110,6 +6230,114 @@ export interface operations {
             };
         };
     };
+    undoSignupCheckOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signup"];
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `forbidden`: You may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `invalid_state`: Not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "invalid_state";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
     markSignupNoShow: {
         parameters: {
             query?: never;
@@ -6200,6 +6428,114 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
                         code: "not_yet";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    undoSignupNoShow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signup"];
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `forbidden`: You may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `invalid_state`: Not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "invalid_state";
                     } & {
                         [key: string]: unknown;
                     });
@@ -6477,7 +6813,7 @@ export interface operations {
                     unitId: string;
                     /** @description http(s) URL the deliveries are POSTed to */
                     url: string;
-                    events: ("signup.confirmed" | "signup.waitlisted" | "signup.promoted" | "signup.cancelled" | "shift.changed" | "shift.cancelled" | "occurrence.moved" | "occurrence.cancelled" | "event.published" | "event.changed" | "event.cancelled" | "attendance.checked_in" | "attendance.checked_out" | "attendance.no_show" | "reminder.due" | "resource.conflict")[];
+                    events: ("signup.confirmed" | "signup.waitlisted" | "signup.promoted" | "signup.cancelled" | "shift.changed" | "shift.cancelled" | "occurrence.moved" | "occurrence.cancelled" | "event.published" | "event.changed" | "event.cancelled" | "attendance.checked_in" | "attendance.checked_out" | "attendance.no_show" | "attendance.corrected" | "reminder.due" | "resource.conflict")[];
                     description?: string;
                 };
             };
@@ -6835,7 +7171,7 @@ export interface operations {
                 "application/json": {
                     /** @description http(s) URL the deliveries are POSTed to */
                     url?: string;
-                    events?: ("signup.confirmed" | "signup.waitlisted" | "signup.promoted" | "signup.cancelled" | "shift.changed" | "shift.cancelled" | "occurrence.moved" | "occurrence.cancelled" | "event.published" | "event.changed" | "event.cancelled" | "attendance.checked_in" | "attendance.checked_out" | "attendance.no_show" | "reminder.due" | "resource.conflict")[];
+                    events?: ("signup.confirmed" | "signup.waitlisted" | "signup.promoted" | "signup.cancelled" | "shift.changed" | "shift.cancelled" | "occurrence.moved" | "occurrence.cancelled" | "event.published" | "event.changed" | "event.cancelled" | "attendance.checked_in" | "attendance.checked_out" | "attendance.no_show" | "attendance.corrected" | "reminder.due" | "resource.conflict")[];
                     description?: string | null;
                     /** @enum {string} */
                     status?: "active" | "paused";
