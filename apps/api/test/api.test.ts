@@ -162,7 +162,7 @@ for (const backend of backends) {
         });
         t.equal(res.status, 201, `creates ${input.name}`);
         t.match(res.body, { name: input.name, unitId: ids.community, tags: input.tags });
-        t.type(res.body.feedKey, 'string');
+        t.notOk('feedKey' in res.body, 'no feed key: only its hash is stored');
         ids[key] = res.body.id;
         const token = await call(tokens.community, 'POST', '/v1/tokens', {
           role: 'volunteer',
@@ -766,12 +766,9 @@ for (const backend of backends) {
         400,
       );
 
-      const person = (await call(tokens.chen, 'GET', `/v1/people/${ids.chen}`)).body;
-      const feed = await call(
-        undefined,
-        'GET',
-        `/v1/people/${ids.chen}/calendar.ics?key=${person.feedKey}`,
-      );
+      const link = await call(tokens.chen, 'POST', `/v1/people/${ids.chen}/feed-key`);
+      t.equal(link.status, 201, 'the person makes their feed key');
+      const feed = await call(undefined, 'GET', link.body.feedUrl);
       t.equal(feed.status, 200);
       t.match(feed.headers['content-type'], /^text\/calendar/);
       const events = new ICAL.Component(ICAL.parse(feed.text)).getAllSubcomponents('vevent');

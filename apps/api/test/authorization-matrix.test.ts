@@ -279,17 +279,29 @@ for (const backend of backends)
       '200 200 200 403 403 200 403 401 401',
       at(`/v1/people/${people.self}/hours`),
     );
-    // The feed key is the credential here: a bearer token neither helps nor hurts.
-    row(
-      'GET /v1/people/:id/calendar.ics?key=right',
-      ALL_OK,
-      at(`/v1/people/${people.self}/calendar.ics?key=${tree.feedKeys.self}`),
-    );
+    // The feed key is the credential here: a bearer token neither helps nor hurts. The key is
+    // made when the row runs (the feed-key row below rotates self's key).
+    const freshFeedKey = async (personId: string) =>
+      (await expectStatus(call(admin, 'POST', `/v1/people/${personId}/feed-key`), 201, 'feed key'))
+        .body.key as string;
+    row('GET /v1/people/:id/calendar.ics?key=right', ALL_OK, async () => ({
+      url: `/v1/people/${people.self}/calendar.ics?key=${await freshFeedKey(people.self)}`,
+    }));
     row(
       'GET /v1/people/:id/calendar.ics?key=wrong',
       '401 401 401 401 401 401 401 401 401',
       at(`/v1/people/${people.self}/calendar.ics?key=${'x'.repeat(tree.feedKeys.self.length)}`),
     );
+    // Only the person and the organizers who act for them make (and so end) a feed key: a
+    // refused rotation leaves the current key working.
+    row('POST /v1/people/:id/feed-key', '201 201 201 403 403 201 403 401 401', async () => {
+      const key = await freshFeedKey(people.self);
+      const feed = `/v1/people/${people.self}/calendar.ics?key=${key}`;
+      return {
+        url: `/v1/people/${people.self}/feed-key`,
+        reread: async () => (await call(undefined, 'GET', feed)).status,
+      };
+    });
 
     row('POST /v1/events (in A)', '201 201 201 403 403 403 403 401 401', async () => ({
       url: '/v1/events',

@@ -326,6 +326,14 @@ export interface RotaDb {
     create(input: PersonInput): Promise<Person>;
     get(id: string): Promise<Person | undefined>;
     update(id: string, patch: PersonPatch): Promise<Person>;
+    /**
+     * Makes a new calendar feed key for the person and returns it: the only time it is seen
+     * (only its SHA-256 is stored). The previous key stops working at once. Undefined for an
+     * unknown person.
+     */
+    rotateFeedKey(id: string): Promise<string | undefined>;
+    /** The person, when `key` is their current feed key (else undefined). */
+    byFeedKey(id: string, key: string): Promise<Person | undefined>;
     signups(
       personId: string,
       filter: PageRequest & Partial<TimeWindow> & { status?: SignupStatus | undefined },

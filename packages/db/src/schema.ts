@@ -20,7 +20,8 @@ export interface PersonTable {
   phone: string | null;
   birth_date: string | null;
   tags: string[];
-  feed_key: string;
+  /** SHA-256 (hex) of the calendar feed key; null until a key is made. */
+  feed_key_hash: string | null;
   created_at: string;
 }
 

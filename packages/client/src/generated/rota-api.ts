@@ -339,11 +339,31 @@ export interface paths {
         };
         /**
          * A person's confirmed shifts as iCalendar (authorized by the feed key)
-         * @description Calendar apps cannot send headers: the `key` query parameter is the person's `feedKey`. A missing or wrong key, or an unknown person, is a 401.
+         * @description Calendar apps cannot send headers: the `key` query parameter is the person's feed key (`POST /v1/people/{id}/feed-key` makes one). A missing or wrong key, an old key after a rotation, or an unknown person, is a 401.
          */
         get: operations["getPersonCalendar"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people/{id}/feed-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a new calendar feed key (the person themself; organizer of their unit)
+         * @description Makes a new calendar feed key and answers it with the feed URL, once: only its hash is stored, so no other answer shows it. The previous key (every link and subscription made with it) stops working at once. The person themself, or an organizer of their unit’s subtree.
+         */
+        post: operations["rotatePersonFeedKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1288,6 +1308,12 @@ export interface components {
                 name: string;
                 phone: string | null;
             };
+        };
+        FeedKey: {
+            /** @description `/v1/people/{id}/calendar.ics?key=<key>` on this server: subscribe to it in a calendar app (as `webcal:`), or show it as a QR code */
+            feedUrl: string;
+            /** @description The feed key: shown only in this answer (only its hash is stored) */
+            key: string;
         };
         SignInLink: {
             id: string;
@@ -2496,7 +2522,6 @@ export interface operations {
                         phone: string | null;
                         birthDate: string | null;
                         tags: string[];
-                        feedKey: string;
                     };
                 };
             };
@@ -2612,7 +2637,6 @@ export interface operations {
                         phone: string | null;
                         birthDate: string | null;
                         tags: string[];
-                        feedKey: string;
                     };
                 };
             };
@@ -2724,7 +2748,6 @@ export interface operations {
                         phone: string | null;
                         birthDate: string | null;
                         tags: string[];
-                        feedKey: string;
                     };
                 };
             };
@@ -3091,6 +3114,104 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
                         code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    rotatePersonFeedKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description An opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedKey"];
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `forbidden`: You may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
                     } & {
                         [key: string]: unknown;
                     });
