@@ -3,12 +3,13 @@
 // writes dist/, which the API serves at `/`.
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { precompress } from './build/precompress.ts';
 
 const api = process.env.ROTA_API ?? 'http://localhost:3000';
 const proxied = { target: api, changeOrigin: false };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   resolve: {
     dedupe: ['react', 'react-dom'],
   },

@@ -17,6 +17,10 @@ export interface RotaServer {
   volunteerPersonId: string;
   /** The volunteer sign-in link the banner printed (one use). */
   volunteerLink: string;
+  /** The demo organizer's (王家园社区's) sign-in link the banner printed (one use). */
+  organizerLink: string;
+  /** 王家园社区's unit id, from the banner. */
+  organizerUnitId: string;
   stop(): Promise<void>;
 }
 
@@ -81,13 +85,17 @@ export async function startRotaServer(): Promise<RotaServer> {
   const url = /Rota API listening on (http:\/\/\S+)/.exec(banner)?.[1];
   const volunteerLink = /sign in as volunteer 李娜: (\S+)/.exec(banner)?.[1];
   const volunteerPersonId = /李娜 volunteer: \S+ +\(person (\S+)\)/.exec(banner)?.[1];
-  if (!url || !volunteerLink || !volunteerPersonId)
+  const organizerLink = /sign in as organizer 王家园社区: (\S+)/.exec(banner)?.[1];
+  const organizerUnitId = /王家园社区 organizer: \S+ +\(unit (\S+)\)/.exec(banner)?.[1];
+  if (!url || !volunteerLink || !volunteerPersonId || !organizerLink || !organizerUnitId)
     throw new Error(`unexpected banner:\n${banner}`);
   return {
     url,
     banner,
     volunteerLink,
     volunteerPersonId,
+    organizerLink,
+    organizerUnitId,
     async stop() {
       child.kill('SIGTERM');
       await exited;

@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, PHONE } from './browser.ts';
+import { checkA11y } from './check-a11y.ts';
 import { admin, type RotaServer, startRotaServer } from './rota-server.ts';
 
 const SCREENSHOTS = process.env.ROTA_SCREENSHOTS === 'docs';
@@ -151,17 +151,6 @@ async function arrangeFamilySeats(): Promise<Shift> {
   const fresh = await admin<Shift>(server, 'GET', `/v1/shifts/${family.id}`);
   await admin(server, 'PATCH', `/v1/shifts/${family.id}`, { capacity: fresh.seatsTaken });
   return family;
-}
-
-/** No serious or critical accessibility violation on the page as it is now. */
-async function checkA11y(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-    `axe on ${where}`,
-  );
 }
 
 async function shot(page: Page, language: string, name: string): Promise<void> {

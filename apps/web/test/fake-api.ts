@@ -6,13 +6,25 @@ import { createRota } from '../src/api/rota.ts';
 type Handler = (request: Request, body: unknown) => { status: number; body?: unknown };
 
 export function fakeApi(routes: Record<string, Handler>) {
-  const requests: { method: string; path: string; body: unknown; headers: Headers }[] = [];
+  const requests: {
+    method: string;
+    path: string;
+    query: URLSearchParams;
+    body: unknown;
+    headers: Headers;
+  }[] = [];
   const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = input instanceof Request ? input : new Request(input, init);
     const url = new URL(request.url);
     const text = request.method === 'GET' ? '' : await request.text();
     const body = text ? JSON.parse(text) : undefined;
-    requests.push({ method: request.method, path: url.pathname, body, headers: request.headers });
+    requests.push({
+      method: request.method,
+      path: url.pathname,
+      query: url.searchParams,
+      body,
+      headers: request.headers,
+    });
     const key = `${request.method} ${url.pathname}`;
     const handler = routes[key];
     const answer = handler

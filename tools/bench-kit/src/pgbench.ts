@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { percentile } from './stats.ts';
 import { runSql } from './throwaway-database.ts';
 
@@ -47,9 +48,36 @@ export async function runPgbench(
   script: string,
   options: { clients: number; seconds: number; pgbench?: string | undefined },
 ): Promise<PgbenchResult> {
+  await waitForFreeConnections(url, options.clients + 2);
   const result = await runPgbenchOnce(url, script, options);
   if (result.transactions > 0 && Number.isFinite(result.tps)) return result;
   return runPgbenchOnce(url, script, { ...options, seconds: options.seconds + 5 });
+}
+
+/**
+ * Waits (up to 30 s) until the server has `wanted` connection slots free. The API servers a
+ * bench has just loaded keep their pooled connections until the pool's idle timeout (10 s):
+ * three servers' pools and pg-boss's beside pgbench's 64 clients exceed the default
+ * max_connections of 100, and pgbench would fail with "too many clients".
+ */
+async function waitForFreeConnections(url: string, wanted: number): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ free: number }>(
+        `select current_setting('max_connections')::int
+                - current_setting('superuser_reserved_connections')::int
+                - (select count(*) from pg_stat_activity where backend_type = 'client backend')::int
+                as free`,
+      );
+      if ((rows[0]?.free ?? 0) >= wanted) return;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 async function runPgbenchOnce(

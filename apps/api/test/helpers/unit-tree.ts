@@ -6,18 +6,19 @@
 //   │   └── 王家园社区 (community)        organizer: child
 //   │       └── 一网格 (grid)             organizer: grid
 //   └── 新华街道 = B (subdistrict)        organizer: sibling  people: stranger
-import type { Call } from '../support/api-client.ts';
+import {
+  type CallFn,
+  createPerson,
+  createUnit,
+  expectStatus,
+  organizerToken,
+  volunteerToken,
+} from './fixture-calls.ts';
+
+export { type CallFn, expectStatus } from './fixture-calls.ts';
 
 /** Saturday 28 November 2026, 12:00 in Shanghai: the pinned clock of these suites. */
 export const NOW = '2026-11-28T04:00:00.000Z';
-
-export type CallFn = (
-  token: string | undefined,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT' | 'HEAD' | 'OPTIONS',
-  url: string,
-  payload?: unknown,
-  headers?: Record<string, string>,
-) => Promise<Call>;
 
 export interface UnitTree {
   units: { district: string; a: string; b: string; community: string; grid: string };
@@ -36,15 +37,6 @@ export interface UnitTree {
   };
 }
 
-/** Fails loudly when a fixture call does not answer as expected. */
-export async function expectStatus(res: Promise<Call>, status: number, what: string) {
-  const answer = await res;
-  if (answer.status !== status) {
-    throw new Error(`fixture: ${what} answered ${answer.status}: ${answer.text.slice(0, 500)}`);
-  }
-  return answer;
-}
-
 /**
  * Builds the tree, its organizers, three people in A and one in B, with volunteer tokens.
  *
@@ -52,44 +44,17 @@ export async function expectStatus(res: Promise<Call>, status: number, what: str
  * const tree = await buildUnitTree(clientFor(app), adminToken);
  */
 export async function buildUnitTree(call: CallFn, admin: string): Promise<UnitTree> {
-  const unit = async (name: string, kind: string, parentId?: string) =>
-    (
-      await expectStatus(
-        call(admin, 'POST', '/v1/units', { name, kind, ...(parentId ? { parentId } : {}) }),
-        201,
-        `unit ${name}`,
-      )
-    ).body.id as string;
+  const unit = (name: string, kind: string, parentId?: string) =>
+    createUnit(call, admin, name, kind, parentId);
   const district = await unit('平城区', 'district');
   const a = await unit('永泰街道', 'subdistrict', district);
   const b = await unit('新华街道', 'subdistrict', district);
   const community = await unit('王家园社区', 'community', a);
   const grid = await unit('一网格', 'grid', community);
-
-  const organizer = async (unitId: string) =>
-    (
-      await expectStatus(
-        call(admin, 'POST', '/v1/tokens', { role: 'organizer', unitId }),
-        201,
-        'organizer token',
-      )
-    ).body.token as string;
-  const person = async (name: string, unitId: string, extra: object = {}) =>
-    (
-      await expectStatus(
-        call(admin, 'POST', '/v1/people', { name, unitId, ...extra }),
-        201,
-        `person ${name}`,
-      )
-    ).body as { id: string };
-  const volunteer = async (personId: string) =>
-    (
-      await expectStatus(
-        call(admin, 'POST', '/v1/tokens', { role: 'volunteer', personId }),
-        201,
-        'volunteer token',
-      )
-    ).body.token as string;
+  const organizer = (unitId: string) => organizerToken(call, admin, unitId);
+  const person = (name: string, unitId: string, extra: object = {}) =>
+    createPerson(call, admin, name, unitId, extra);
+  const volunteer = (personId: string) => volunteerToken(call, admin, personId);
 
   const self = await person('王芳', a, { birthDate: '1990-03-01', tags: ['medical'] });
   const other = await person('李建国', a, { birthDate: '1950-06-15' });

@@ -1,6 +1,6 @@
 // One test file's app over real stores, in the spirit of fastify/demo's test/helper.ts: a
 // fresh database, a settable clock, an admin token, and teardown registered on `t`. New API
-// tests start here (api.test.ts predates it and still builds its own).
+// tests start here.
 import { createTestDatabase } from '@rota/db/testing';
 import type { Test } from 'tap';
 import { buildApp } from '../../src/build-app.ts';

@@ -1,6 +1,6 @@
 // A RotaDb with just enough behaviour (units, tokens, idempotency) to test the plugins in
 // isolation: auth, problem details, idempotency, overload. The routes' behaviour is tested
-// against the real stores (api.test.ts); every other method here throws.
+// against the real stores (units.test.ts, signups.test.ts, ...); every other method here throws.
 import { randomUUID } from 'node:crypto';
 import type { Unit } from '@rota/core';
 import type { IdempotencyBegin, RotaDb, TokenInfo } from '@rota/db';

@@ -8,17 +8,26 @@ import { problemText } from '../api/problem-text.ts';
 import { useMe } from '../api/queries.ts';
 import { useRota } from '../api/rota-context.tsx';
 import { FindShiftsPage } from '../pages/FindShiftsPage.tsx';
-import { MyHoursPage } from '../pages/MyHoursPage.tsx';
-import { MySignupsPage } from '../pages/MySignupsPage.tsx';
 import { NotSignedInPage } from '../pages/NotSignedInPage.tsx';
 import { SignInPage } from '../pages/SignInPage.tsx';
-import { SignUpPage } from '../pages/SignUpPage.tsx';
 import { usePreferences } from './preferences.tsx';
 import { Link, navigate, usePath } from './router.tsx';
 
 // Organizers' pages (issue 15) load only when an organizer opens them: a volunteer's phone
 // never downloads them.
 const OrganizerPage = lazy(() => import('../organizer/OrganizerPage.tsx'));
+// Find a shift (the first page) comes with the app; the others load when first opened, so that
+// a phone on a slow link starts sooner (their forms, tabs and the calendar's QR code are ~40%
+// of the volunteer pages' code; docs/performance.md).
+const SignUpPage = lazy(() =>
+  import('../pages/SignUpPage.tsx').then((m) => ({ default: m.SignUpPage })),
+);
+const MySignupsPage = lazy(() =>
+  import('../pages/MySignupsPage.tsx').then((m) => ({ default: m.MySignupsPage })),
+);
+const MyHoursPage = lazy(() =>
+  import('../pages/MyHoursPage.tsx').then((m) => ({ default: m.MyHoursPage })),
+);
 
 function Loading() {
   const { t } = useTranslation();
@@ -59,11 +68,7 @@ export function Shell() {
     );
   else if (!me.data) page = <NotSignedInPage />;
   else if (me.data.role !== 'volunteer' || path.startsWith('/organizer'))
-    page = (
-      <Suspense fallback={<Loading />}>
-        <OrganizerPage me={me.data} />
-      </Suspense>
-    );
+    page = <OrganizerPage me={me.data} />;
   else if (shiftMatch)
     page = <SignUpPage shiftId={decodeURIComponent(shiftMatch[1]!)} me={me.data} />;
   else if (path === '/signups') page = <MySignupsPage me={me.data} />;
@@ -109,7 +114,7 @@ export function Shell() {
         )}
       </header>
       <main id="main" className="rota-main">
-        {page}
+        <Suspense fallback={<Loading />}>{page}</Suspense>
       </main>
       {volunteer && (
         <nav className="rota-nav" aria-label={t('nav.label')}>

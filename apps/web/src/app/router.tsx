@@ -36,6 +36,8 @@ export function Link(props: {
   children: ReactNode;
   className?: string;
   current?: boolean;
+  /** An accessible name when the text alone is ambiguous ("Roster" in a table row). */
+  label?: string;
 }) {
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
@@ -48,6 +50,7 @@ export function Link(props: {
       onClick={onClick}
       className={props.className}
       aria-current={props.current ? 'page' : undefined}
+      aria-label={props.label}
     >
       {props.children}
     </a>

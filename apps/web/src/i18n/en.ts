@@ -1,4 +1,11 @@
 // English: one tap away from the default zh-CN. Same keys as zh-CN.ts (the type checks it).
+import { eventsEn } from './organizer/events.en.ts';
+import { peopleEn } from './organizer/people.en.ts';
+import { rosterEn } from './organizer/roster.en.ts';
+import { shellEn } from './organizer/shell.en.ts';
+import { signInLinkEn } from './organizer/sign-in-link.en.ts';
+import { unitsEn } from './organizer/units.en.ts';
+import { weekEn } from './organizer/week.en.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -132,6 +139,15 @@ export const en: Messages = {
     noHours: 'No hours recorded',
     seats: '{{count}} people',
     companions: 'With: {{names}}',
+    cancelledByOffice: 'Cancelled by the organizers',
+    cancelledTag: 'Cancelled',
+    cancelReason: {
+      cancelled_by_person: 'You cancelled this signup',
+      cancelled_by_organizer: 'The organizer cancelled your signup',
+      event_changed: 'The event changed and your signup was cancelled',
+      event_cancelled: 'The whole event is cancelled',
+      occurrence_cancelled: 'This date of the event is cancelled',
+    },
   },
   calendar: {
     title: 'Add to my calendar',
@@ -159,10 +175,16 @@ export const en: Messages = {
     hours: '{{h}} h',
     minutes: '{{m}} min',
   },
-  organizer: {
-    title: 'Organizer',
-    body: 'You are signed in as an organizer ({{unit}}). The organizer pages are being built; meanwhile everything is available through the API documentation.',
-    docs: 'Open the API documentation',
+  // The organizer area: one catalog per page area (i18n/organizer/), so that work on
+  // different areas does not meet in this file.
+  org: {
+    shell: shellEn,
+    week: weekEn,
+    roster: rosterEn,
+    events: eventsEn,
+    people: peopleEn,
+    units: unitsEn,
+    signInLink: signInLinkEn,
   },
   errors: {
     network: 'Could not reach the server. Check your connection and try again.',

@@ -1,5 +1,13 @@
 // 简体中文: the default language. Every string the app shows is here (and in en.ts, which
 // must have the same keys: its type is this catalog's).
+import { eventsZhCN } from './organizer/events.zh-CN.ts';
+import { peopleZhCN } from './organizer/people.zh-CN.ts';
+import { rosterZhCN } from './organizer/roster.zh-CN.ts';
+import { shellZhCN } from './organizer/shell.zh-CN.ts';
+import { signInLinkZhCN } from './organizer/sign-in-link.zh-CN.ts';
+import { unitsZhCN } from './organizer/units.zh-CN.ts';
+import { weekZhCN } from './organizer/week.zh-CN.ts';
+
 export const zhCN = {
   app: {
     name: '社区志愿服务',
@@ -129,6 +137,15 @@ export const zhCN = {
     noHours: '未记录时长',
     seats: '{{count}} 人',
     companions: '同行：{{names}}',
+    cancelledByOffice: '已取消的活动',
+    cancelledTag: '已取消',
+    cancelReason: {
+      cancelled_by_person: '您已取消报名',
+      cancelled_by_organizer: '组织者取消了您的报名',
+      event_changed: '活动安排有变，您的报名已取消',
+      event_cancelled: '整个活动已取消',
+      occurrence_cancelled: '这一场活动已取消',
+    },
   },
   calendar: {
     title: '加到我的日历',
@@ -156,10 +173,16 @@ export const zhCN = {
     hours: '{{h}} 小时',
     minutes: '{{m}} 分钟',
   },
-  organizer: {
-    title: '组织者',
-    body: '您以组织者身份登录（{{unit}}）。组织者页面正在建设中；现在可以通过 API 文档使用全部功能。',
-    docs: '打开 API 文档',
+  // The organizer area: one catalog per page area (i18n/organizer/), so that work on
+  // different areas does not meet in this file.
+  org: {
+    shell: shellZhCN,
+    week: weekZhCN,
+    roster: rosterZhCN,
+    events: eventsZhCN,
+    people: peopleZhCN,
+    units: unitsZhCN,
+    signInLink: signInLinkZhCN,
   },
   errors: {
     network: '网络连接失败，请检查网络后重试。',

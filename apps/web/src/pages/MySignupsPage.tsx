@@ -1,4 +1,4 @@
-import { CheckCircleOutlined, HourglassOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, CloseCircleOutlined, HourglassOutlined } from '@ant-design/icons';
 import { type Schemas, unwrap } from '@rota/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Spin, Tag } from 'antd';
@@ -30,7 +30,9 @@ function SignupCard({
       <article aria-label={signup.event.title}>
         <h3>{signup.event.title}</h3>
         <div>
-          {signup.status === 'waitlisted' ? (
+          {signup.status === 'cancelled' ? (
+            <Tag icon={<CloseCircleOutlined aria-hidden />}>{t('mine.cancelledTag')}</Tag>
+          ) : signup.status === 'waitlisted' ? (
             <Tag icon={<HourglassOutlined aria-hidden />}>
               {t('mine.position', { position: signup.waitlistPosition })}
             </Tag>
@@ -49,6 +51,9 @@ function SignupCard({
           </p>
         )}
         {signup.status === 'waitlisted' && <p className="rota-note">{t('mine.positionHelp')}</p>}
+        {signup.status === 'cancelled' && signup.cancelReason && (
+          <p className="rota-note">{t(`mine.cancelReason.${signup.cancelReason}`)}</p>
+        )}
         {minutes !== undefined && (
           <p style={{ margin: '4px 0' }}>
             {minutes > 0
@@ -113,6 +118,11 @@ export function MySignupsPage({ me }: { me: Schemas['Me'] }) {
 
   const items = signups.data.filter((s) => s.status !== 'cancelled');
   const started = (s: Signup) => Date.parse(s.shift.start) <= now;
+  // Cancelled by the office (the date, the event, or the signup), still ahead: the volunteer
+  // must learn it here rather than by arriving at a locked door. Their own cancellations go.
+  const cancelledForMe = signups.data.filter(
+    (s) => s.status === 'cancelled' && s.cancelReason !== 'cancelled_by_person' && !started(s),
+  );
   const upcoming = items.filter((s) => s.status === 'confirmed' && !started(s));
   const waitlisted = items.filter((s) => s.status === 'waitlisted' && !started(s));
   const past = items.filter((s) => s.status === 'confirmed' && started(s)).reverse();
@@ -140,6 +150,10 @@ export function MySignupsPage({ me }: { me: Schemas['Me'] }) {
       {section('mine-waitlisted', t('mine.waitlisted'), waitlisted, (s) => (
         <SignupCard key={s.id} signup={s} onCancel={() => confirmCancel(s)} />
       ))}
+      {cancelledForMe.length > 0 &&
+        section('mine-cancelled', t('mine.cancelledByOffice'), cancelledForMe, (s) => (
+          <SignupCard key={s.id} signup={s} />
+        ))}
       {section('mine-past', t('mine.past'), past, (s) => (
         <SignupCard key={s.id} signup={s} minutes={minutesOf.get(s.id) ?? 0} />
       ))}

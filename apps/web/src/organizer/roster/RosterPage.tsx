@@ -1,0 +1,143 @@
+import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
+import { type Schemas, unwrap } from '@rota/client';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Spin, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { problemText } from '../../api/problem-text.ts';
+import { useShift } from '../../api/queries.ts';
+import { useRota } from '../../api/rota-context.tsx';
+import { Link, useTitle } from '../../app/router.tsx';
+import { shiftWhen } from '../../format/shift-time.ts';
+import type { OrganizerPageProps } from '../organizer-routes.tsx';
+import { CapacityForm } from './CapacityForm.tsx';
+import type { DoorAction } from './DoorActions.tsx';
+import { RosterTable } from './RosterTable.tsx';
+import { type RosterEntry, rosterKey, useRoster } from './roster-queries.ts';
+
+const DONE: Record<DoorAction, string> = {
+  'check-in': 'org.roster.didCheckIn',
+  'check-out': 'org.roster.didCheckOut',
+  'no-show': 'org.roster.didNoShow',
+  'undo-check-in': 'org.roster.didUndo',
+  'undo-check-out': 'org.roster.didUndo',
+  'undo-no-show': 'org.roster.didUndo',
+};
+
+/**
+ * The roster of a shift, for the door (a tablet at 1024 x 768): every signup in join order
+ * with its status, waitlist position and party; check-in, check-out and no-show with large
+ * buttons and their undo; the seats (and who a raise promoted); the CSV for a spreadsheet.
+ */
+export default function RosterPage({ params }: OrganizerPageProps) {
+  const shiftId = params.id ?? '';
+  const { t, i18n } = useTranslation();
+  const rota = useRota();
+  const queryClient = useQueryClient();
+  const shift = useShift(shiftId);
+  const roster = useRoster(shiftId);
+  const [last, setLast] = useState<{ entry: RosterEntry; action: DoorAction } | undefined>();
+  useTitle(
+    shift.data ? `${t('org.roster.title')} · ${shift.data.event.title}` : t('org.roster.title'),
+    t('app.name'),
+  );
+
+  const attend = useMutation({
+    mutationFn: async ({ entry, action }: { entry: RosterEntry; action: DoorAction }) => {
+      const path = { params: { path: { id: entry.id } } };
+      let signup: Schemas['Signup'];
+      if (action === 'check-in') {
+        signup = await unwrap(rota.POST('/v1/signups/{id}/check-in', { ...path, body: {} }));
+      } else if (action === 'check-out') {
+        signup = await unwrap(rota.POST('/v1/signups/{id}/check-out', { ...path, body: {} }));
+      } else if (action === 'no-show') {
+        signup = await unwrap(rota.POST('/v1/signups/{id}/no-show', path));
+      } else {
+        throw new Error(`not available: ${action}`);
+      }
+      return signup;
+    },
+    onSuccess: (signup, { entry, action }) => {
+      queryClient.setQueryData<RosterEntry[]>(rosterKey(shiftId), (entries) =>
+        entries?.map((e) => (e.id === signup.id ? { ...e, ...signup } : e)),
+      );
+      setLast({ entry, action });
+      void queryClient.invalidateQueries({ queryKey: rosterKey(shiftId) });
+    },
+    onError: () => setLast(undefined),
+  });
+
+  if (shift.isError) {
+    return <Alert type="error" role="alert" showIcon title={problemText(shift.error, t)} />;
+  }
+  if (shift.isPending) return <Spin />;
+  const s = shift.data;
+
+  return (
+    <>
+      <p style={{ margin: 0 }}>
+        <Link to="/organizer/week">
+          <ArrowLeftOutlined aria-hidden /> {t('org.roster.back')}
+        </Link>
+      </p>
+      <h2>
+        {t('org.roster.title')} · {s.event.title}
+      </h2>
+      <ul className="rota-roster-facts">
+        <li>
+          <strong>{s.name}</strong>
+        </li>
+        <li>{shiftWhen(s.start, s.end, i18n.language)}</li>
+        {s.event.location && <li>{s.event.location.name}</li>}
+        <li>{t('org.roster.seats', { taken: s.seatsTaken, capacity: s.capacity })}</li>
+        {s.minNeeded > 0 && <li>{t('org.roster.target', { count: s.minNeeded })}</li>}
+        {s.understaffed && (
+          <li className="rota-warning">
+            {t('org.roster.short', { count: s.minNeeded - s.seatsTaken })}
+          </li>
+        )}
+        <li>{t('org.roster.waitlist', { count: s.waitlistCount })}</li>
+        {s.status === 'cancelled' && (
+          <li>
+            <Tag>{t('org.roster.cancelledShift')}</Tag>
+          </li>
+        )}
+      </ul>
+      <div className="rota-org-toolbar">
+        <Button
+          icon={<DownloadOutlined aria-hidden />}
+          href={`/v1/shifts/${encodeURIComponent(s.id)}/roster.csv`}
+          download={`roster-${s.id}.csv`}
+        >
+          {t('org.roster.csv')}
+        </Button>
+        <span className="rota-note">{t('org.roster.csvHelp')}</span>
+      </div>
+      <CapacityForm shift={s} />
+      <div aria-live="polite" className="rota-org-section">
+        {attend.isError && (
+          <Alert type="error" role="alert" showIcon title={problemText(attend.error, t)} />
+        )}
+        {last && !attend.isError && (
+          <Alert
+            type="success"
+            showIcon
+            title={t(DONE[last.action], { name: last.entry.person.name })}
+          />
+        )}
+      </div>
+      {roster.isError && (
+        <Alert type="error" role="alert" showIcon title={problemText(roster.error, t)} />
+      )}
+      {roster.isPending ? (
+        <Spin />
+      ) : (
+        <RosterTable
+          entries={roster.data ?? []}
+          busyId={attend.isPending ? attend.variables?.entry.id : undefined}
+          onAction={(entry, action) => attend.mutate({ entry, action })}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { problem, shift } from './fake-api.ts';
+import { LOADS, renderOrganizer, rosterEntry } from './organizer-fakes.tsx';
+
+const wang = rosterEntry({
+  id: 'g1',
+  personId: 'p1',
+  person: { name: '王芳', phone: '13800001111' },
+});
+const zhang = rosterEntry({
+  id: 'g2',
+  personId: 'p2',
+  seats: 2,
+  companions: [{ name: '张小雨', birthDate: '2018-06-01' }],
+  status: 'waitlisted',
+  waitlistPosition: 1,
+  person: { name: '张伟', phone: null },
+});
+const gone = rosterEntry({
+  id: 'g3',
+  personId: 'p3',
+  status: 'cancelled',
+  cancelledAt: '2026-12-02T08:00:00Z',
+  cancelReason: 'cancelled_by_person',
+  person: { name: '刘洋', phone: null },
+});
+
+/** A fake roster that check-in, check-out, no-show and capacity changes act on. */
+function door() {
+  let entries = [wang, zhang, gone];
+  let current = shift();
+  const act = (id: string, change: object) => {
+    entries = entries.map((e) => (e.id === id ? { ...e, ...change } : e));
+    const { person: _, ...signup } = entries.find((e) => e.id === id)!;
+    return { status: 200, body: signup };
+  };
+  const routes = {
+    'GET /v1/shifts/s1': () => ({ status: 200, body: current }),
+    'GET /v1/shifts/s1/roster': () => ({ status: 200, body: { items: entries } }),
+    'POST /v1/signups/g1/check-in': () => act('g1', { checkedInAt: '2026-12-12T01:35:00Z' }),
+    'POST /v1/signups/g1/check-out': () => act('g1', { checkedOutAt: '2026-12-12T03:30:00Z' }),
+    'PATCH /v1/shifts/s1': (_: Request, body: unknown) => {
+      const { capacity } = body as { capacity: number };
+      current = { ...current, capacity, seatsTaken: 12, seatsLeft: 0, waitlistCount: 0 };
+      entries = entries.map((e) =>
+        e.status === 'waitlisted' ? { ...e, status: 'confirmed', waitlistPosition: null } : e,
+      );
+      return { status: 200, body: current };
+    },
+  };
+  return routes;
+}
+
+describe('the roster', () => {
+  it('lists every signup in join order with status, waitlist position and party', async () => {
+    renderOrganizer(door(), '/organizer/shifts/s1');
+    const table = await screen.findByRole('table', {}, LOADS);
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getAllByRole('cell')[1]?.textContent)).toEqual([
+      '王芳13800001111',
+      '张伟',
+      '刘洋',
+    ]);
+    expect(within(rows[1]!).getByText('候补第 1 位')).toBeTruthy();
+    expect(within(rows[1]!).getByText('同行：张小雨')).toBeTruthy();
+    expect(within(rows[1]!).getByText('2 人')).toBeTruthy();
+    expect(within(rows[2]!).getByText('已取消')).toBeTruthy();
+    expect(within(rows[2]!).getByText('本人取消')).toBeTruthy();
+    // Only a confirmed signup has door buttons.
+    expect(within(rows[1]!).queryByRole('button')).toBeNull();
+    expect(screen.getByText('已报名 10 / 10 个名额')).toBeTruthy();
+  });
+
+  it('checks in and out at the door with large buttons named for the person', async () => {
+    const api = renderOrganizer(door(), '/organizer/shifts/s1');
+    const checkIn = await screen.findByRole('button', { name: '签到：王芳' }, LOADS);
+    await userEvent.click(checkIn);
+    expect(await screen.findByText('王芳 已签到。', {}, LOADS)).toBeTruthy();
+    expect(
+      api.requests.some((r) => r.method === 'POST' && r.path === '/v1/signups/g1/check-in'),
+    ).toBe(true);
+    const row = screen.getByRole('row', { name: /王芳/ });
+    expect(within(row).getByText(/签到$/)).toBeTruthy();
+    await userEvent.click(within(row).getByRole('button', { name: '签退：王芳' }));
+    expect(await screen.findByText('王芳 已签退。', {}, LOADS)).toBeTruthy();
+    expect(api.requests.at(-1)?.headers.get('x-rota-csrf')).toBeTruthy();
+  });
+
+  it('says a refusal plainly (no-show before the shift starts)', async () => {
+    renderOrganizer(
+      {
+        ...door(),
+        'POST /v1/signups/g1/no-show': () => ({ status: 422, body: problem('not_yet', 422) }),
+      },
+      '/organizer/shifts/s1',
+    );
+    await userEvent.click(await screen.findByRole('button', { name: '未到：王芳' }, LOADS));
+    expect((await screen.findByRole('alert', {}, LOADS)).textContent).toMatch(/还没/);
+  });
+
+  it('raises the seats and names who moved up from the waiting list', async () => {
+    const api = renderOrganizer(door(), '/organizer/shifts/s1');
+    const seats = await screen.findByLabelText('名额', {}, LOADS);
+    await userEvent.clear(seats);
+    await userEvent.type(seats, '12');
+    await userEvent.click(screen.getByRole('button', { name: '修改名额' }));
+    expect(await screen.findByText('名额已改为 12 个。', {}, LOADS)).toBeTruthy();
+    expect(screen.getByText('已从候补补上：张伟。')).toBeTruthy();
+    expect(api.requests.find((r) => r.method === 'PATCH')?.body).toEqual({ capacity: 12 });
+    await waitFor(() => expect(screen.getByText('已报名 12 / 12 个名额')).toBeTruthy());
+    const row = screen.getByRole('row', { name: /张伟/ });
+    expect(within(row).getByText('已确认')).toBeTruthy();
+  });
+
+  it('exports the CSV from the API (a download link)', async () => {
+    renderOrganizer(door(), '/organizer/shifts/s1');
+    const link = await screen.findByRole('link', { name: /导出 CSV/ }, LOADS);
+    expect(link.getAttribute('href')).toBe('/v1/shifts/s1/roster.csv');
+    expect(link.hasAttribute('download')).toBe(true);
+  });
+});
