@@ -23,6 +23,8 @@ export interface PersonTable {
   /** SHA-256 (hex) of the calendar feed key; null until a key is made. */
   feed_key_hash: string | null;
   created_at: string;
+  /** Pinyin search key of `name` (name-search-key.ts), written with every name. */
+  name_key: Generated<string>;
 }
 
 export interface TokenTable {
