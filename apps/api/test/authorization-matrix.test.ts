@@ -259,6 +259,27 @@ for (const backend of backends)
       url: '/v1/people',
       body: { name: '新人', unitId: units.a },
     }));
+    // Organizers list the people and tags of their subtree; volunteers list no one (issue 15).
+    row('GET /v1/people?unitId', ORGANIZERS_OF_A, at(`/v1/people?unitId=${units.a}&q=wang`));
+    row(
+      'GET /v1/people?unitId (unknown unit)',
+      '404 404 404 404 404 403 403 401 401',
+      at('/v1/people?unitId=no-such-unit'),
+    );
+    row('GET /v1/tags?unitId', ORGANIZERS_OF_A, at(`/v1/tags?unitId=${units.a}`));
+    row('GET /v1/people/:id/access', ORGANIZERS_OF_A, at(`/v1/people/${people.spare}/access`));
+    // (spare's, not self's: the cookie rows below need self's session.)
+    row('DELETE /v1/people/:id/sessions', ORGANIZERS_OF_A, async () => {
+      await expectStatus(
+        call(admin, 'POST', '/v1/sign-in-links', { personId: people.spare }),
+        201,
+        'a link to revoke',
+      );
+      return {
+        url: `/v1/people/${people.spare}/sessions`,
+        reread: () => read(`/v1/people/${people.spare}/access`),
+      };
+    });
     row(
       'GET /v1/people/:id',
       '200 200 200 403 403 200 403 401 401',
@@ -304,6 +325,15 @@ for (const backend of backends)
       return {
         url: `/v1/events/${eventId}`,
         body: { title: '改过的标题' },
+        reread: () => read(`/v1/events/${eventId}`),
+      };
+    });
+    // A dry run is authorized like the edit, and writes nothing for anyone (issue 15).
+    row('PATCH /v1/events/:id?dryRun=true (published)', ORGANIZERS_OF_A, async () => {
+      const { eventId } = await freshEvent();
+      return {
+        url: `/v1/events/${eventId}?dryRun=true`,
+        body: { title: '试一试' },
         reread: () => read(`/v1/events/${eventId}`),
       };
     });
@@ -430,6 +460,21 @@ for (const backend of backends)
         reread: () => read(`/v1/shifts/${shiftId}/roster`),
       };
     });
+    // Walk-ins (issue 15): once the shift has started, organizers still sign people up at the
+    // door; the volunteer's own signup stays closed (422 signup_closed).
+    row(
+      'POST /v1/signups (walk-in, shift started)',
+      '201 201 201 403 403 422 403 401 401',
+      async () => {
+        const { shiftId } = await freshEvent();
+        duringLastShift();
+        return {
+          url: '/v1/signups',
+          body: { shiftId, personId: people.self },
+          reread: () => read(`/v1/shifts/${shiftId}/roster`),
+        };
+      },
+    );
     row(
       'GET /v1/signups/:id',
       '200 200 200 403 403 200 403 401 401',
@@ -455,6 +500,17 @@ for (const backend of backends)
       duringLastShift();
       return { url: `/v1/signups/${id}/no-show`, reread: () => read(`/v1/signups/${id}`) };
     });
+    for (const step of ['check-in', 'check-out', 'no-show']) {
+      row(`DELETE /v1/signups/:id/${step}`, ORGANIZERS_OF_A, async () => {
+        const id = await freshSignup();
+        duringLastShift();
+        // Record the step (a check-out needs a check-in before it) so there is one to undo.
+        for (const done of step === 'check-out' ? ['check-in', step] : [step]) {
+          await expectStatus(call(admin, 'POST', `/v1/signups/${id}/${done}`), 200, done);
+        }
+        return { url: `/v1/signups/${id}/${step}`, reread: () => read(`/v1/signups/${id}`) };
+      });
+    }
 
     // Notifications: webhooks belong to organizers of their unit; a person's inbox and
     // preferences to the person and the organizers above them.
@@ -729,5 +785,34 @@ for (const backend of backends)
       t.equal(stranger.status, 403, 'a volunteer of B may not read a signup in A');
       const grid = await call(tokens.grid, 'GET', `/v1/shifts/${published.shiftId}/roster`);
       t.equal(grid.status, 403, 'a grandchild organizer may not read the roster of A');
+    });
+
+    // The roster is A's organizers' (the rows above); each phone on it is its person's
+    // contact detail (core's mayReadContactDetails): an organizer of A does not get the phone
+    // of a volunteer of B who signed up for A's shift, the organizers above both units do.
+    await t.test('the roster shows a phone only to who may read it', async (t) => {
+      const { shiftId } = await freshEvent();
+      for (const [person, phone] of [
+        [people.self, '13800138000'],
+        [people.stranger, '13900139000'],
+      ] as const) {
+        await expectStatus(call(admin, 'PATCH', `/v1/people/${person}`, { phone }), 200, 'phone');
+        await signupOf(person, shiftId);
+      }
+      const phones = async (token: string) => {
+        const res = await call(token, 'GET', `/v1/shifts/${shiftId}/roster`);
+        t.equal(res.status, 200);
+        return res.body.items.map(
+          (item: { person: { phone: string | null } }) => item.person.phone,
+        );
+      };
+      t.same(await phones(tokens.unit), ['+8613800138000', null], 'A organizes self, not B');
+      t.same(await phones(tokens.parent), ['+8613800138000', '+8613900139000']);
+      t.same(await phones(admin), ['+8613800138000', '+8613900139000']);
+      const csv = await call(tokens.unit, 'GET', `/v1/shifts/${shiftId}/roster.csv`);
+      t.equal(csv.status, 200);
+      const [, selfLine, strangerLine] = csv.text.slice(1).trim().split('\r\n');
+      t.match(selfLine, /^王芳,"=""\+8613800138000""",confirmed,/);
+      t.match(strangerLine, /^外人,,confirmed,/, 'no phone in the CSV either');
     });
   });

@@ -41,6 +41,10 @@ function door() {
     'GET /v1/shifts/s1/roster': () => ({ status: 200, body: { items: entries } }),
     'POST /v1/signups/g1/check-in': () => act('g1', { checkedInAt: '2026-12-12T01:35:00Z' }),
     'POST /v1/signups/g1/check-out': () => act('g1', { checkedOutAt: '2026-12-12T03:30:00Z' }),
+    'DELETE /v1/signups/g1/check-in': () => act('g1', { checkedInAt: null }),
+    'DELETE /v1/signups/g1/check-out': () => act('g1', { checkedOutAt: null }),
+    'POST /v1/signups/g1/no-show': () => act('g1', { noShow: true }),
+    'DELETE /v1/signups/g1/no-show': () => act('g1', { noShow: false }),
     'PATCH /v1/shifts/s1': (_: Request, body: unknown) => {
       const { capacity } = body as { capacity: number };
       current = { ...current, capacity, seatsTaken: 12, seatsLeft: 0, waitlistCount: 0 };
@@ -82,10 +86,38 @@ describe('the roster', () => {
       api.requests.some((r) => r.method === 'POST' && r.path === '/v1/signups/g1/check-in'),
     ).toBe(true);
     const row = screen.getByRole('row', { name: /王芳/ });
-    expect(within(row).getByText(/签到$/)).toBeTruthy();
+    expect(within(row).getByText(/^\d{2}:\d{2} 签到$/)).toBeTruthy();
     await userEvent.click(within(row).getByRole('button', { name: '签退：王芳' }));
     expect(await screen.findByText('王芳 已签退。', {}, LOADS)).toBeTruthy();
     expect(api.requests.at(-1)?.headers.get('x-rota-csrf')).toBeTruthy();
+  });
+
+  it('takes a wrong tap back, one step at a time', async () => {
+    const api = renderOrganizer(door(), '/organizer/shifts/s1');
+    await userEvent.click(await screen.findByRole('button', { name: '签到：王芳' }, LOADS));
+    await userEvent.click(await screen.findByRole('button', { name: '签退：王芳' }, LOADS));
+    // Checked out: only the check-out can be undone now (the check-in under it stays).
+    expect(screen.queryByRole('button', { name: '撤销签到：王芳' })).toBeNull();
+    await userEvent.click(await screen.findByRole('button', { name: '撤销签退：王芳' }, LOADS));
+    expect(await screen.findByText('已撤销：王芳。', {}, LOADS)).toBeTruthy();
+    await userEvent.click(await screen.findByRole('button', { name: '撤销签到：王芳' }, LOADS));
+    await userEvent.click(await screen.findByRole('button', { name: '未到：王芳' }, LOADS));
+    const row = screen.getByRole('row', { name: /王芳/ });
+    expect(await within(row).findByText('未到', { selector: 'strong' })).toBeTruthy();
+    await userEvent.click(within(row).getByRole('button', { name: '撤销未到：王芳' }));
+    expect(await screen.findByRole('button', { name: '签到：王芳' }, LOADS)).toBeTruthy();
+    expect(
+      api.requests
+        .filter((r) => r.path.startsWith('/v1/signups/'))
+        .map((r) => `${r.method} ${r.path}`),
+    ).toEqual([
+      'POST /v1/signups/g1/check-in',
+      'POST /v1/signups/g1/check-out',
+      'DELETE /v1/signups/g1/check-out',
+      'DELETE /v1/signups/g1/check-in',
+      'POST /v1/signups/g1/no-show',
+      'DELETE /v1/signups/g1/no-show',
+    ]);
   });
 
   it('says a refusal plainly (no-show before the shift starts)', async () => {

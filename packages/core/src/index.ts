@@ -78,7 +78,9 @@ export {
 } from './model/resource.ts';
 export { type Occurrence, type Shift, type ShiftStatus, shiftStatuses } from './model/shift.ts';
 export {
+  type AttendanceStep,
   attendanceSchema,
+  attendanceSteps,
   type CancelReason,
   type Companion,
   cancelReasons,
@@ -147,6 +149,11 @@ export {
   type SignupOnMovedShift,
 } from './replan/decide-moved-signups.ts';
 export {
+  diffEditEffects,
+  type EditEffects,
+  type EditSnapshot,
+} from './replan/edit-effects.ts';
+export {
   type ExistingOccurrence,
   type ExistingShift,
   normalizeLocal,
@@ -187,6 +194,7 @@ export {
 export {
   decideSignup,
   decisionToError,
+  isWalkIn,
   type SignupContext,
   type SignupDecision,
   signupWindowState,

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { ltree } from '@electric-sql/pglite/contrib/ltree';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -65,7 +66,7 @@ export async function openPglite(options: OpenOptions): Promise<PGlite> {
   return PGlite.create({
     ...(dataDir !== undefined ? { dataDir } : {}),
     ...(options.loadDataDir !== undefined ? { loadDataDir: options.loadDataDir } : {}),
-    extensions: { btree_gist, ltree },
+    extensions: { btree_gist, ltree, pg_trgm },
     parsers,
   });
 }

@@ -3,12 +3,22 @@ import { dateSchema, idSchema, nameSchema, tagSchema } from './primitives.ts';
 
 const phoneSchema = z.string().trim().min(3).max(30);
 
+/** Adds a person even when another one in the organizer's subtree has the same phone. */
+const allowDuplicatePhoneSchema = z
+  .boolean()
+  .optional()
+  .describe(
+    'true: add (or change) the person even when someone in your subtree has this phone ' +
+      '(otherwise 409 `duplicate_person` with `existingId`)',
+  );
+
 export const personInputSchema = z.strictObject({
   name: nameSchema,
   unitId: idSchema,
   phone: phoneSchema.nullable().optional(),
   birthDate: dateSchema.nullable().optional(),
   tags: z.array(tagSchema).max(50).optional(),
+  allowDuplicatePhone: allowDuplicatePhoneSchema,
 });
 export type PersonInput = z.infer<typeof personInputSchema>;
 
@@ -18,6 +28,7 @@ export const personPatchSchema = z.strictObject({
   phone: phoneSchema.nullable().optional(),
   birthDate: dateSchema.nullable().optional(),
   tags: z.array(tagSchema).max(50).optional(),
+  allowDuplicatePhone: allowDuplicatePhoneSchema,
 });
 export type PersonPatch = z.infer<typeof personPatchSchema>;
 

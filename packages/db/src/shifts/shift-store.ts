@@ -75,13 +75,16 @@ export function shiftStore({ db }: StoreContext): RotaDb['shifts'] {
     },
 
     async roster(id): Promise<RosterEntry[]> {
-      const { rows } = await sql<SignupRow & { person_name: string; person_phone: string | null }>`
-        select ${signupColumns}, p.name as person_name, p.phone as person_phone
+      const { rows } = await sql<
+        SignupRow & { person_name: string; person_phone: string | null; person_unit_id: string }
+      >`
+        select ${signupColumns}, p.name as person_name, p.phone as person_phone,
+          p.unit_id as person_unit_id
         from signups g join people p on p.id = g.person_id
         where g.shift_id = ${id} order by g.join_seq`.execute(db);
       return rows.map((row) => ({
         ...toSignup(row),
-        person: { name: row.person_name, phone: row.person_phone },
+        person: { name: row.person_name, phone: row.person_phone, unitId: row.person_unit_id },
       }));
     },
   };

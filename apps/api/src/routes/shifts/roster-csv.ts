@@ -1,6 +1,7 @@
-import { type Locale, type RosterEntry, rosterHeadersZh } from '@rota/core';
+import { type Locale, rosterHeadersZh } from '@rota/core';
 import { stringify } from 'csv-stringify/sync';
 import { spreadsheetPhone, spreadsheetText } from '../../http/spreadsheet-cell.ts';
+import type { RosterLine } from './roster-access.ts';
 
 /** Excel reads a UTF-8 CSV as the local code page unless it starts with a byte order mark. */
 const BOM = '\uFEFF';
@@ -30,7 +31,7 @@ const columns = [
  * @example
  * rosterCsv(entries).startsWith('\uFEFFname,phone,status') // true
  */
-export function rosterCsv(entries: readonly RosterEntry[], locale: Locale = 'en'): string {
+export function rosterCsv(entries: readonly RosterLine[], locale: Locale = 'en'): string {
   const records = entries.map((entry) => ({
     // Every text a person typed is neutralized against formulas (CSV injection).
     name: spreadsheetText(entry.person.name),

@@ -25,6 +25,9 @@ export const signupSchema = z
     checkedInAt: z.string().nullable(),
     checkedOutAt: z.string().nullable(),
     noShow: z.boolean(),
+    walkIn: z
+      .boolean()
+      .describe('Recorded by an organizer after the shift had started (came to the door)'),
   })
   .meta({ id: 'Signup' });
 
@@ -57,5 +60,15 @@ export const cancelledSignupSchema = z.object({
 
 /** A roster line: a signup and who it is. */
 export const rosterEntrySchema = signupSchema
-  .extend({ person: z.object({ name: z.string(), phone: z.string().nullable() }) })
+  .extend({
+    person: z.object({
+      name: z.string(),
+      phone: z
+        .string()
+        .nullable()
+        .describe(
+          "Null when the person gave none, or when the reader may not read it (a person of a unit the reader does not organize: core's mayReadContactDetails)",
+        ),
+    }),
+  })
   .meta({ id: 'RosterEntry' });

@@ -52,8 +52,12 @@ export default function RosterPage({ params }: OrganizerPageProps) {
         signup = await unwrap(rota.POST('/v1/signups/{id}/check-out', { ...path, body: {} }));
       } else if (action === 'no-show') {
         signup = await unwrap(rota.POST('/v1/signups/{id}/no-show', path));
+      } else if (action === 'undo-check-in') {
+        signup = await unwrap(rota.DELETE('/v1/signups/{id}/check-in', path));
+      } else if (action === 'undo-check-out') {
+        signup = await unwrap(rota.DELETE('/v1/signups/{id}/check-out', path));
       } else {
-        throw new Error(`not available: ${action}`);
+        signup = await unwrap(rota.DELETE('/v1/signups/{id}/no-show', path));
       }
       return signup;
     },
