@@ -65,17 +65,17 @@ export interface DatabaseConfig {
   signupLanes?: number | undefined;
   /**
    * PostgreSQL: send the statements of every signup batch and token lookup as named prepared
-   * statements, parsed and planned once per connection (default true). Set false behind a
-   * pooler that cannot keep them (PgBouncer in transaction mode before 1.21, or without
-   * `max_prepared_statements`). Either way they are planned on every execution with the
-   * tables' current sizes (`plan_cache_mode = force_custom_plan` on every pooled connection:
-   * docs/decisions/0008).
+   * statements, parsed once per connection (default false: unnamed, parsed and planned with
+   * their parameters on every execution). Prepared, they are planned on every execution all
+   * the same (`plan_cache_mode = force_custom_plan` on every pooled connection unless
+   * `planCacheMode` says otherwise), which also replans every foreign-key check and trigger
+   * statement for every row: docs/decisions/0008, amendment.
    */
   preparedStatements?: boolean | undefined;
   /**
-   * PostgreSQL: `plan_cache_mode` of every pooled session (default `force_custom_plan`: the
-   * prepared statements are planned with the tables' current sizes, docs/decisions/0008).
-   * `auto` is PostgreSQL's own default, kept to measure what it costs.
+   * PostgreSQL: `plan_cache_mode` of every pooled session (default: `auto`, PostgreSQL's own,
+   * with unnamed statements; `force_custom_plan` with `preparedStatements`). See
+   * docs/decisions/0008.
    */
   planCacheMode?: 'force_custom_plan' | 'auto' | undefined;
   /**

@@ -35,6 +35,8 @@ export const rosterEn: RosterMessages = {
   walkInPeople: 'People found',
   walkInNobody: 'No one found.',
   walkInAddPerson: 'Add them under People',
+  walkInFull:
+    'The shift is full: raise the seats first (else the walk-in would wait on the list and cannot be checked in).',
   walkInCheckIn: 'Check them in now',
   walkInRecord: 'Record',
   walkInCancel: 'Cancel',

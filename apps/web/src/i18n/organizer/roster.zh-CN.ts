@@ -34,6 +34,7 @@ export const rosterZhCN = {
   walkInPeople: '找到的人员',
   walkInNobody: '没有找到这个人。',
   walkInAddPerson: '去“人员”里添加',
+  walkInFull: '名额已满：请先增加名额，再现场登记（否则只能进候补，不能签到）。',
   walkInCheckIn: '同时签到',
   walkInRecord: '登记',
   walkInCancel: '取消',
