@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { problem, shift } from './fake-api.ts';
+import { person, problem, shift } from './fake-api.ts';
 import { LOADS, renderOrganizer, rosterEntry } from './organizer-fakes.tsx';
 
 const wang = rosterEntry({
@@ -144,6 +144,60 @@ describe('the roster', () => {
     await waitFor(() => expect(screen.getByText('已报名 12 / 12 个名额')).toBeTruthy());
     const row = screen.getByRole('row', { name: /张伟/ });
     expect(within(row).getByText('已确认')).toBeTruthy();
+  });
+
+  it('records a walk-in found by pinyin, checked in at once, marked as such', async () => {
+    const started = shift({
+      start: new Date(Date.now() - 30 * 60_000).toISOString(),
+      end: new Date(Date.now() + 90 * 60_000).toISOString(),
+      seatsLeft: 2,
+    });
+    let entries = [wang];
+    const api = renderOrganizer(
+      {
+        'GET /v1/shifts/s1': () => ({ status: 200, body: started }),
+        'GET /v1/shifts/s1/roster': () => ({ status: 200, body: { items: entries } }),
+        'GET /v1/people': (request: Request) => ({
+          status: 200,
+          body: {
+            items:
+              new URL(request.url).searchParams.get('q') === 'zxm'
+                ? [{ ...person, id: 'p9', name: '赵晓明', phone: '13900002222' }]
+                : [],
+            nextCursor: null,
+          },
+        }),
+        'POST /v1/signups': () => {
+          const walkIn = rosterEntry({
+            id: 'g9',
+            personId: 'p9',
+            walkIn: true,
+            checkedInAt: new Date().toISOString(),
+            person: { name: '赵晓明', phone: '13900002222' },
+          });
+          entries = [...entries, walkIn];
+          const { person: _, ...signup } = walkIn;
+          return { status: 201, body: signup };
+        },
+      },
+      '/organizer/shifts/s1',
+    );
+    await userEvent.click(await screen.findByRole('button', { name: '现场登记' }, LOADS));
+    const dialog = await screen.findByRole('dialog', {}, LOADS);
+    await userEvent.type(within(dialog).getByLabelText('查找人员'), 'zxm');
+    await userEvent.click(await within(dialog).findByLabelText('赵晓明（13900002222）', {}, LOADS));
+    expect(within(dialog).getByRole('checkbox', { name: '同时签到' })).toHaveProperty(
+      'checked',
+      true,
+    );
+    await userEvent.click(within(dialog).getByRole('button', { name: '登记' }));
+    expect(await screen.findByText('赵晓明 已现场登记。', {}, LOADS)).toBeTruthy();
+    const post = api.requests.find((r) => r.method === 'POST' && r.path === '/v1/signups');
+    expect(post?.body).toEqual({ shiftId: 's1', personId: 'p9', checkIn: true });
+    expect(post?.headers.get('idempotency-key')).toBeTruthy();
+    const row = await screen.findByRole('row', { name: /赵晓明/ }, LOADS);
+    expect(within(row).getByText('现场登记')).toBeTruthy();
+    expect(within(row).getByRole('button', { name: '签退：赵晓明' })).toBeTruthy();
   });
 
   it('exports the CSV from the API (a download link)', async () => {
