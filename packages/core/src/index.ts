@@ -78,7 +78,9 @@ export {
 } from './model/resource.ts';
 export { type Occurrence, type Shift, type ShiftStatus, shiftStatuses } from './model/shift.ts';
 export {
+  type AttendanceStep,
   attendanceSchema,
+  attendanceSteps,
   type CancelReason,
   type Companion,
   cancelReasons,

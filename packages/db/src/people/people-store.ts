@@ -16,6 +16,7 @@ import {
 } from '../signups/signup-rows.ts';
 import { decodeCursor, pageLimit, toPage } from '../support/cursor.ts';
 import type { StoreContext } from '../support/store-context.ts';
+import { hashSecret } from '../tokens/token-store.ts';
 import { listTags } from './list-tags.ts';
 import { nameSearchKey } from './name-search-key.ts';
 import { normalizePhone } from './normalize-phone.ts';
@@ -29,7 +30,6 @@ function toPerson(row: Omit<PersonTable, 'id' | 'name_key'> & { id: string }): P
     phone: row.phone,
     birthDate: row.birth_date,
     tags: row.tags,
-    feedKey: row.feed_key,
   };
 }
 
@@ -79,7 +79,8 @@ export function peopleStore({ db }: StoreContext): RotaDb['people'] {
           phone,
           birth_date: input.birthDate ?? null,
           tags: [...new Set(input.tags ?? [])],
-          feed_key: randomBytes(24).toString('base64url'),
+          // No calendar feed key until someone asks for one (rotateFeedKey).
+          feed_key_hash: null,
           created_at: sql<string>`date_trunc('milliseconds', now())`,
         })
         .returningAll()
@@ -89,6 +90,29 @@ export function peopleStore({ db }: StoreContext): RotaDb['people'] {
 
     async get(id) {
       const row = await db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+      return row === undefined ? undefined : toPerson(row);
+    },
+
+    async rotateFeedKey(id) {
+      const key = randomBytes(24).toString('base64url');
+      const row = await db
+        .updateTable('people')
+        .set({ feed_key_hash: hashSecret(key) })
+        .where('id', '=', id)
+        .returning('id')
+        .executeTakeFirst();
+      return row === undefined ? undefined : key;
+    },
+
+    async byFeedKey(id, key) {
+      // The hash is compared in the database: comparing hashes leaks nothing usable about
+      // the key through timing.
+      const row = await db
+        .selectFrom('people')
+        .selectAll()
+        .where('id', '=', id)
+        .where('feed_key_hash', '=', hashSecret(key))
+        .executeTakeFirst();
       return row === undefined ? undefined : toPerson(row);
     },
 
