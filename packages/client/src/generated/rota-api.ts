@@ -6595,7 +6595,9 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description An opaque id */
                 id: string;
+                /** @description An opaque id */
                 deliveryId: string;
             };
             cookie?: never;
@@ -6950,7 +6952,9 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description An opaque id */
                 id: string;
+                /** @description An opaque id */
                 nid: string;
             };
             cookie?: never;

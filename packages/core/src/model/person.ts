@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { dateSchema, idSchema, nameSchema, tagSchema } from './primitives.ts';
+import { storableText } from './storable-text.ts';
 
-const phoneSchema = z.string().trim().min(3).max(30);
+const phoneSchema = storableText.trim().min(3).max(30);
 
 export const personInputSchema = z.strictObject({
   name: nameSchema,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { assertStorableText } from '@rota/core';
 import type { RotaDb, SignInLink, TokenInfo } from '../rota-db.ts';
 import type { SessionTable, SignInLinkTable } from '../schema.ts';
 import type { StoreContext } from '../support/store-context.ts';
@@ -33,6 +34,7 @@ function toActor(row: Row<SessionTable>): TokenInfo {
 export function signInStore({ db }: StoreContext): RotaDb['signIn'] {
   return {
     async createLink(input) {
+      assertStorableText(input);
       const code = randomBytes(18).toString('base64url');
       const row = await db
         .insertInto('sign_in_links')

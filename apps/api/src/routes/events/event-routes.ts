@@ -6,6 +6,7 @@ import {
   eventPatchSchema,
   eventStatuses,
   renderEventCalendar,
+  storableText,
 } from '@rota/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -24,7 +25,7 @@ import {
 import { eventSchema } from './event-schemas.ts';
 
 const cancelBodySchema = z
-  .strictObject({ reason: z.string().trim().min(1).max(500).optional() })
+  .strictObject({ reason: storableText.trim().min(1).max(500).optional() })
   .nullish();
 
 /** Events: what organizers create; their occurrences; their iCalendar. */
@@ -92,7 +93,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.strictObject({
           ...pageQuery,
           ...windowQuery,
-          unitId: z.string().min(1).optional().describe("Includes the unit's subtree"),
+          unitId: storableText.min(1).optional().describe("Includes the unit's subtree"),
           kind: z.enum(eventKinds).optional(),
           status: z.enum(eventStatuses).optional(),
         }),
