@@ -21,7 +21,9 @@ import { eventRoutes } from './routes/events/event-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { notificationRoutes } from './routes/notifications/notification-routes.ts';
 import { occurrenceRoutes } from './routes/occurrences/occurrence-routes.ts';
+import { peopleAccessRoutes } from './routes/people/people-access-routes.ts';
 import { peopleRoutes } from './routes/people/people-routes.ts';
+import { peopleSearchRoutes } from './routes/people/people-search-routes.ts';
 import { resourceRoutes } from './routes/resources/resource-routes.ts';
 import { shiftRoutes } from './routes/shifts/shift-routes.ts';
 import { signInRoutes } from './routes/sign-in/sign-in-routes.ts';
@@ -104,6 +106,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(tokenRoutes);
   await app.register(signInRoutes, { sessionIdleSeconds: options.sessionIdleSeconds });
   await app.register(peopleRoutes);
+  await app.register(peopleSearchRoutes);
+  await app.register(peopleAccessRoutes);
   await app.register(eventRoutes);
   await app.register(occurrenceRoutes);
   await app.register(shiftRoutes);

@@ -259,6 +259,27 @@ for (const backend of backends)
       url: '/v1/people',
       body: { name: '新人', unitId: units.a },
     }));
+    // Organizers list the people and tags of their subtree; volunteers list no one (issue 15).
+    row('GET /v1/people?unitId', ORGANIZERS_OF_A, at(`/v1/people?unitId=${units.a}&q=wang`));
+    row(
+      'GET /v1/people?unitId (unknown unit)',
+      '404 404 404 404 404 403 403 401 401',
+      at('/v1/people?unitId=no-such-unit'),
+    );
+    row('GET /v1/tags?unitId', ORGANIZERS_OF_A, at(`/v1/tags?unitId=${units.a}`));
+    row('GET /v1/people/:id/access', ORGANIZERS_OF_A, at(`/v1/people/${people.spare}/access`));
+    // (spare's, not self's: the cookie rows below need self's session.)
+    row('DELETE /v1/people/:id/sessions', ORGANIZERS_OF_A, async () => {
+      await expectStatus(
+        call(admin, 'POST', '/v1/sign-in-links', { personId: people.spare }),
+        201,
+        'a link to revoke',
+      );
+      return {
+        url: `/v1/people/${people.spare}/sessions`,
+        reread: () => read(`/v1/people/${people.spare}/access`),
+      };
+    });
     row(
       'GET /v1/people/:id',
       '200 200 200 403 403 200 403 401 401',
@@ -304,6 +325,15 @@ for (const backend of backends)
       return {
         url: `/v1/events/${eventId}`,
         body: { title: '改过的标题' },
+        reread: () => read(`/v1/events/${eventId}`),
+      };
+    });
+    // A dry run is authorized like the edit, and writes nothing for anyone (issue 15).
+    row('PATCH /v1/events/:id?dryRun=true (published)', ORGANIZERS_OF_A, async () => {
+      const { eventId } = await freshEvent();
+      return {
+        url: `/v1/events/${eventId}?dryRun=true`,
+        body: { title: '试一试' },
         reread: () => read(`/v1/events/${eventId}`),
       };
     });
@@ -430,6 +460,21 @@ for (const backend of backends)
         reread: () => read(`/v1/shifts/${shiftId}/roster`),
       };
     });
+    // Walk-ins (issue 15): once the shift has started, organizers still sign people up at the
+    // door; the volunteer's own signup stays closed (422 signup_closed).
+    row(
+      'POST /v1/signups (walk-in, shift started)',
+      '201 201 201 403 403 422 403 401 401',
+      async () => {
+        const { shiftId } = await freshEvent();
+        duringLastShift();
+        return {
+          url: '/v1/signups',
+          body: { shiftId, personId: people.self },
+          reread: () => read(`/v1/shifts/${shiftId}/roster`),
+        };
+      },
+    );
     row(
       'GET /v1/signups/:id',
       '200 200 200 403 403 200 403 401 401',
@@ -455,6 +500,17 @@ for (const backend of backends)
       duringLastShift();
       return { url: `/v1/signups/${id}/no-show`, reread: () => read(`/v1/signups/${id}`) };
     });
+    for (const step of ['check-in', 'check-out', 'no-show']) {
+      row(`DELETE /v1/signups/:id/${step}`, ORGANIZERS_OF_A, async () => {
+        const id = await freshSignup();
+        duringLastShift();
+        // Record the step (a check-out needs a check-in before it) so there is one to undo.
+        for (const done of step === 'check-out' ? ['check-in', step] : [step]) {
+          await expectStatus(call(admin, 'POST', `/v1/signups/${id}/${done}`), 200, done);
+        }
+        return { url: `/v1/signups/${id}/${step}`, reread: () => read(`/v1/signups/${id}`) };
+      });
+    }
 
     // Notifications: webhooks belong to organizers of their unit; a person's inbox and
     // preferences to the person and the organizers above them.

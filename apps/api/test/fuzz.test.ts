@@ -478,6 +478,9 @@ t.test(`fuzzing every operation of /openapi.json (seed ${SEED})`, async (t) => {
       };
       const [pathOnly, qs = ''] = base.url.split('?') as [string, string?];
       const body = base.payload === undefined ? undefined : JSON.parse(String(base.payload));
+      // Fastify validates the body before the query: when the generated body is itself
+      // refused, a bad query value is still a 400, just not the one named.
+      const baseRefused = (await send(base.url, body)).statusCode === 400;
       for (const bad of ['x\u0000', '\ud800']) {
         // A lone surrogate cannot be percent-encoded (URLs are UTF-8): bodies only.
         const inUrl = !/[\uD800-\uDFFF]/.test(bad);
@@ -499,7 +502,7 @@ t.test(`fuzzing every operation of /openapi.json (seed ${SEED})`, async (t) => {
           await expect(
             await send(`${pathOnly}?${query}`, body),
             400,
-            `query.${p.name}`,
+            baseRefused ? undefined : `query.${p.name}`,
             `query ${p.name}=${JSON.stringify(bad)}`,
           );
         }

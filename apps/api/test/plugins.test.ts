@@ -360,6 +360,7 @@ t.test('roster CSV: BOM, header, quoting by the CSV library, Chinese intact', as
     checkedInAt: null,
     checkedOutAt: null,
     noShow: false,
+    walkIn: false,
   };
   const csv = rosterCsv([
     {

@@ -34,6 +34,7 @@ export function rosterEntry(
     checkedInAt: null,
     checkedOutAt: null,
     noShow: false,
+    walkIn: false,
     person: { name: '李娜', phone: '13800001111' },
     ...overrides,
   };

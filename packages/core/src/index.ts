@@ -85,7 +85,9 @@ export {
 } from './model/resource.ts';
 export { type Occurrence, type Shift, type ShiftStatus, shiftStatuses } from './model/shift.ts';
 export {
+  type AttendanceStep,
   attendanceSchema,
+  attendanceSteps,
   type CancelReason,
   type Companion,
   cancelReasons,
@@ -154,6 +156,11 @@ export {
   type SignupOnMovedShift,
 } from './replan/decide-moved-signups.ts';
 export {
+  diffEditEffects,
+  type EditEffects,
+  type EditSnapshot,
+} from './replan/edit-effects.ts';
+export {
   type ExistingOccurrence,
   type ExistingShift,
   normalizeLocal,
@@ -194,6 +201,7 @@ export {
 export {
   decideSignup,
   decisionToError,
+  isWalkIn,
   type SignupContext,
   type SignupDecision,
   signupWindowState,

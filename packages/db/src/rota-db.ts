@@ -1,9 +1,11 @@
 // The whole surface of @rota/db, as the API and other apps see it. Every method is one
 // command in one transaction; refusals are thrown as RotaError with a stable code.
 import type {
+  AttendanceStep,
   AvailabilityInterval,
   CancelReason,
   Companion,
+  EditEffects,
   Event,
   EventDraft,
   EventKind,
@@ -63,17 +65,17 @@ export interface DatabaseConfig {
   signupLanes?: number | undefined;
   /**
    * PostgreSQL: send the statements of every signup batch and token lookup as named prepared
-   * statements, parsed and planned once per connection (default true). Set false behind a
-   * pooler that cannot keep them (PgBouncer in transaction mode before 1.21, or without
-   * `max_prepared_statements`). Either way they are planned on every execution with the
-   * tables' current sizes (`plan_cache_mode = force_custom_plan` on every pooled connection:
-   * docs/decisions/0008).
+   * statements, parsed once per connection (default false: unnamed, parsed and planned with
+   * their parameters on every execution). Prepared, they are planned on every execution all
+   * the same (`plan_cache_mode = force_custom_plan` on every pooled connection unless
+   * `planCacheMode` says otherwise), which also replans every foreign-key check and trigger
+   * statement for every row: docs/decisions/0008, amendment.
    */
   preparedStatements?: boolean | undefined;
   /**
-   * PostgreSQL: `plan_cache_mode` of every pooled session (default `force_custom_plan`: the
-   * prepared statements are planned with the tables' current sizes, docs/decisions/0008).
-   * `auto` is PostgreSQL's own default, kept to measure what it costs.
+   * PostgreSQL: `plan_cache_mode` of every pooled session (default: `auto`, PostgreSQL's own,
+   * with unnamed statements; `force_custom_plan` with `preparedStatements`). See
+   * docs/decisions/0008.
    */
   planCacheMode?: 'force_custom_plan' | 'auto' | undefined;
   /**
@@ -118,8 +120,46 @@ export interface SignInLink {
   createdAt: string;
 }
 
+/** How a person can act (GET /v1/people/:id/access): no secrets, only what and when. */
+export interface PersonAccess {
+  tokens: { id: string; label: string | null; createdAt: string }[];
+  sessions: { id: string; createdAt: string; lastSeenAt: string }[];
+  signInLinks: {
+    id: string;
+    label: string | null;
+    expiresAt: string;
+    usedAt: string | null;
+    createdAt: string;
+  }[];
+}
+
 /** Why a sign-in code opened no session. */
 export type SignInRefusal = 'unknown' | 'used' | 'expired';
+
+/** GET /v1/people: a subtree's people (everyone without `unitId`). */
+export interface PeopleSearch extends PageRequest {
+  /** Includes the unit's whole subtree; the caller checked that it exists. */
+  unitId?: string | undefined;
+  /** A name substring (Chinese or Latin), its pinyin (full or initials), or phone digits. */
+  q?: string | undefined;
+  /** Only people with this tag. */
+  tag?: string | undefined;
+}
+
+/**
+ * Refuse a phone number another person already has (409 `duplicate_person` with
+ * `existingId`): in the subtree of `duplicatePhoneScope` (a unit id), everywhere when null, not
+ * at all when undefined.
+ */
+export interface DuplicatePhoneCheck {
+  duplicatePhoneScope?: string | null | undefined;
+}
+
+/** A tag used in a subtree: by how many people (0: only required by slots). */
+export interface TagCount {
+  tag: string;
+  count: number;
+}
 
 export interface ShiftSearch extends PageRequest, TimeWindow {
   /** Includes the unit's whole subtree. */
@@ -151,6 +191,12 @@ export interface SignupCommand {
   seats: number;
   companions: Companion[];
   note?: string | undefined;
+  /**
+   * Attendance recorded with the signup (an organizer's walk-in at the door), in the same
+   * transaction: the signup must come out confirmed (else 409 `invalid_state`) and the times
+   * must fit the attendance bounds (400 on the field, 422 `not_yet`), or nothing is written.
+   */
+  attendance?: { checkedInAt: string; checkedOutAt?: string | undefined } | undefined;
 }
 
 /** The result of a command that can free seats: what changed, and who was promoted. */
@@ -320,12 +366,28 @@ export interface RotaDb {
     verifySession(secret: string, now: string, idleSince: string): Promise<TokenInfo | undefined>;
     /** Signs a session out. True when it existed. */
     endSession(id: string): Promise<boolean>;
+    /** A person's tokens, sessions and sign-in links (never their secrets). */
+    personAccess(personId: string): Promise<PersonAccess>;
+    /**
+     * Ends every session of the person and deletes their sign-in links; with `tokens`, their
+     * volunteer tokens too.
+     */
+    revokePersonAccess(
+      personId: string,
+      options: { tokens: boolean },
+    ): Promise<{ sessionsEnded: number; signInLinksRevoked: number; tokensRevoked: number }>;
   };
 
   people: {
-    create(input: PersonInput): Promise<Person>;
+    /** With `duplicatePhoneScope`: 409 `duplicate_person` when that subtree has the phone. */
+    create(input: PersonInput, options?: DuplicatePhoneCheck): Promise<Person>;
     get(id: string): Promise<Person | undefined>;
-    update(id: string, patch: PersonPatch): Promise<Person>;
+    /** With `duplicatePhoneScope`, a changed phone is checked as on create. */
+    update(id: string, patch: PersonPatch, options?: DuplicatePhoneCheck): Promise<Person>;
+    /** People of a subtree by name, pinyin, phone and tag, in creation order. */
+    search(filter: PeopleSearch): Promise<Page<Person>>;
+    /** Tags people have and slots require in a subtree (everywhere without `unitId`). */
+    tags(unitId: string | undefined): Promise<TagCount[]>;
     signups(
       personId: string,
       filter: PageRequest & Partial<TimeWindow> & { status?: SignupStatus | undefined },
@@ -359,6 +421,15 @@ export interface RotaDb {
       patch: EventDraft,
       options: { ifVersion?: number | undefined; now: string },
     ): Promise<Event>;
+    /**
+     * A dry run of `update`: the same checks and refusals, and what it would do (core's
+     * EditEffects) and the event it would give; writes nothing.
+     */
+    previewUpdate(
+      id: string,
+      patch: EventDraft,
+      options: { ifVersion?: number | undefined; now: string },
+    ): Promise<{ event: Event; effects: EditEffects }>;
     publish(id: string, now: string): Promise<Event>;
     /** Cancels the event and every future signup (`event_cancelled`). */
     cancel(id: string, reason: string | undefined, now: string): Promise<Event>;
@@ -408,6 +479,12 @@ export interface RotaDb {
     checkOut(id: string, at: string, now?: string): Promise<Signup>;
     /** `now` stamps the `attendance.no_show` event (default: the database's clock). */
     noShow(id: string, now?: string): Promise<Signup>;
+    /**
+     * Takes one attendance step back (a wrong tap at the door): clears the check-in (not
+     * after a check-out: that is undone first), the check-out, or the no-show; `invalid_state`
+     * when the step was not recorded. Announced as `attendance.corrected`.
+     */
+    undoAttendance(id: string, step: AttendanceStep, now?: string): Promise<Signup>;
   };
 
   idempotency: {

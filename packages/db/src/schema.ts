@@ -22,6 +22,8 @@ export interface PersonTable {
   tags: string[];
   feed_key: string;
   created_at: string;
+  /** Pinyin search key of `name` (name-search-key.ts), written with every name. */
+  name_key: Generated<string>;
 }
 
 export interface TokenTable {

@@ -35,6 +35,7 @@ const create: RotaDb['signups']['create'] = async (command, now): Promise<Signup
   checkedInAt: null,
   checkedOutAt: null,
   noShow: false,
+  walkIn: false,
 });
 // Only `create` is reached by the load; the fake's other signup methods stay unimplemented.
 db.signups = { ...db.signups, create };

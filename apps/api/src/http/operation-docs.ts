@@ -63,6 +63,14 @@ export const operationDocs: Record<string, OperationDoc> = {
     operationId: 'createPerson',
     description: 'The person belongs to `unitId`, within the organizer’s subtree.',
   },
+  'GET /v1/people': {
+    operationId: 'listPeople',
+    description:
+      'Organizers search their subtree by name, pinyin (full or initials) or phone, and tag.',
+  },
+  'GET /v1/tags': { operationId: 'listTags' },
+  'GET /v1/people/{id}/access': { operationId: 'getPersonAccess' },
+  'DELETE /v1/people/{id}/sessions': { operationId: 'revokePersonAccess' },
   'GET /v1/people/{id}': {
     operationId: 'getPerson',
     description: 'Readable by the person themself and by organizers of their unit’s subtree.',
@@ -150,6 +158,20 @@ export const operationDocs: Record<string, OperationDoc> = {
   'POST /v1/signups/{id}/no-show': {
     operationId: 'markSignupNoShow',
     description: 'The person did not come: the signup earns no hours.',
+  },
+  'DELETE /v1/signups/{id}/check-in': {
+    operationId: 'undoSignupCheckIn',
+    description:
+      'Takes a check-in back (a wrong tap at the door). After a check-out, undo that first: ' +
+      '409 `invalid_state`.',
+  },
+  'DELETE /v1/signups/{id}/check-out': {
+    operationId: 'undoSignupCheckOut',
+    description: 'Takes a check-out back: the person is checked in again.',
+  },
+  'DELETE /v1/signups/{id}/no-show': {
+    operationId: 'undoSignupNoShow',
+    description: 'Takes a no-show back: the signup can be checked in again.',
   },
   'GET /v1/templates': {
     operationId: 'listTemplates',

@@ -10,7 +10,7 @@ const writeMethods: Record<string, readonly string[]> = {
   tokens: ['create', 'delete'],
   // verifySession writes only a session's last use (at most once a minute): not a write the
   // matrix's "refused requests write nothing" is about.
-  signIn: ['createLink', 'deleteLink', 'exchange', 'endSession'],
+  signIn: ['createLink', 'deleteLink', 'exchange', 'endSession', 'revokePersonAccess'],
   people: ['create', 'update'],
   events: ['create', 'update', 'publish', 'cancel'],
   occurrences: ['update'],

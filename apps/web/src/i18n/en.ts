@@ -203,6 +203,8 @@ export const en: Messages = {
     resource_conflict: 'The room or equipment needed is already booked at this time.',
     occurrence_taken: 'Another session of this activity is already at that time.',
     one_per_occurrence: 'You already hold a place in this session (one per person).',
+    duplicate_person:
+      'Someone with this phone number is already registered: open their record, or add this person anyway.',
     in_the_past: 'That time has already passed: it can no longer be signed up for or changed.',
     not_yet: 'That time has not come yet: record it once the shift has started.',
     payload_too_large: 'What you sent is too large. Please send less and try again.',

@@ -199,6 +199,7 @@ export const zhCN = {
     resource_conflict: '所需的场地或设备在这个时间已被占用。',
     occurrence_taken: '这个活动在那个时间已经有另一场了。',
     one_per_occurrence: '您在这一场活动中已经有一个名额了（每场每人限一个）。',
+    duplicate_person: '已有使用这个手机号的人员：可以打开已有的记录，或者仍然添加此人。',
     in_the_past: '这个时间已经过去了，不能再报名或修改。',
     not_yet: '这个时间还没到，请在活动开始后再记录。',
     payload_too_large: '提交的内容太大了，请减少后再试。',

@@ -253,7 +253,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Search the people of a unit's subtree (organizers; the admin: everyone)
+         * @description `q` matches a name substring (Chinese or Latin), its pinyin in full or by initials ("zhang", "zhangsan" and "zs" find 张三), or phone digits ("1381234", "138 1234 5678", "+86 138…"); `tag` keeps people with that tag. Ordered by creation, cursor-paged. Volunteers: 403.
+         */
+        get: operations["listPeople"];
         put?: never;
         /**
          * Create a person (admin; organizer of the person's unit subtree)
@@ -350,6 +354,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tags used in a unit's subtree, most used first (organizers)
+         * @description Tags people of the subtree have (`count`: how many) and tags the slots of its events require (`count` 0 when nobody has them yet): pick from these rather than typing a new spelling. At most 500.
+         */
+        get: operations["listTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people/{id}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person's tokens, sign-in links and sessions (organizers of their unit)
+         * @description A person's tokens, sign-in links and sessions (organizers of their unit)
+         */
+        get: operations["getPersonAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Sign a person out everywhere (organizers of their unit)
+         * @description Ends every browser session of the person and revokes their sign-in links (used or not); with `tokens=true` their volunteer tokens too. A lost phone: do this, then give them a new link.
+         */
+        delete: operations["revokePersonAccess"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -393,7 +457,7 @@ export interface paths {
         head?: never;
         /**
          * Change an event (organizer); re-plans future occurrences
-         * @description Send `If-Match: "<version>"` to refuse a stale edit (412). Shifts that no longer exist are cancelled with their signups (`event_changed`).
+         * @description Send `If-Match: "<version>"` to refuse a stale edit (412). Shifts that no longer exist are cancelled with their signups (`event_changed`). With `?dryRun=true` nothing is written: the answer is `{ dryRun: true, event, effects }`, the event as the edit would leave it and what it would do (signups cancelled, shifts added, removed or changed, occurrences moved, waitlists promoted), after the same checks and refusals as the edit itself.
          */
         patch: operations["updateEvent"];
         trace?: never;
@@ -593,7 +657,7 @@ export interface paths {
         put?: never;
         /**
          * Sign a person up (their volunteer token; an organizer)
-         * @description Confirmed when the seats fit, else waitlisted (with `waitlistPosition`) when the slot has a waitlist. `seats` defaults to 1 + companions. Send `Idempotency-Key` to retry safely.
+         * @description Confirmed when the seats fit, else waitlisted (with `waitlistPosition`) when the slot has a waitlist. `seats` defaults to 1 + companions. Send `Idempotency-Key` to retry safely. Walk-ins: an organizer may sign a person up on a shift that has started or ended (the answer has `walkIn: true`; a volunteer gets 422 `signup_closed`), and record the attendance in the same request with `checkIn: true` (now) or `checkedInAt`, and `checkedOutAt`, within the bounds of the check-in route; a signup that would be waitlisted then is 409 `invalid_state` and nothing is written.
          */
         post: operations["createSignup"];
         delete?: never;
@@ -640,7 +704,11 @@ export interface paths {
          * @description Records arrival at `at` (default now); the body may be empty.
          */
         post: operations["checkInSignup"];
-        delete?: never;
+        /**
+         * Undo a check-in (organizer); a check-out is undone first
+         * @description Takes a check-in back (a wrong tap at the door). After a check-out, undo that first: 409 `invalid_state`.
+         */
+        delete: operations["undoSignupCheckIn"];
         options?: never;
         head?: never;
         patch?: never;
@@ -660,7 +728,11 @@ export interface paths {
          * @description Records leaving at `at` (default now); with both times, hours count between them.
          */
         post: operations["checkOutSignup"];
-        delete?: never;
+        /**
+         * Undo a check-out (organizer)
+         * @description Takes a check-out back: the person is checked in again.
+         */
+        delete: operations["undoSignupCheckOut"];
         options?: never;
         head?: never;
         patch?: never;
@@ -680,7 +752,11 @@ export interface paths {
          * @description The person did not come: the signup earns no hours.
          */
         post: operations["markSignupNoShow"];
-        delete?: never;
+        /**
+         * Undo a no-show (organizer)
+         * @description Takes a no-show back: the signup can be checked in again.
+         */
+        delete: operations["undoSignupNoShow"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1021,7 +1097,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "unauthorized" | "invalid_sign_in_code" | "forbidden" | "csrf_failed" | "not_found" | "shift_full" | "already_signed_up" | "schedule_conflict" | "shift_cancelled" | "capacity_below_taken" | "idempotency_key_in_flight" | "invalid_state" | "resource_conflict" | "occurrence_taken" | "one_per_occurrence" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "ineligible" | "signup_closed" | "in_the_past" | "not_yet" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "overloaded" | "shutting_down" | "database_unavailable";
+            code: "validation_failed" | "unauthorized" | "invalid_sign_in_code" | "forbidden" | "csrf_failed" | "not_found" | "shift_full" | "already_signed_up" | "schedule_conflict" | "shift_cancelled" | "capacity_below_taken" | "idempotency_key_in_flight" | "invalid_state" | "resource_conflict" | "occurrence_taken" | "one_per_occurrence" | "duplicate_person" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "ineligible" | "signup_closed" | "in_the_past" | "not_yet" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "overloaded" | "shutting_down" | "database_unavailable";
             /** @description Every offending field, each a dotted path into the request */
             errors?: {
                 path: string;
@@ -1202,6 +1278,61 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        EditEffects: {
+            shiftsAdded: number;
+            /** @description Open shifts cancelled, with their signups */
+            shiftsRemoved: number;
+            /** @description Open shifts that stay with other times, capacity or rules */
+            shiftsChanged: number;
+            occurrencesAdded: number;
+            occurrencesCancelled: number;
+            occurrencesMoved: number;
+            signupsCancelled: {
+                signupId: string;
+                personId: string;
+                shiftId: string;
+                /** @description The cancelReason they would get */
+                reason: string;
+            }[];
+            waitlistPromoted: {
+                signupId: string;
+                personId: string;
+                shiftId: string;
+            }[];
+        };
+        EventDryRun: {
+            /** @constant */
+            dryRun: true;
+            /** @description The event as the edit would leave it */
+            event: components["schemas"]["Event"];
+            effects: components["schemas"]["EditEffects"];
+        };
+        PersonAccess: {
+            /** @description Volunteer tokens (revoke one with DELETE /v1/tokens/{id}) */
+            tokens: {
+                id: string;
+                label: string | null;
+                createdAt: string;
+            }[];
+            /** @description Browsers signed in with one of the sign-in links */
+            sessions: {
+                id: string;
+                createdAt: string;
+                lastSeenAt: string;
+            }[];
+            signInLinks: {
+                id: string;
+                label: string | null;
+                expiresAt: string;
+                usedAt: string | null;
+                createdAt: string;
+            }[];
+        };
+        RevokedAccess: {
+            sessionsEnded: number;
+            signInLinksRevoked: number;
+            tokensRevoked: number;
+        };
         Signup: {
             id: string;
             shiftId: string;
@@ -1222,6 +1353,8 @@ export interface components {
             checkedInAt: string | null;
             checkedOutAt: string | null;
             noShow: boolean;
+            /** @description Recorded by an organizer after the shift had started (came to the door) */
+            walkIn: boolean;
         };
         SignupWithShift: {
             id: string;
@@ -1243,6 +1376,8 @@ export interface components {
             checkedInAt: string | null;
             checkedOutAt: string | null;
             noShow: boolean;
+            /** @description Recorded by an organizer after the shift had started (came to the door) */
+            walkIn: boolean;
             shift: {
                 start: string;
                 end: string;
@@ -1284,11 +1419,18 @@ export interface components {
             checkedInAt: string | null;
             checkedOutAt: string | null;
             noShow: boolean;
+            /** @description Recorded by an organizer after the shift had started (came to the door) */
+            walkIn: boolean;
             person: {
                 name: string;
                 /** @description Null when the person gave none, or when the reader may not read it (a person of a unit the reader does not organize: core's mayReadContactDetails) */
                 phone: string | null;
             };
+        };
+        TagCount: {
+            tag: string;
+            /** @description How many people of the subtree have it (0: only slots require it) */
+            count: number;
         };
         SignInLink: {
             id: string;
@@ -2461,6 +2603,134 @@ export interface operations {
             };
         };
     };
+    listPeople: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-500 (default 50) */
+                limit?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
+                /** @description Includes the unit's subtree (default: the organizer's own unit; the admin: all) */
+                unitId?: string;
+                /** @description Name, pinyin or phone digits */
+                q?: string;
+                /** @description Only people with this tag */
+                tag?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            unitId: string;
+                            phone: string | null;
+                            birthDate: string | null;
+                            tags: string[];
+                            feedKey: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `validation_failed`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `forbidden`: You may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
     createPerson: {
         parameters: {
             query?: never;
@@ -2479,6 +2749,8 @@ export interface operations {
                     phone?: string | null;
                     birthDate?: string | null;
                     tags?: string[];
+                    /** @description true: add (or change) the person even when someone in your subtree has this phone (otherwise 409 `duplicate_person` with `existingId`) */
+                    allowDuplicatePhone?: boolean;
                 };
             };
         };
@@ -2552,6 +2824,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
                         code: "not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `duplicate_person`: Another person already has this phone number */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "duplicate_person";
                     } & {
                         [key: string]: unknown;
                     });
@@ -2708,6 +2994,8 @@ export interface operations {
                     phone?: string | null;
                     birthDate?: string | null;
                     tags?: string[];
+                    /** @description true: add (or change) the person even when someone in your subtree has this phone (otherwise 409 `duplicate_person` with `existingId`) */
+                    allowDuplicatePhone?: boolean;
                 };
             };
         };
@@ -2780,6 +3068,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
                         code: "not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `duplicate_person`: Another person already has this phone number */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "duplicate_person";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3092,6 +3394,321 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
                         code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    listTags: {
+        parameters: {
+            query?: {
+                /** @description Includes the unit's subtree (default: the organizer's own unit; the admin: all) */
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TagCount"][];
+                    };
+                };
+            };
+            /** @description `validation_failed`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `forbidden`: You may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    getPersonAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonAccess"];
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `forbidden`: You may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    revokePersonAccess: {
+        parameters: {
+            query?: {
+                /** @description true: revoke the volunteer tokens as well */
+                tokens?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                /** @description An opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokedAccess"];
+                };
+            };
+            /** @description `validation_failed`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `forbidden`: You may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
                     } & {
                         [key: string]: unknown;
                     });
@@ -3502,7 +4119,10 @@ export interface operations {
     };
     updateEvent: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: answer what the edit would do, write nothing */
+                dryRun?: "true" | "false";
+            };
             header?: {
                 "if-match"?: string;
             };
@@ -3575,7 +4195,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Event"];
+                    "application/json": components["schemas"]["Event"] | components["schemas"]["EventDryRun"];
                 };
             };
             /** @description `validation_failed`: The request is not valid */
@@ -4847,6 +5467,18 @@ export interface operations {
                         birthDate?: string;
                     }[];
                     note?: string;
+                    /** @description Organizers: true records the check-in now, with the signup (a walk-in) */
+                    checkIn?: boolean;
+                    /**
+                     * Format: date-time
+                     * @description Organizers: the check-in time, recorded with the signup
+                     */
+                    checkedInAt?: string;
+                    /**
+                     * Format: date-time
+                     * @description Organizers: the check-out time (needs a check-in)
+                     */
+                    checkedOutAt?: string;
                 };
             };
         };
@@ -4917,7 +5549,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description `shift_full`: The shift is full; `already_signed_up`: Already signed up for this shift; `one_per_occurrence`: The person already holds a place in this slot on this occurrence; `schedule_conflict`: Overlaps another confirmed shift; `shift_cancelled`: The shift is cancelled; `idempotency_key_in_flight`: A request with this Idempotency-Key is still running */
+            /** @description `shift_full`: The shift is full; `already_signed_up`: Already signed up for this shift; `one_per_occurrence`: The person already holds a place in this slot on this occurrence; `schedule_conflict`: Overlaps another confirmed shift; `shift_cancelled`: The shift is cancelled; `invalid_state`: Not possible in the current state; `idempotency_key_in_flight`: A request with this Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4925,13 +5557,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "shift_full" | "already_signed_up" | "one_per_occurrence" | "schedule_conflict" | "shift_cancelled" | "idempotency_key_in_flight";
+                        code: "shift_full" | "already_signed_up" | "one_per_occurrence" | "schedule_conflict" | "shift_cancelled" | "invalid_state" | "idempotency_key_in_flight";
                     } & {
                         [key: string]: unknown;
                     });
                 };
             };
-            /** @description `ineligible`: Not eligible for this shift; `signup_closed`: Signup is closed for this shift; `idempotency_key_reused`: This Idempotency-Key was used with a different request */
+            /** @description `ineligible`: Not eligible for this shift; `signup_closed`: Signup is closed for this shift; `not_yet`: That time has not come yet; `idempotency_key_reused`: This Idempotency-Key was used with a different request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4939,7 +5571,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
-                        code: "ineligible" | "signup_closed" | "idempotency_key_reused";
+                        code: "ineligible" | "signup_closed" | "not_yet" | "idempotency_key_reused";
                     } & {
                         [key: string]: unknown;
                     });
@@ -5343,6 +5975,114 @@ export interface operations {
             };
         };
     };
+    undoSignupCheckIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signup"];
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `forbidden`: You may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `invalid_state`: Not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "invalid_state";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
     checkOutSignup: {
         parameters: {
             query?: never;
@@ -5490,6 +6230,114 @@ export interface operations {
             };
         };
     };
+    undoSignupCheckOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signup"];
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `forbidden`: You may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `invalid_state`: Not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "invalid_state";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
     markSignupNoShow: {
         parameters: {
             query?: never;
@@ -5580,6 +6428,114 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
                         code: "not_yet";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    undoSignupNoShow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signup"];
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `forbidden`: You may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `invalid_state`: Not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "invalid_state";
                     } & {
                         [key: string]: unknown;
                     });
@@ -5857,7 +6813,7 @@ export interface operations {
                     unitId: string;
                     /** @description http(s) URL the deliveries are POSTed to */
                     url: string;
-                    events: ("signup.confirmed" | "signup.waitlisted" | "signup.promoted" | "signup.cancelled" | "shift.changed" | "shift.cancelled" | "occurrence.moved" | "occurrence.cancelled" | "event.published" | "event.changed" | "event.cancelled" | "attendance.checked_in" | "attendance.checked_out" | "attendance.no_show" | "reminder.due" | "resource.conflict")[];
+                    events: ("signup.confirmed" | "signup.waitlisted" | "signup.promoted" | "signup.cancelled" | "shift.changed" | "shift.cancelled" | "occurrence.moved" | "occurrence.cancelled" | "event.published" | "event.changed" | "event.cancelled" | "attendance.checked_in" | "attendance.checked_out" | "attendance.no_show" | "attendance.corrected" | "reminder.due" | "resource.conflict")[];
                     description?: string;
                 };
             };
@@ -6215,7 +7171,7 @@ export interface operations {
                 "application/json": {
                     /** @description http(s) URL the deliveries are POSTed to */
                     url?: string;
-                    events?: ("signup.confirmed" | "signup.waitlisted" | "signup.promoted" | "signup.cancelled" | "shift.changed" | "shift.cancelled" | "occurrence.moved" | "occurrence.cancelled" | "event.published" | "event.changed" | "event.cancelled" | "attendance.checked_in" | "attendance.checked_out" | "attendance.no_show" | "reminder.due" | "resource.conflict")[];
+                    events?: ("signup.confirmed" | "signup.waitlisted" | "signup.promoted" | "signup.cancelled" | "shift.changed" | "shift.cancelled" | "occurrence.moved" | "occurrence.cancelled" | "event.published" | "event.changed" | "event.cancelled" | "attendance.checked_in" | "attendance.checked_out" | "attendance.no_show" | "attendance.corrected" | "reminder.due" | "resource.conflict")[];
                     description?: string | null;
                     /** @enum {string} */
                     status?: "active" | "paused";

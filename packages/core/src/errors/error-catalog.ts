@@ -26,6 +26,10 @@ export const errorCatalog = {
     status: 409,
     title: 'The person already holds a place in this slot on this occurrence',
   },
+  duplicate_person: {
+    status: 409,
+    title: 'Another person already has this phone number',
+  },
   version_conflict: { status: 412, title: 'The resource has changed since you read it' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },

@@ -21,6 +21,7 @@ export const errorTitlesZh: Partial<Record<ErrorCode, string>> = {
   resource_conflict: '该物资已被预订',
   occurrence_taken: '该活动的另一场次已在此时间',
   one_per_occurrence: '此人在本场次的该岗位已有一个名额',
+  duplicate_person: '已有人使用此手机号',
   version_conflict: '该资源在您读取后已被修改',
   payload_too_large: '请求体过大',
   unsupported_media_type: '不支持的内容类型',

@@ -4,12 +4,22 @@ import { storableText } from './storable-text.ts';
 
 const phoneSchema = storableText.trim().min(3).max(30);
 
+/** Adds a person even when another one in the organizer's subtree has the same phone. */
+const allowDuplicatePhoneSchema = z
+  .boolean()
+  .optional()
+  .describe(
+    'true: add (or change) the person even when someone in your subtree has this phone ' +
+      '(otherwise 409 `duplicate_person` with `existingId`)',
+  );
+
 export const personInputSchema = z.strictObject({
   name: nameSchema,
   unitId: idSchema,
   phone: phoneSchema.nullable().optional(),
   birthDate: dateSchema.nullable().optional(),
   tags: z.array(tagSchema).max(50).optional(),
+  allowDuplicatePhone: allowDuplicatePhoneSchema,
 });
 export type PersonInput = z.infer<typeof personInputSchema>;
 
@@ -19,6 +29,7 @@ export const personPatchSchema = z.strictObject({
   phone: phoneSchema.nullable().optional(),
   birthDate: dateSchema.nullable().optional(),
   tags: z.array(tagSchema).max(50).optional(),
+  allowDuplicatePhone: allowDuplicatePhoneSchema,
 });
 export type PersonPatch = z.infer<typeof personPatchSchema>;
 

@@ -16,8 +16,36 @@ export const signupInputSchema = z
     seats: z.int().min(1).max(50).optional(),
     companions: z.array(companionSchema).max(49).optional(),
     note: noteSchema.optional(),
+    checkIn: z
+      .boolean()
+      .optional()
+      .describe('Organizers: true records the check-in now, with the signup (a walk-in)'),
+    checkedInAt: instantSchema
+      .optional()
+      .describe('Organizers: the check-in time, recorded with the signup'),
+    checkedOutAt: instantSchema
+      .optional()
+      .describe('Organizers: the check-out time (needs a check-in)'),
   })
   .superRefine((value, ctx) => {
+    if (value.checkIn !== undefined && value.checkedInAt !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['checkedInAt'],
+        message: 'give checkIn or checkedInAt, not both',
+      });
+    }
+    if (
+      value.checkedOutAt !== undefined &&
+      value.checkIn !== true &&
+      value.checkedInAt === undefined
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['checkedOutAt'],
+        message: 'needs a check-in (checkIn: true or checkedInAt)',
+      });
+    }
     const implied = 1 + (value.companions?.length ?? 0);
     if (value.seats !== undefined && value.companions !== undefined && value.seats !== implied) {
       ctx.addIssue({
@@ -30,6 +58,10 @@ export const signupInputSchema = z
 export type SignupInput = z.infer<typeof signupInputSchema>;
 
 export const attendanceSchema = z.strictObject({ at: instantSchema.optional() });
+
+/** The attendance steps that can be taken back, one at a time (a wrong tap at the door). */
+export const attendanceSteps = ['check-in', 'check-out', 'no-show'] as const;
+export type AttendanceStep = (typeof attendanceSteps)[number];
 
 export const signupStatuses = ['confirmed', 'waitlisted', 'cancelled'] as const;
 export type SignupStatus = (typeof signupStatuses)[number];
@@ -61,6 +93,8 @@ export interface Signup {
   checkedInAt: string | null;
   checkedOutAt: string | null;
   noShow: boolean;
+  /** Recorded by an organizer after the shift had started (someone who came to the door). */
+  walkIn: boolean;
 }
 
 /** A signup with the shift's times and the event's title (a person's list). */

@@ -58,6 +58,12 @@ export interface SignupContext {
   confirmedVolunteerShifts: readonly { start: string; end: string; name: string }[];
   /** RFC 3339: "now" is an argument, core reads no clock. */
   now: string;
+  /**
+   * An organizer (or the admin) signs the person up: once the shift has started, the signup
+   * window no longer applies and the signup is a walk-in recorded at the door (issue 15).
+   * Volunteers never get this: for them a started shift stays `signup_closed`.
+   */
+  byOrganizer?: boolean | undefined;
 }
 
 /**
@@ -91,11 +97,13 @@ export function decideSignup(context: SignupContext): SignupDecision {
     context.publishedAt,
     context.now,
   );
-  if (window === 'not_yet_open') {
-    return reject('signup_closed', 'Signup for this shift is not open yet');
-  }
-  if (window === 'closed') {
-    return reject('signup_closed', 'Signup for this shift has closed');
+  if (!isWalkIn(context)) {
+    if (window === 'not_yet_open') {
+      return reject('signup_closed', 'Signup for this shift is not open yet');
+    }
+    if (window === 'closed') {
+      return reject('signup_closed', 'Signup for this shift has closed');
+    }
   }
   if (context.alreadySignedUp) {
     return reject('already_signed_up', 'Already signed up for this shift');
@@ -176,6 +184,23 @@ export function signupWindowState(
 }
 
 const MINUTE_MS = 60_000;
+
+/**
+ * Whether a signup is a walk-in: made by an organizer once its shift has started (or ended).
+ * Such a signup's `createdAt` is at or after its shift's start, which no volunteer's can be
+ * (the window closes at the start at the latest): the Signup's `walkIn` is read that way.
+ *
+ * @example
+ * isWalkIn({ byOrganizer: true, now: '2026-12-05T09:10:00+08:00',
+ *   shift: { start: '2026-12-05T09:00:00+08:00' } }); // true
+ */
+export function isWalkIn(context: {
+  byOrganizer?: boolean | undefined;
+  now: string;
+  shift: { start: string };
+}): boolean {
+  return context.byOrganizer === true && Date.parse(context.now) >= Date.parse(context.shift.start);
+}
 
 type RejectCode = Extract<SignupDecision, { kind: 'rejected' }>['code'];
 

@@ -1,5 +1,7 @@
 import {
   assertStorableText,
+  diffEditEffects,
+  type EditEffects,
   type Event,
   type EventDraft,
   localToInstant,
@@ -18,6 +20,7 @@ import { decodeCursor, pageLimit, toPage } from '../support/cursor.ts';
 import { addMinutes } from '../support/instants.ts';
 import type { StoreContext } from '../support/store-context.ts';
 import { assertUnitExists } from '../units/assert-unit-exists.ts';
+import { readEditSnapshot } from './edit-snapshot.ts';
 import { type EventRow, lockEvent, readEvent, toEvent } from './event-rows.ts';
 import { materializeWindow, replanEvent } from './materialize.ts';
 
@@ -48,9 +51,52 @@ function draftColumns(draft: EventDraft) {
   };
 }
 
+/** Thrown to roll a dry run's transaction back. */
+const rollback = Symbol('rollback');
+
 /** Events: their content, publication, cancellation, and the shifts they materialize. */
 export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] {
   const horizonFrom = (now: string) => addMinutes(now, horizonDays * 24 * 60);
+
+  /** The edit of `update`, in the caller's transaction (a dry run rolls it back). */
+  async function updateInTransaction(
+    trx: Transaction<Database>,
+    id: string,
+    draft: EventDraft,
+    { ifVersion, now }: { ifVersion?: number | undefined; now: string },
+  ): Promise<Event> {
+    const current = await mustLockEvent(trx, id);
+    if (ifVersion !== undefined && ifVersion !== current.version) {
+      throw new RotaError(
+        'version_conflict',
+        `Event ${id} is at version ${current.version}, not ${ifVersion}`,
+      );
+    }
+    if (current.status === 'cancelled') {
+      throw new RotaError('invalid_state', 'A cancelled event cannot be changed');
+    }
+    // A one-off event moved into the past would contradict itself like a new one; a
+    // series keeps its first start when its time of day changes (its past stays as it was).
+    const oneOff = !draft.recurrence?.rrule && !draft.recurrence?.rdates.length;
+    const moved = draft.start !== current.start_local || draft.timeZone !== current.time_zone;
+    if (oneOff && moved) refuseEndedStart(draft, now);
+    await trx
+      .updateTable('events')
+      .set({ ...draftColumns(draft), version: current.version + 1, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    const row = await mustLockEvent(trx, id);
+    if (row.unit_id !== current.unit_id) {
+      await sql`update shifts set unit_path = ${row.unit_path}::ltree
+        where event_id = ${id}`.execute(trx);
+    }
+    await assertUsableResources(trx, row.unit_id, row.resources);
+    await replanEvent(trx, row, now, later(row.materialized_until, horizonFrom(now)));
+    await syncBookings(trx, row, now);
+    const event = toEvent((await readEvent(trx, id)) ?? row);
+    await announceEvent(trx, 'event.changed', event, now);
+    return event;
+  }
 
   const assertUnit = (unitId: string) => assertUnitExists(db, unitId);
 
@@ -121,39 +167,28 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
     async update(id, draft, { ifVersion, now }) {
       assertStorableText(draft);
       if (draft.unitId !== undefined) await assertUnit(draft.unitId);
-      return db.transaction().execute(async (trx) => {
-        const current = await mustLockEvent(trx, id);
-        if (ifVersion !== undefined && ifVersion !== current.version) {
-          throw new RotaError(
-            'version_conflict',
-            `Event ${id} is at version ${current.version}, not ${ifVersion}`,
-          );
-        }
-        if (current.status === 'cancelled') {
-          throw new RotaError('invalid_state', 'A cancelled event cannot be changed');
-        }
-        // A one-off event moved into the past would contradict itself like a new one; a
-        // series keeps its first start when its time of day changes (its past stays as it was).
-        const oneOff = !draft.recurrence?.rrule && !draft.recurrence?.rdates.length;
-        const moved = draft.start !== current.start_local || draft.timeZone !== current.time_zone;
-        if (oneOff && moved) refuseEndedStart(draft, now);
-        await trx
-          .updateTable('events')
-          .set({ ...draftColumns(draft), version: current.version + 1, updated_at: now })
-          .where('id', '=', id)
-          .execute();
-        const row = await mustLockEvent(trx, id);
-        if (row.unit_id !== current.unit_id) {
-          await sql`update shifts set unit_path = ${row.unit_path}::ltree
-            where event_id = ${id}`.execute(trx);
-        }
-        await assertUsableResources(trx, row.unit_id, row.resources);
-        await replanEvent(trx, row, now, later(row.materialized_until, horizonFrom(now)));
-        await syncBookings(trx, row, now);
-        const event = toEvent((await readEvent(trx, id)) ?? row);
-        await announceEvent(trx, 'event.changed', event, now);
-        return event;
-      });
+      return db
+        .transaction()
+        .execute((trx) => updateInTransaction(trx, id, draft, { ifVersion, now }));
+    },
+
+    async previewUpdate(id, draft, { ifVersion, now }) {
+      if (draft.unitId !== undefined) await assertUnit(draft.unitId);
+      // The real edit, in a transaction that is always rolled back: the dry run refuses what
+      // the edit would refuse and tells exactly what it would do (and writes nothing).
+      let preview: { event: Event; effects: EditEffects } | undefined;
+      try {
+        await db.transaction().execute(async (trx) => {
+          const before = await readEditSnapshot(trx, id);
+          const event = await updateInTransaction(trx, id, draft, { ifVersion, now });
+          preview = { event, effects: diffEditEffects(before, await readEditSnapshot(trx, id)) };
+          throw rollback;
+        });
+      } catch (error) {
+        if (error !== rollback) throw error;
+      }
+      if (preview === undefined) throw new Error('the dry run ended without an answer');
+      return preview;
     },
 
     async publish(id, now) {

@@ -10,6 +10,8 @@ import * as m0040 from './0040-sign-in-links-and-sessions.ts';
 import * as m0060 from './0060-resources.ts';
 import * as m0070 from './0070-notifications.ts';
 import * as m0071 from './0071-outbox-lean.ts';
+import * as m0090 from './0090-people-search.ts';
+import * as m0091 from './0091-person-access-indexes.ts';
 
 /**
  * Every migration, by name, in order. A static list (not a folder scan) so that it works the
@@ -29,6 +31,8 @@ export const migrationProvider: MigrationProvider = {
       '0060-resources': m0060,
       '0070-notifications': m0070,
       '0071-outbox-lean': m0071,
+      '0090-people-search': m0090,
+      '0091-person-access-indexes': m0091,
     };
   },
 };

@@ -17,9 +17,12 @@ import {
 } from '../signups/signup-rows.ts';
 import { decodeCursor, pageLimit, toPage } from '../support/cursor.ts';
 import type { StoreContext } from '../support/store-context.ts';
+import { listTags } from './list-tags.ts';
+import { nameSearchKey } from './name-search-key.ts';
 import { normalizePhone } from './normalize-phone.ts';
+import { personWithPhone, searchPeople } from './search-people.ts';
 
-function toPerson(row: Omit<PersonTable, 'id'> & { id: string }): Person {
+function toPerson(row: Omit<PersonTable, 'id' | 'name_key'> & { id: string }): Person {
   return {
     id: row.id,
     name: row.name,
@@ -29,6 +32,18 @@ function toPerson(row: Omit<PersonTable, 'id'> & { id: string }): Person {
     tags: row.tags,
     feedKey: row.feed_key,
   };
+}
+
+/** 409 `duplicate_person` on `phone`, naming the person who has it. */
+function duplicatePerson(existingId: string): RotaError {
+  return new RotaError(
+    'duplicate_person',
+    `Person ${existingId} already has this phone number (send allowDuplicatePhone: true to add another person with it)`,
+    {
+      errors: [{ path: 'phone', message: `already used by person ${existingId}` }],
+      extra: { existingId },
+    },
+  );
 }
 
 function unitNotFound(unitId: string): RotaError {
@@ -49,14 +64,19 @@ export function peopleStore({ db }: StoreContext): RotaDb['people'] {
   }
 
   return {
-    async create(input) {
+    async create(input, options = {}) {
       assertStorableText(input);
       const phone = normalizePhone(input.phone);
       if (!(await unitExists(input.unitId))) throw unitNotFound(input.unitId);
+      if (phone !== null && options.duplicatePhoneScope !== undefined) {
+        const existing = await personWithPhone(db, phone, options.duplicatePhoneScope);
+        if (existing !== undefined) throw duplicatePerson(existing);
+      }
       const row = await db
         .insertInto('people')
         .values({
           name: input.name,
+          name_key: nameSearchKey(input.name),
           unit_id: input.unitId,
           phone,
           birth_date: input.birthDate ?? null,
@@ -74,16 +94,30 @@ export function peopleStore({ db }: StoreContext): RotaDb['people'] {
       return row === undefined ? undefined : toPerson(row);
     },
 
-    async update(id, patch) {
+    async update(id, patch, options = {}) {
       assertStorableText(patch);
       const phone = patch.phone === undefined ? undefined : normalizePhone(patch.phone);
       if (patch.unitId !== undefined && !(await unitExists(patch.unitId))) {
         throw unitNotFound(patch.unitId);
       }
+      // Only a changed phone is checked: a person keeps a number they already share.
+      if (phone !== undefined && phone !== null && options.duplicatePhoneScope !== undefined) {
+        const current = await db
+          .selectFrom('people')
+          .select('phone')
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (current !== undefined && current.phone !== phone) {
+          const existing = await personWithPhone(db, phone, options.duplicatePhoneScope, id);
+          if (existing !== undefined) throw duplicatePerson(existing);
+        }
+      }
       const row = await db
         .updateTable('people')
         .set({
-          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.name !== undefined
+            ? { name: patch.name, name_key: nameSearchKey(patch.name) }
+            : {}),
           ...(patch.unitId !== undefined ? { unit_id: patch.unitId } : {}),
           ...(phone !== undefined ? { phone } : {}),
           ...(patch.birthDate !== undefined ? { birth_date: patch.birthDate } : {}),
@@ -94,6 +128,14 @@ export function peopleStore({ db }: StoreContext): RotaDb['people'] {
         .executeTakeFirst();
       if (row === undefined) throw new RotaError('not_found', `Person ${id} does not exist`);
       return toPerson(row);
+    },
+
+    search(filter) {
+      return searchPeople(db, filter, toPerson);
+    },
+
+    tags(unitId) {
+      return listTags(db, unitId);
     },
 
     async signups(personId, filter) {

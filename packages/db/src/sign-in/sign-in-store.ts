@@ -4,6 +4,7 @@ import type { RotaDb, SignInLink, TokenInfo } from '../rota-db.ts';
 import type { SessionTable, SignInLinkTable } from '../schema.ts';
 import type { StoreContext } from '../support/store-context.ts';
 import { hashSecret } from '../tokens/token-store.ts';
+import { readPersonAccess, revokePersonAccess } from './person-access.ts';
 
 /** A session's last use is written at most this often: not one write per request. */
 const TOUCH_EVERY_MS = 60_000;
@@ -31,8 +32,12 @@ function toActor(row: Row<SessionTable>): TokenInfo {
  * One-time sign-in links and the sessions they open. Codes and session ids are random (18
  * and 32 bytes) and stored as SHA-256 hashes, like tokens.
  */
-export function signInStore({ db }: StoreContext): RotaDb['signIn'] {
+export function signInStore(context: StoreContext): RotaDb['signIn'] {
+  const { db } = context;
   return {
+    personAccess: (personId) => readPersonAccess(context, personId),
+    revokePersonAccess: (personId, options) => revokePersonAccess(context, personId, options),
+
     async createLink(input) {
       assertStorableText(input);
       const code = randomBytes(18).toString('base64url');

@@ -1,4 +1,11 @@
-import { decideSignup, decisionToError, RotaError, type Signup } from '@rota/core';
+import {
+  attendanceNotYet,
+  checkAttendanceTime,
+  decideSignup,
+  decisionToError,
+  RotaError,
+  type Signup,
+} from '@rota/core';
 import { sql, type Transaction } from 'kysely';
 import type { SignupActor, SignupCommand } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
@@ -7,6 +14,66 @@ import { mapDbError } from '../support/db-errors.ts';
 import { refusalForActor } from './signup-actor.ts';
 import { personNotFound, shiftNotFound } from './signup-refusals.ts';
 import { type SignupRow, signupColumns, toSignup } from './signup-rows.ts';
+
+/** The field error of an attendance time outside its bounds, renamed to its body field. */
+function attendanceError(
+  field: 'checkedInAt' | 'checkedOutAt',
+  shift: { start: string; end: string },
+  at: string,
+  now: string,
+): RotaError | undefined {
+  const outside = checkAttendanceTime(shift, at);
+  if (outside !== undefined) {
+    return new RotaError('validation_failed', `${field}: ${outside.message}`, {
+      errors: [{ path: field, message: outside.message }],
+    });
+  }
+  const ahead = attendanceNotYet(at, now);
+  if (ahead !== undefined) {
+    return new RotaError('not_yet', 'Attendance is recorded when it happens, not ahead of time', {
+      errors: [{ path: field, message: ahead.message }],
+    });
+  }
+  return undefined;
+}
+
+/**
+ * Writes the attendance given with a signup (a walk-in checked in at the door), within the
+ * bounds a later check-in would have (issues 10 and 11): only on a confirmed signup, within the
+ * shift and its tolerance, not ahead of now, the check-out not before the check-in.
+ */
+async function recordAttendance(
+  trx: Transaction<Database>,
+  signupId: string,
+  status: Seat,
+  shift: { start: string; end: string },
+  attendance: NonNullable<SignupCommand['attendance']>,
+  now: string,
+): Promise<void> {
+  if (status !== 'confirmed') {
+    throw new RotaError(
+      'invalid_state',
+      'The signup would be waitlisted: only a confirmed signup has attendance',
+    );
+  }
+  const { checkedInAt, checkedOutAt } = attendance;
+  const error =
+    attendanceError('checkedInAt', shift, checkedInAt, now) ??
+    (checkedOutAt === undefined
+      ? undefined
+      : attendanceError('checkedOutAt', shift, checkedOutAt, now));
+  if (error !== undefined) throw error;
+  if (checkedOutAt !== undefined && Date.parse(checkedOutAt) < Date.parse(checkedInAt)) {
+    throw new RotaError('validation_failed', 'Check-out is before check-in', {
+      errors: [{ path: 'checkedOutAt', message: 'must not be before the check-in' }],
+    });
+  }
+  await trx
+    .updateTable('signups')
+    .set({ checked_in_at: checkedInAt, checked_out_at: checkedOutAt ?? null })
+    .where('id', '=', signupId)
+    .execute();
+}
 
 /** How the seats were taken: the database's answer, not the earlier read's. */
 type Seat = 'confirmed' | 'waitlisted';
@@ -126,6 +193,7 @@ async function signUp(
     alreadySignedUp: active.rows.length > 0,
     confirmedVolunteerShifts: overlapping,
     now,
+    byOrganizer: actor !== undefined && actor.role !== 'volunteer',
   });
   // Capacity in the decision came from an unlocked read: the database decides it below.
   if (decision.kind === 'rejected' && decision.code !== 'shift_full') {
@@ -151,6 +219,9 @@ async function signUp(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  if (command.attendance !== undefined) {
+    await recordAttendance(trx, inserted.id, status, shift, command.attendance, now);
+  }
   const signup = await sql<SignupRow>`
     select ${signupColumns} from signups g where g.id = ${inserted.id}`.execute(trx);
   return toSignup(signup.rows[0] as SignupRow);

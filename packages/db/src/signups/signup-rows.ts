@@ -24,6 +24,8 @@ export interface SignupRow {
   checked_in_at: string | null;
   checked_out_at: string | null;
   no_show: boolean;
+  /** Made at or after its shift's start: only an organizer can (core's isWalkIn). */
+  walk_in: boolean;
   waitlist_position: number | null;
 }
 
@@ -33,7 +35,7 @@ export interface SignupRow {
  */
 export const signupColumns = sql`g.id, g.shift_id, g.person_id, g.seats, g.companions, g.note,
   g.status, g.join_seq, g.created_at, g.cancelled_at, g.cancel_reason, g.checked_in_at,
-  g.checked_out_at, g.no_show,
+  g.checked_out_at, g.no_show, g.created_at >= lower(g.period) as walk_in,
   case when g.status = 'waitlisted' then (
     select count(*) from signups w
     where w.shift_id = g.shift_id and w.status = 'waitlisted' and w.join_seq <= g.join_seq
@@ -55,6 +57,7 @@ export function toSignup(row: SignupRow): Signup {
     checkedInAt: row.checked_in_at,
     checkedOutAt: row.checked_out_at,
     noShow: row.no_show,
+    walkIn: row.walk_in,
   };
 }
 

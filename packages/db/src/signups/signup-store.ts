@@ -151,6 +151,13 @@ export function signupStore({
     }
     const signup = await signUpInTransaction(trx, command, now, actor);
     if (outbox) await recordEvents(trx, [signupEvent(signupType(signup), signup, now)]);
+    // A walk-in checked in (and out) at the door announces its attendance like the routes do.
+    if (outbox && signup.checkedInAt !== null) {
+      await announceSignups(trx, 'attendance.checked_in', [signup], now);
+    }
+    if (outbox && signup.checkedOutAt !== null) {
+      await announceSignups(trx, 'attendance.checked_out', [signup], now);
+    }
     if (idempotency !== undefined) {
       await completeInTransaction(trx, idempotency, 201, signup, now);
     }
@@ -181,19 +188,24 @@ export function signupStore({
         lock: async (trx, shiftIds) => {
           await lockShiftContexts(trx, shiftIds);
         },
-        // Set-based unless a job carries an idempotency key (those go one by one).
-        batchable: (job) => job.idempotency === undefined,
+        // Set-based unless a job carries an idempotency key or attendance (one by one).
+        batchable: (job) => job.idempotency === undefined && job.command.attendance === undefined,
         lanes: signupLanes ?? 1,
       })
     : undefined;
 
   async function attendance(
     id: string,
-    type: 'attendance.checked_in' | 'attendance.checked_out' | 'attendance.no_show',
+    type:
+      | 'attendance.checked_in'
+      | 'attendance.checked_out'
+      | 'attendance.no_show'
+      | 'attendance.corrected',
     now: string,
     change: (row: {
       status: string;
       checked_in_at: string | null;
+      checked_out_at: string | null;
       no_show: boolean;
       start: string;
       end: string;
@@ -206,6 +218,7 @@ export function signupStore({
         .select([
           'signups.status',
           'signups.checked_in_at',
+          'signups.checked_out_at',
           'signups.no_show',
           'shifts.start',
           'shifts.end',
@@ -279,6 +292,27 @@ export function signupStore({
           );
         }
         return { no_show: true };
+      }),
+
+    // A tap on the wrong name at the door is taken back one step at a time, the last first:
+    // undoing a check-in that has a check-out would silently drop the check-out too.
+    undoAttendance: (id, step, now) =>
+      attendance(id, 'attendance.corrected', now ?? new Date().toISOString(), (row) => {
+        if (step === 'check-in') {
+          if (row.checked_in_at === null) throw new RotaError('invalid_state', 'Not checked in');
+          if (row.checked_out_at !== null) {
+            throw new RotaError('invalid_state', 'Checked out: undo the check-out first');
+          }
+          return { checked_in_at: null };
+        }
+        if (step === 'check-out') {
+          if (row.checked_out_at === null) {
+            throw new RotaError('invalid_state', 'Not checked out');
+          }
+          return { checked_out_at: null };
+        }
+        if (!row.no_show) throw new RotaError('invalid_state', 'Not marked as a no-show');
+        return { no_show: false };
       }),
   };
 }

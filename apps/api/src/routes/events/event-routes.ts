@@ -12,7 +12,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireOrganizer } from '../../http/authorize.ts';
 import { documentErrors } from '../../http/document-errors.ts';
-import { pageQuery, resolveWindow, windowQuery } from '../../http/list-query.ts';
+import {
+  booleanQuerySchema,
+  pageQuery,
+  resolveWindow,
+  windowQuery,
+} from '../../http/list-query.ts';
 import { idParams, pageOf } from '../../http/page-schema.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import { occurrenceSchema } from '../shifts/shift-schemas.ts';
@@ -22,7 +27,7 @@ import {
   loadVisibleEvent,
   parseIfMatch,
 } from './event-access.ts';
-import { eventSchema } from './event-schemas.ts';
+import { eventDryRunSchema, eventSchema } from './event-schemas.ts';
 
 const cancelBodySchema = z
   .strictObject({ reason: storableText.trim().min(1).max(500).optional() })
@@ -119,12 +124,19 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change an event (organizer); re-plans future occurrences',
         description:
           'Send `If-Match: "<version>"` to refuse a stale edit (412). Shifts that no longer ' +
-          'exist are cancelled with their signups (`event_changed`).',
+          'exist are cancelled with their signups (`event_changed`). With `?dryRun=true` ' +
+          'nothing is written: the answer is `{ dryRun: true, event, effects }`, the event as ' +
+          'the edit would leave it and what it would do (signups cancelled, shifts added, ' +
+          'removed or changed, occurrences moved, waitlists promoted), after the same checks ' +
+          'and refusals as the edit itself.',
         params: idParams,
+        querystring: z.strictObject({
+          dryRun: booleanQuerySchema.describe('true: answer what the edit would do, write nothing'),
+        }),
         headers: z.looseObject({ 'if-match': z.string().optional() }),
         body: eventPatchSchema,
         response: {
-          200: eventSchema,
+          200: z.union([eventSchema, eventDryRunSchema]),
           ...documentErrors(
             'validation_failed',
             'unauthorized',
@@ -142,6 +154,14 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       const ifVersion = parseIfMatch(request.headers['if-match']);
       const event = await loadOrganizedEvent(app.db, actorOf(request), request.params.id);
       const draft = applyEventPatch(event, request.body);
+      if (request.query.dryRun === true) {
+        const preview = await app.db.events.previewUpdate(event.id, draft, {
+          ifVersion,
+          now: request.now(),
+        });
+        // Nothing changed: the version to send back in If-Match is still the current one.
+        return reply.header('etag', `"${event.version}"`).send({ dryRun: true, ...preview });
+      }
       const updated = await app.db.events.update(event.id, draft, {
         ifVersion,
         now: request.now(),

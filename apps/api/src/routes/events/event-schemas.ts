@@ -65,3 +65,34 @@ export const eventSchema = z
     updatedAt: z.string(),
   })
   .meta({ id: 'Event' });
+
+const affectedSignup = z.object({
+  signupId: z.string(),
+  personId: z.string(),
+  shiftId: z.string(),
+});
+
+/** What an event edit would do (core's EditEffects): the dry run's answer. */
+export const editEffectsSchema = z
+  .object({
+    shiftsAdded: z.int(),
+    shiftsRemoved: z.int().describe('Open shifts cancelled, with their signups'),
+    shiftsChanged: z.int().describe('Open shifts that stay with other times, capacity or rules'),
+    occurrencesAdded: z.int(),
+    occurrencesCancelled: z.int(),
+    occurrencesMoved: z.int(),
+    signupsCancelled: z.array(
+      affectedSignup.extend({ reason: z.string().describe('The cancelReason they would get') }),
+    ),
+    waitlistPromoted: z.array(affectedSignup),
+  })
+  .meta({ id: 'EditEffects' });
+
+/** PATCH /v1/events/:id?dryRun=true: the event as it would be, and what would happen. */
+export const eventDryRunSchema = z
+  .object({
+    dryRun: z.literal(true),
+    event: eventSchema.describe('The event as the edit would leave it'),
+    effects: editEffectsSchema,
+  })
+  .meta({ id: 'EventDryRun' });

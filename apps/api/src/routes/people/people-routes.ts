@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import {
+  type Actor,
   feedWindow,
   futureBirthDates,
   hoursWindow,
@@ -36,6 +37,15 @@ function refuseFutureBirthDate(birthDate: string | null | undefined, now: string
   }
 }
 
+/**
+ * Where a phone must be new (duplicate_person): the organizer's subtree, everywhere for the
+ * admin; nowhere when the body says `allowDuplicatePhone: true`.
+ */
+function duplicatePhoneScope(actor: Actor, allow: boolean | undefined): string | null | undefined {
+  if (allow === true) return undefined;
+  return actor.role === 'admin' ? null : actor.unitId;
+}
+
 /** People: volunteers and residents. */
 export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -47,14 +57,25 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         body: personInputSchema,
         response: {
           201: personSchema,
-          ...documentErrors('validation_failed', 'unauthorized', 'forbidden', 'not_found'),
+          ...documentErrors(
+            'validation_failed',
+            'unauthorized',
+            'forbidden',
+            'not_found',
+            'duplicate_person',
+          ),
         },
       },
     },
     async (request, reply) => {
       refuseFutureBirthDate(request.body.birthDate, request.now());
-      await requireOrganizer(app.db, actorOf(request), request.body.unitId);
-      return reply.code(201).send(await app.db.people.create(request.body));
+      const actor = actorOf(request);
+      await requireOrganizer(app.db, actor, request.body.unitId);
+      const { allowDuplicatePhone, ...input } = request.body;
+      const person = await app.db.people.create(input, {
+        duplicatePhoneScope: duplicatePhoneScope(actor, allowDuplicatePhone),
+      });
+      return reply.code(201).send(person);
     },
   );
 
@@ -84,7 +105,13 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         body: personPatchSchema,
         response: {
           200: personSchema,
-          ...documentErrors('validation_failed', 'unauthorized', 'forbidden', 'not_found'),
+          ...documentErrors(
+            'validation_failed',
+            'unauthorized',
+            'forbidden',
+            'not_found',
+            'duplicate_person',
+          ),
         },
       },
     },
@@ -95,9 +122,12 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       if (request.body.unitId !== undefined) {
         await requireOrganizer(app.db, actor, request.body.unitId);
       }
+      const { allowDuplicatePhone, ...patch } = request.body;
       // An empty patch changes nothing (and would be an empty UPDATE in the store).
-      if (Object.keys(request.body).length === 0) return person;
-      return app.db.people.update(request.params.id, request.body);
+      if (Object.keys(patch).length === 0) return person;
+      return app.db.people.update(request.params.id, patch, {
+        duplicatePhoneScope: duplicatePhoneScope(actor, allowDuplicatePhone),
+      });
     },
   );
 

@@ -1,4 +1,5 @@
 import {
+  type AttendanceStep,
   attendanceSchema,
   cancelReasonFor,
   defaultSeats,
@@ -30,7 +31,12 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Confirmed when the seats fit, else waitlisted (with `waitlistPosition`) when the ' +
           'slot has a waitlist. `seats` defaults to 1 + companions. Send `Idempotency-Key` ' +
-          'to retry safely.',
+          'to retry safely. Walk-ins: an organizer may sign a person up on a shift that has ' +
+          'started or ended (the answer has `walkIn: true`; a volunteer gets 422 ' +
+          '`signup_closed`), and record the attendance in the same request with `checkIn: ' +
+          'true` (now) or `checkedInAt`, and `checkedOutAt`, within the bounds of the ' +
+          'check-in route; a signup that would be waitlisted then is 409 `invalid_state` and ' +
+          'nothing is written.',
         body: signupInputSchema,
         response: {
           201: signupSchema,
@@ -46,6 +52,8 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
             'shift_cancelled',
             'ineligible',
             'signup_closed',
+            'invalid_state',
+            'not_yet',
             'idempotency_key_in_flight',
             'idempotency_key_reused',
           ),
@@ -74,10 +82,18 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
       // transaction, from the rows it reads anyway: 404 for a shift they may not see or an
       // unknown person, then 403 unless they organize the person's unit.
       const self = isSelf(actor, personId);
+      const { checkIn, checkedInAt, checkedOutAt } = request.body;
+      const checkedIn = checkIn === true ? request.now() : checkedInAt;
+      // Attendance is the organizers' (as on the check-in route): a volunteer may not send it.
+      if ((checkIn !== undefined || checkedIn !== undefined) && actor.role === 'volunteer') {
+        throw new RotaError('forbidden', 'Only organizers record attendance');
+      }
+      const attendance =
+        checkedIn === undefined ? undefined : { checkedInAt: checkedIn, checkedOutAt };
       const seats = request.body.seats ?? defaultSeats(companions);
       const claim = request.idempotency;
       const signup = await app.db.signups
-        .create({ shiftId, personId, seats, companions, note }, request.now(), {
+        .create({ shiftId, personId, seats, companions, note, attendance }, request.now(), {
           idempotency: claim ?? undefined,
           actor: self ? undefined : { role: actor.role, unitId: actor.unitId },
         })
@@ -177,6 +193,35 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
         return action === 'check-in'
           ? app.db.signups.checkIn(signup.id, at, request.now())
           : app.db.signups.checkOut(signup.id, at, request.now());
+      },
+    );
+  }
+
+  // Undo at the door: each recorded step can be taken back, the last first.
+  const undo = [
+    ['check-in', 'Undo a check-in (organizer); a check-out is undone first'],
+    ['check-out', 'Undo a check-out (organizer)'],
+    ['no-show', 'Undo a no-show (organizer)'],
+  ] as const satisfies readonly (readonly [AttendanceStep, string])[];
+  for (const [step, summary] of undo) {
+    app.delete(
+      `/v1/signups/:id/${step}`,
+      {
+        schema: {
+          tags: ['signups'],
+          summary,
+          params: idParams,
+          response: {
+            200: signupSchema,
+            ...documentErrors('unauthorized', 'forbidden', 'not_found', 'invalid_state'),
+          },
+        },
+      },
+      async (request) => {
+        const { signup } = await loadSignup(app.db, actorOf(request), request.params.id, {
+          self: false,
+        });
+        return app.db.signups.undoAttendance(signup.id, step, request.now());
       },
     );
   }

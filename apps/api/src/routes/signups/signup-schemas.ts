@@ -25,6 +25,9 @@ export const signupSchema = z
     checkedInAt: z.string().nullable(),
     checkedOutAt: z.string().nullable(),
     noShow: z.boolean(),
+    walkIn: z
+      .boolean()
+      .describe('Recorded by an organizer after the shift had started (came to the door)'),
   })
   .meta({ id: 'Signup' });
 

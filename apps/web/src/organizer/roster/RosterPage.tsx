@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DownloadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { type Schemas, unwrap } from '@rota/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Spin, Tag } from 'antd';
@@ -14,6 +14,7 @@ import { CapacityForm } from './CapacityForm.tsx';
 import type { DoorAction } from './DoorActions.tsx';
 import { RosterTable } from './RosterTable.tsx';
 import { type RosterEntry, rosterKey, useRoster } from './roster-queries.ts';
+import { WalkInDialog } from './WalkInDialog.tsx';
 
 const DONE: Record<DoorAction, string> = {
   'check-in': 'org.roster.didCheckIn',
@@ -36,7 +37,9 @@ export default function RosterPage({ params }: OrganizerPageProps) {
   const queryClient = useQueryClient();
   const shift = useShift(shiftId);
   const roster = useRoster(shiftId);
-  const [last, setLast] = useState<{ entry: RosterEntry; action: DoorAction } | undefined>();
+  // The last thing done, said in the live region (a check-in, an undo, a walk-in).
+  const [notice, setNotice] = useState<string | undefined>();
+  const [walkIn, setWalkIn] = useState(false);
   useTitle(
     shift.data ? `${t('org.roster.title')} · ${shift.data.event.title}` : t('org.roster.title'),
     t('app.name'),
@@ -52,8 +55,12 @@ export default function RosterPage({ params }: OrganizerPageProps) {
         signup = await unwrap(rota.POST('/v1/signups/{id}/check-out', { ...path, body: {} }));
       } else if (action === 'no-show') {
         signup = await unwrap(rota.POST('/v1/signups/{id}/no-show', path));
+      } else if (action === 'undo-check-in') {
+        signup = await unwrap(rota.DELETE('/v1/signups/{id}/check-in', path));
+      } else if (action === 'undo-check-out') {
+        signup = await unwrap(rota.DELETE('/v1/signups/{id}/check-out', path));
       } else {
-        throw new Error(`not available: ${action}`);
+        signup = await unwrap(rota.DELETE('/v1/signups/{id}/no-show', path));
       }
       return signup;
     },
@@ -61,10 +68,10 @@ export default function RosterPage({ params }: OrganizerPageProps) {
       queryClient.setQueryData<RosterEntry[]>(rosterKey(shiftId), (entries) =>
         entries?.map((e) => (e.id === signup.id ? { ...e, ...signup } : e)),
       );
-      setLast({ entry, action });
+      setNotice(t(DONE[action], { name: entry.person.name }));
       void queryClient.invalidateQueries({ queryKey: rosterKey(shiftId) });
     },
-    onError: () => setLast(undefined),
+    onError: () => setNotice(undefined),
   });
 
   if (shift.isError) {
@@ -112,19 +119,31 @@ export default function RosterPage({ params }: OrganizerPageProps) {
           {t('org.roster.csv')}
         </Button>
         <span className="rota-note">{t('org.roster.csvHelp')}</span>
+        <Button
+          type="primary"
+          icon={<UserAddOutlined aria-hidden />}
+          onClick={() => setWalkIn(true)}
+          disabled={s.status === 'cancelled'}
+        >
+          {t('org.roster.walkIn')}
+        </Button>
       </div>
+      {walkIn && (
+        <WalkInDialog
+          shift={s}
+          open={walkIn}
+          onClose={(recorded) => {
+            setWalkIn(false);
+            if (recorded) setNotice(t('org.roster.didWalkIn', { name: recorded.name }));
+          }}
+        />
+      )}
       <CapacityForm shift={s} />
       <div aria-live="polite" className="rota-org-section">
         {attend.isError && (
           <Alert type="error" role="alert" showIcon title={problemText(attend.error, t)} />
         )}
-        {last && !attend.isError && (
-          <Alert
-            type="success"
-            showIcon
-            title={t(DONE[last.action], { name: last.entry.person.name })}
-          />
-        )}
+        {notice && !attend.isError && <Alert type="success" showIcon title={notice} />}
       </div>
       {roster.isError && (
         <Alert type="error" role="alert" showIcon title={problemText(roster.error, t)} />

@@ -162,6 +162,7 @@ export async function signUpBatchInTransaction(
       alreadySignedUp: signedUp.has(pairKey(shift.id, command.personId)),
       confirmedVolunteerShifts: confirmed.filter((other) => other.shiftId !== shift.id),
       now,
+      byOrganizer: actor !== undefined && actor.role !== 'volunteer',
     });
     if (decision.kind === 'rejected') {
       // Under the lock the counters are exact, so shift_full is final here too.
@@ -289,7 +290,7 @@ async function writeBatch(
         with ordinality as a(shift_id, person_id, seats, companions, note, status, role, start,
           "end", created_at, arrival)
       order by a.arrival
-    returning *`.execute(trx);
+    returning *, created_at >= lower(period) as walk_in`.execute(trx);
   // One accepted signup per (shift, person) in a batch (a second one is already_signed_up).
   const byPair = new Map(rows.map((row) => [pairKey(row.shift_id, row.person_id), row]));
   return accepted.map(({ item, waitlistPosition }) => {
