@@ -41,8 +41,6 @@ export const personSchema = z.object({
   phone: z.string().nullable(),
   birthDate: z.string().nullable(),
   tags: z.array(z.string()),
-  /** Secret for the personal calendar feed URL; shown to the person and their organizers. */
-  feedKey: z.string(),
 });
 export type Person = z.infer<typeof personSchema>;
 

@@ -43,12 +43,12 @@ export const eventsEn: EventsMessages = {
     understaffed: 'Understaffed (needs at least {{need}})',
     actions: 'Actions',
     cancel: 'Cancel this one',
-    cancelOne: 'Cancel the occurrence of {{when}}',
+    cancelOne: 'Cancel this one: {{when}}',
     cancelTitle: 'Cancel the occurrence of {{when}}',
     cancelConfirm: 'Cancel this occurrence',
     cancelledOne: 'The occurrence is cancelled; everyone signed up has been told',
     move: 'Move',
-    moveOne: 'Move the occurrence of {{when}}',
+    moveOne: 'Move: {{when}}',
     moveTitle: 'Move',
     newStart: 'New start',
     moveHelp:
@@ -70,6 +70,8 @@ export const eventsEn: EventsMessages = {
     review: 'Save changes',
     nothing: 'Nothing has changed.',
     confirmTitle: 'Check before saving',
+    noPreview:
+      'The server cannot say beforehand what this change will do. Once saved, people signed up for removed shifts are told.',
     willDo: 'This change will:',
     confirm: 'Save',
     back: 'Back to editing',

@@ -1,6 +1,6 @@
 import type { FieldError } from '@rota/core';
 import { eventKinds } from '@rota/core';
-import { Input, InputNumber, Select } from 'antd';
+import { Alert, Input, InputNumber, Select } from 'antd';
 import { type ReactNode, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventFormValues } from './event-form-values.ts';
@@ -30,6 +30,34 @@ function Field(props: { label: string; id: string; errors: FieldError[]; childre
         </div>
       ))}
     </div>
+  );
+}
+
+/** The paths the form shows at a field; any other error is listed in the summary. */
+const PLACED =
+  /^(title|unitId|kind|location\.(name|address)|description|durationMinutes|timeZone|start|recurrence|slots)(\.|$)/;
+
+/** "N things to fix", listing the errors no field shows (e.g. a query parameter refused). */
+export function FormErrorsAlert({ errors }: { errors: FieldError[] }) {
+  const { t } = useTranslation();
+  const elsewhere = errors.filter((error) => !PLACED.test(error.path));
+  return (
+    <Alert
+      type="error"
+      showIcon
+      title={t('org.events.form.fix', { count: errors.length })}
+      description={
+        elsewhere.length > 0 ? (
+          <ul>
+            {elsewhere.map((error) => (
+              <li key={error.path + error.message}>
+                {error.path}: {error.message}
+              </li>
+            ))}
+          </ul>
+        ) : undefined
+      }
+    />
   );
 }
 
