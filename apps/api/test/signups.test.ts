@@ -280,12 +280,9 @@ for (const backend of backends) {
       400,
     );
 
-    const person = (await call(tokens.chen, 'GET', `/v1/people/${people.chen}`)).body;
-    const feed = await call(
-      undefined,
-      'GET',
-      `/v1/people/${people.chen}/calendar.ics?key=${person.feedKey}`,
-    );
+    const link = await call(tokens.chen, 'POST', `/v1/people/${people.chen}/feed-key`);
+    t.equal(link.status, 201, 'the person makes their feed key');
+    const feed = await call(undefined, 'GET', link.body.feedUrl);
     t.equal(feed.status, 200);
     t.match(feed.headers['content-type'], /^text\/calendar/);
     const events = new ICAL.Component(ICAL.parse(feed.text)).getAllSubcomponents('vevent');

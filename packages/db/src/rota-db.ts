@@ -388,6 +388,14 @@ export interface RotaDb {
     search(filter: PeopleSearch): Promise<Page<Person>>;
     /** Tags people have and slots require in a subtree (everywhere without `unitId`). */
     tags(unitId: string | undefined): Promise<TagCount[]>;
+    /**
+     * Makes a new calendar feed key for the person and returns it: the only time it is seen
+     * (only its SHA-256 is stored). The previous key stops working at once. Undefined for an
+     * unknown person.
+     */
+    rotateFeedKey(id: string): Promise<string | undefined>;
+    /** The person, when `key` is their current feed key (else undefined). */
+    byFeedKey(id: string, key: string): Promise<Person | undefined>;
     signups(
       personId: string,
       filter: PageRequest & Partial<TimeWindow> & { status?: SignupStatus | undefined },

@@ -29,8 +29,8 @@ if (!process.env.DATABASE_URL) {
   const perShift = 10;
   await sql`insert into units (id, name, kind, path, created_at)
     values ('plan-unit', '新华街道', 'subdistrict', 'plan_unit', now())`.execute(kysely);
-  await sql`insert into people (id, name, unit_id, feed_key, created_at)
-    select 'plan-person-' || g, '居民 ' || g, 'plan-unit', 'plan-feed-' || g, now()
+  await sql`insert into people (id, name, unit_id, created_at)
+    select 'plan-person-' || g, '居民 ' || g, 'plan-unit', now()
     from generate_series(1, ${shifts * perShift + 10}) g`.execute(kysely);
   await sql`insert into events (id, unit_id, kind, title, time_zone, start_local, starts_at,
       duration_minutes, signup_window, slots, status, published_at, created_at, updated_at)

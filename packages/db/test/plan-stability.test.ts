@@ -106,9 +106,8 @@ async function grow(kysely: Kysely<unknown>, scene: Scene) {
     select 'grow-unit-' || g, '社区 ' || g, 'community', ${scene.subdistrictId},
       (select path from units where id = ${scene.subdistrictId}) || ('grow_unit_' || g), now()
     from generate_series(1, ${growth.units}) g`.execute(kysely);
-  await sql`insert into people (id, name, unit_id, feed_key, created_at)
-    select 'grow-' || g, '居民 ' || g, case when g % 2 = 0 then ${a} else ${b} end,
-      'grow-feed-' || g, now()
+  await sql`insert into people (id, name, unit_id, created_at)
+    select 'grow-' || g, '居民 ' || g, case when g % 2 = 0 then ${a} else ${b} end, now()
     from generate_series(1, ${growth.people}) g`.execute(kysely);
   await sql`insert into tokens (secret_hash, role, person_id, created_at)
     select md5('grow-' || g) || md5('secret-' || g), 'volunteer', 'grow-' || g, now()

@@ -88,6 +88,14 @@ export const operationDocs: Record<string, OperationDoc> = {
     operationId: 'getPersonCalendar',
     requiredQuery: ['key'],
   },
+  'POST /v1/people/{id}/feed-key': {
+    operationId: 'rotatePersonFeedKey',
+    description:
+      'Makes a new calendar feed key and answers it with the feed URL, once: only its hash ' +
+      'is stored, so no other answer shows it. The previous key (every link and subscription ' +
+      'made with it) stops working at once. The person themself, or an organizer of their ' +
+      'unit’s subtree.',
+  },
   'POST /v1/events': { operationId: 'createEvent', headers: { 201: ['ETag'] } },
   'GET /v1/events': { operationId: 'listEvents' },
   'GET /v1/events/{id}': {

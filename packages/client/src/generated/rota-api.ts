@@ -343,11 +343,31 @@ export interface paths {
         };
         /**
          * A person's confirmed shifts as iCalendar (authorized by the feed key)
-         * @description Calendar apps cannot send headers: the `key` query parameter is the person's `feedKey`. A missing or wrong key, or an unknown person, is a 401.
+         * @description Calendar apps cannot send headers: the `key` query parameter is the person's feed key (`POST /v1/people/{id}/feed-key` makes one). A missing or wrong key, an old key after a rotation, or an unknown person, is a 401.
          */
         get: operations["getPersonCalendar"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people/{id}/feed-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a new calendar feed key (the person themself; organizer of their unit)
+         * @description Makes a new calendar feed key and answers it with the feed URL, once: only its hash is stored, so no other answer shows it. The previous key (every link and subscription made with it) stops working at once. The person themself, or an organizer of their unit’s subtree.
+         */
+        post: operations["rotatePersonFeedKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1426,6 +1446,12 @@ export interface components {
                 /** @description Null when the person gave none, or when the reader may not read it (a person of a unit the reader does not organize: core's mayReadContactDetails) */
                 phone: string | null;
             };
+        };
+        FeedKey: {
+            /** @description `/v1/people/{id}/calendar.ics?key=<key>` on this server: subscribe to it in a calendar app (as `webcal:`), or show it as a QR code */
+            feedUrl: string;
+            /** @description The feed key: shown only in this answer (only its hash is stored) */
+            key: string;
         };
         TagCount: {
             tag: string;
@@ -2637,7 +2663,6 @@ export interface operations {
                             phone: string | null;
                             birthDate: string | null;
                             tags: string[];
-                            feedKey: string;
                         }[];
                         /** @description Pass as `cursor` for the next page; null at the end */
                         nextCursor: string | null;
@@ -2769,7 +2794,6 @@ export interface operations {
                         phone: string | null;
                         birthDate: string | null;
                         tags: string[];
-                        feedKey: string;
                     };
                 };
             };
@@ -2899,7 +2923,6 @@ export interface operations {
                         phone: string | null;
                         birthDate: string | null;
                         tags: string[];
-                        feedKey: string;
                     };
                 };
             };
@@ -3013,7 +3036,6 @@ export interface operations {
                         phone: string | null;
                         birthDate: string | null;
                         tags: string[];
-                        feedKey: string;
                     };
                 };
             };
@@ -3394,6 +3416,104 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
                         code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    rotatePersonFeedKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description An opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedKey"];
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `forbidden`: You may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
                     } & {
                         [key: string]: unknown;
                     });
@@ -7551,7 +7671,9 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description An opaque id */
                 id: string;
+                /** @description An opaque id */
                 deliveryId: string;
             };
             cookie?: never;
@@ -7906,7 +8028,9 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description An opaque id */
                 id: string;
+                /** @description An opaque id */
                 nid: string;
             };
             cookie?: never;

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { dateSchema, idSchema, nameSchema, tagSchema } from './primitives.ts';
+import { storableText } from './storable-text.ts';
 
-const phoneSchema = z.string().trim().min(3).max(30);
+const phoneSchema = storableText.trim().min(3).max(30);
 
 /** Adds a person even when another one in the organizer's subtree has the same phone. */
 const allowDuplicatePhoneSchema = z
@@ -40,8 +41,6 @@ export const personSchema = z.object({
   phone: z.string().nullable(),
   birthDate: z.string().nullable(),
   tags: z.array(z.string()),
-  /** Secret for the personal calendar feed URL; shown to the person and their organizers. */
-  feedKey: z.string(),
 });
 export type Person = z.infer<typeof personSchema>;
 
