@@ -61,6 +61,13 @@ export {
   timeZoneSchema,
 } from './model/primitives.ts';
 export {
+  assertStorableText,
+  isStorableText,
+  STORABLE_TEXT_MESSAGE,
+  storableText,
+  unstorableText,
+} from './model/storable-text.ts';
+export {
   type AvailabilityInterval,
   type Booking,
   type BookingInTheWay,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   ATTENDANCE_TOLERANCE_MINUTES,
+  assertStorableText,
   formatInstant,
   type Hours,
   type Person,
@@ -73,6 +74,7 @@ export function peopleStore({ db }: StoreContext): RotaDb['people'] {
 
   return {
     async create(input, options = {}) {
+      assertStorableText(input);
       const phone = normalizePhone(input.phone);
       if (!(await unitExists(input.unitId))) throw unitNotFound(input.unitId);
       const scope = options.duplicatePhoneScope;
@@ -130,6 +132,7 @@ export function peopleStore({ db }: StoreContext): RotaDb['people'] {
     },
 
     async update(id, patch, options = {}) {
+      assertStorableText(patch);
       const phone = patch.phone === undefined ? undefined : normalizePhone(patch.phone);
       if (patch.unitId !== undefined && !(await unitExists(patch.unitId))) {
         throw unitNotFound(patch.unitId);
