@@ -106,9 +106,9 @@ export async function runCityOpening(options: CityOptions): Promise<CityResult> 
     const values = communities.map((id) => `'${id}'`).join(',');
     await runSql(
       databaseUrl,
-      `insert into people (id, name, unit_id, feed_key, created_at)
+      `insert into people (id, name, unit_id, created_at)
        select 'city-person-' || g, '居民 ' || g, (array[${values}])[1 + g % ${communities.length}],
-         'city-feed-' || g, now() from generate_series(1, ${residents}) g;
+         now() from generate_series(1, ${residents}) g;
        insert into tokens (secret_hash, role, person_id, label, created_at)
        select encode(sha256(convert_to('city-volunteer-' || g, 'UTF8')), 'hex'), 'volunteer',
          'city-person-' || g, 'city', now() from generate_series(1, ${residents}) g;`,

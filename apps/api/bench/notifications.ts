@@ -53,9 +53,9 @@ function daytimeZone(): string {
 async function seedPeople(url: string, unitId: string, count: number, prefix: string) {
   await runSql(
     url,
-    `insert into people (id, name, unit_id, phone, feed_key, created_at)
+    `insert into people (id, name, unit_id, phone, created_at)
      select '${prefix}' || g, 'Person ' || g, '${unitId}', '+86138' || lpad(g::text, 8, '0'),
-       '${prefix}feed-' || g, now()
+       now()
      from generate_series(1, ${count}) g`,
   );
 }

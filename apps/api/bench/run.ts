@@ -129,12 +129,14 @@ try {
         DATABASE_URL: sceneDatabase!.url,
         ROTA_ADMIN_TOKEN: token,
       });
-      // A second process on the same scene with PostgreSQL's default plan cache (how the
-      // server ran before decision 0008): it serves every other request of the build, so that
-      // its connections, like the first one's, first run their statements on small tables.
+      // A second process on the same scene as the server ran before decision 0008: prepared
+      // statements under PostgreSQL's default plan cache. It serves every other request of the
+      // build, so that its connections, like the first one's, first run their statements on
+      // small tables.
       const beforeServer = await startServer({
         DATABASE_URL: sceneDatabase!.url,
         ROTA_ADMIN_TOKEN: token,
+        ROTA_PREPARED_STATEMENTS: '1',
         ROTA_PLAN_CACHE_MODE: 'auto',
       });
       try {
@@ -504,7 +506,7 @@ if (samples.has('hot scene')) {
     ['hot scene desk', 'API-built scene: organizer at a desk', '>= 2x'],
     [
       'hot scene before',
-      'API-built scene: volunteers, PostgreSQL default plan cache',
+      'API-built scene: volunteers, prepared under the default plan cache',
       'before 0008',
     ],
     ['hot', 'SQL fixture: volunteers, own tokens', ''],

@@ -45,8 +45,8 @@ export async function createSignupFixture(
   const unit = await api.post<Created>('/v1/units', { name: 'Bench district', kind: 'district' });
   await runSql(
     databaseUrl,
-    `insert into people (id, name, unit_id, feed_key, created_at)
-     select 'bench-person-' || g, 'Person ' || g, '${unit.id}', 'bench-feed-' || g, now()
+    `insert into people (id, name, unit_id, created_at)
+     select 'bench-person-' || g, 'Person ' || g, '${unit.id}', now()
        from generate_series(1, ${peopleCount}) g;
      insert into tokens (secret_hash, role, person_id, label, created_at)
      select encode(sha256(convert_to('bench-volunteer-' || g, 'UTF8')), 'hex'), 'volunteer',

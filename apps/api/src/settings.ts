@@ -41,7 +41,7 @@ const envSchema = z.object({
     .pipe(z.int().min(1, 'must be 1 to 64').max(64, 'must be 1 to 64'))
     .default(1),
   ROTA_PREPARED_STATEMENTS: flag.optional(),
-  ROTA_PLAN_CACHE_MODE: z.enum(['force_custom_plan', 'auto']).default('force_custom_plan'),
+  ROTA_PLAN_CACHE_MODE: z.enum(['force_custom_plan', 'auto']).optional(),
   ROTA_WORKERS: flag.optional(),
   ROTA_WEBHOOK_ALLOW_PRIVATE: flag.optional(),
   ROTA_SMTP_URL: z
@@ -84,10 +84,13 @@ export interface Settings {
   maxInFlight: number | undefined;
   /** Signup group-commit transactions that may run at once (PostgreSQL). */
   signupLanes: number;
-  /** Named prepared statements for the hot statements (PostgreSQL; off behind an old PgBouncer). */
+  /** Named prepared statements for the hot statements (PostgreSQL; default off, decision 0008). */
   preparedStatements: boolean;
-  /** PostgreSQL's plan_cache_mode for the pooled sessions (decision 0008; auto only to measure). */
-  planCacheMode: 'force_custom_plan' | 'auto';
+  /**
+   * PostgreSQL's plan_cache_mode for the pooled sessions; unset: `auto`, or `force_custom_plan`
+   * with prepared statements (decision 0008, amendment).
+   */
+  planCacheMode: 'force_custom_plan' | 'auto' | undefined;
   /** Run the notification workers inside the API process (default on). */
   workers: boolean;
   /** Webhook URLs on loopback and private addresses are allowed (default off). */
@@ -151,8 +154,7 @@ export function readSettings(env: Record<string, string | undefined>, cwd: strin
     maxInFlight: value.ROTA_MAX_IN_FLIGHT,
     signupLanes: value.ROTA_SIGNUP_LANES,
     preparedStatements:
-      value.ROTA_PREPARED_STATEMENTS === undefined ||
-      ['1', 'true', 'yes', 'on'].includes(value.ROTA_PREPARED_STATEMENTS),
+      value.ROTA_PREPARED_STATEMENTS !== undefined && on(value.ROTA_PREPARED_STATEMENTS),
     planCacheMode: value.ROTA_PLAN_CACHE_MODE,
     workers: value.ROTA_WORKERS === undefined || on(value.ROTA_WORKERS),
     webhookAllowPrivate:

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     url: settings.databaseUrl,
     poolSize: 5,
     preparedStatements: settings.preparedStatements,
+    planCacheMode: settings.planCacheMode,
   });
   let workers: Workers | undefined;
   closeWithGrace({ delay: 30_000 }, async ({ err }) => {

@@ -120,20 +120,27 @@ for (const backend of backends)
       const res = await call(admin, 'GET', url, undefined, headers);
       return { status: res.status, body: res.body };
     };
-    // Each fresh event on its own day, so that the same volunteer's signups never overlap
-    // (a schedule_conflict would hide the status under test).
-    let day = 0;
+    // Each fresh event at its own time, so that the same volunteer's signups never overlap
+    // (a schedule_conflict would hide the status under test): one a day from 7 December, and
+    // after 150 days (the horizon ends 180 days after NOW) again three hours later each day.
+    let fresh = 0;
+    const slotOf = (n: number) => ({
+      day: 7 + ((n - 1) % 150),
+      hour: 9 + 3 * Math.floor((n - 1) / 150),
+    });
     const freshEvent = () => {
-      day++;
+      fresh++;
       clock = NOW;
-      const start = new Date(Date.UTC(2026, 11, 6 + day, 9)).toISOString().slice(0, 16);
+      const { day, hour } = slotOf(fresh);
+      const start = new Date(Date.UTC(2026, 11, day, hour)).toISOString().slice(0, 16);
       return publishedEvent(call, admin, units.a, { start });
     };
     // Attendance is recorded during its shift (issue 10: within the shift and its tolerance;
-    // issue 11: not ahead of time): the clock moves into the last fresh event's shift
-    // (09:00-11:00 in Shanghai, 01:00-03:00 UTC), an hour after its start.
+    // issue 11: not ahead of time): the clock moves into the last fresh event's shift (two
+    // hours, local time in Shanghai, UTC+8), an hour after its start.
     const duringLastShift = () => {
-      clock = new Date(Date.UTC(2026, 11, 6 + day, 2)).toISOString();
+      const { day, hour } = slotOf(fresh);
+      clock = new Date(Date.UTC(2026, 11, day, hour - 8 + 1)).toISOString();
     };
     const freshDraft = async () =>
       (
@@ -300,17 +307,29 @@ for (const backend of backends)
       '200 200 200 403 403 200 403 401 401',
       at(`/v1/people/${people.self}/hours`),
     );
-    // The feed key is the credential here: a bearer token neither helps nor hurts.
-    row(
-      'GET /v1/people/:id/calendar.ics?key=right',
-      ALL_OK,
-      at(`/v1/people/${people.self}/calendar.ics?key=${tree.feedKeys.self}`),
-    );
+    // The feed key is the credential here: a bearer token neither helps nor hurts. The key is
+    // made when the row runs (the feed-key row below rotates self's key).
+    const freshFeedKey = async (personId: string) =>
+      (await expectStatus(call(admin, 'POST', `/v1/people/${personId}/feed-key`), 201, 'feed key'))
+        .body.key as string;
+    row('GET /v1/people/:id/calendar.ics?key=right', ALL_OK, async () => ({
+      url: `/v1/people/${people.self}/calendar.ics?key=${await freshFeedKey(people.self)}`,
+    }));
     row(
       'GET /v1/people/:id/calendar.ics?key=wrong',
       '401 401 401 401 401 401 401 401 401',
       at(`/v1/people/${people.self}/calendar.ics?key=${'x'.repeat(tree.feedKeys.self.length)}`),
     );
+    // Only the person and the organizers who act for them make (and so end) a feed key: a
+    // refused rotation leaves the current key working.
+    row('POST /v1/people/:id/feed-key', '201 201 201 403 403 201 403 401 401', async () => {
+      const key = await freshFeedKey(people.self);
+      const feed = `/v1/people/${people.self}/calendar.ics?key=${key}`;
+      return {
+        url: `/v1/people/${people.self}/feed-key`,
+        reread: async () => (await call(undefined, 'GET', feed)).status,
+      };
+    });
 
     row('POST /v1/events (in A)', '201 201 201 403 403 403 403 401 401', async () => ({
       url: '/v1/events',
@@ -500,6 +519,17 @@ for (const backend of backends)
       duringLastShift();
       return { url: `/v1/signups/${id}/no-show`, reread: () => read(`/v1/signups/${id}`) };
     });
+    for (const step of ['check-in', 'check-out', 'no-show']) {
+      row(`DELETE /v1/signups/:id/${step}`, ORGANIZERS_OF_A, async () => {
+        const id = await freshSignup();
+        duringLastShift();
+        // Record the step (a check-out needs a check-in before it) so there is one to undo.
+        for (const done of step === 'check-out' ? ['check-in', step] : [step]) {
+          await expectStatus(call(admin, 'POST', `/v1/signups/${id}/${done}`), 200, done);
+        }
+        return { url: `/v1/signups/${id}/${step}`, reread: () => read(`/v1/signups/${id}`) };
+      });
+    }
 
     // Notifications: webhooks belong to organizers of their unit; a person's inbox and
     // preferences to the person and the organizers above them.

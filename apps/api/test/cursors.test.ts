@@ -42,6 +42,7 @@ for (const backend of backends)
       '/v1/events?limit=1',
       `/v1/events/${first.eventId}/occurrences?limit=1&${window}`,
       `/v1/shifts?limit=1&${window}`,
+      '/v1/people?limit=1',
       `/v1/people/${tree.people.self}/signups?limit=1`,
       '/v1/resources?limit=1',
       `/v1/resources/shortfalls?limit=1&unitId=${tree.units.a}`,

@@ -20,8 +20,8 @@ t.test('settings: defaults, embedded vs PostgreSQL, INIT_CWD', async (t) => {
     demo: true,
     maxInFlight: undefined,
     signupLanes: 1,
-    preparedStatements: true,
-    planCacheMode: 'force_custom_plan',
+    preparedStatements: false,
+    planCacheMode: undefined,
     sessionIdleDays: 14,
     workers: true,
     webhookAllowPrivate: false,
@@ -81,7 +81,12 @@ t.test('settings: defaults, embedded vs PostgreSQL, INIT_CWD', async (t) => {
   });
   t.equal(readSettings({ ROTA_PREPARED_STATEMENTS: '0' }, '/x').preparedStatements, false);
   t.equal(readSettings({ ROTA_PREPARED_STATEMENTS: 'on' }, '/x').preparedStatements, true);
-  t.equal(readSettings({}, '/x').planCacheMode, 'force_custom_plan');
+  t.equal(readSettings({}, '/x').preparedStatements, false);
+  t.equal(readSettings({}, '/x').planCacheMode, undefined);
+  t.equal(
+    readSettings({ ROTA_PLAN_CACHE_MODE: 'force_custom_plan' }, '/x').planCacheMode,
+    'force_custom_plan',
+  );
   t.equal(readSettings({ ROTA_PLAN_CACHE_MODE: 'auto' }, '/x').planCacheMode, 'auto');
   t.throws(() => readSettings({ ROTA_PLAN_CACHE_MODE: 'generic' }, '/x'), /ROTA_PLAN_CACHE_MODE/);
   for (const lanes of ['0', '65', 'two', '1.5']) {

@@ -228,6 +228,42 @@ for (const backend of backends) {
     t.equal(noShow.status, 200);
     t.equal(noShow.body.noShow, true);
     t.equal((await call(tokens.community, 'POST', '/v1/signups/nope/no-show')).status, 404);
+
+    // A wrong tap at the door is taken back, the last step first; organizers only.
+    const chenAt = (step: string) => `/v1/signups/${chen.body.id}/${step}`;
+    t.equal((await call(tokens.chen, 'DELETE', chenAt('check-out'))).status, 403);
+    const underCheckOut = await call(tokens.community, 'DELETE', chenAt('check-in'));
+    t.equal(underCheckOut.status, 409);
+    t.equal(underCheckOut.body.code, 'invalid_state');
+    const outUndone = await call(tokens.community, 'DELETE', chenAt('check-out'));
+    t.equal(outUndone.status, 200);
+    t.match(outUndone.body, { checkedOutAt: null, noShow: false });
+    t.equal(Date.parse(outUndone.body.checkedInAt), Date.parse(inAt));
+    t.equal(
+      (await call(tokens.community, 'DELETE', chenAt('check-out'))).body.code,
+      'invalid_state',
+    );
+    const noShowUndone = await call(
+      tokens.community,
+      'DELETE',
+      `/v1/signups/${li.body.id}/no-show`,
+    );
+    t.equal(noShowUndone.status, 200);
+    t.equal(noShowUndone.body.noShow, false);
+    t.equal((await call(tokens.community, 'DELETE', '/v1/signups/nope/no-show')).status, 404);
+    // Back as they were for what follows.
+    t.equal(
+      (
+        await call(tokens.community, 'POST', chenAt('check-out'), {
+          at: '2026-12-05T03:00:00.000Z',
+        })
+      ).status,
+      200,
+    );
+    t.equal(
+      (await call(tokens.community, 'POST', `/v1/signups/${li.body.id}/no-show`)).status,
+      200,
+    );
     setNow(NOW);
 
     // A person's own list and calendar feed.
@@ -244,12 +280,9 @@ for (const backend of backends) {
       400,
     );
 
-    const person = (await call(tokens.chen, 'GET', `/v1/people/${people.chen}`)).body;
-    const feed = await call(
-      undefined,
-      'GET',
-      `/v1/people/${people.chen}/calendar.ics?key=${person.feedKey}`,
-    );
+    const link = await call(tokens.chen, 'POST', `/v1/people/${people.chen}/feed-key`);
+    t.equal(link.status, 201, 'the person makes their feed key');
+    const feed = await call(undefined, 'GET', link.body.feedUrl);
     t.equal(feed.status, 200);
     t.match(feed.headers['content-type'], /^text\/calendar/);
     const events = new ICAL.Component(ICAL.parse(feed.text)).getAllSubcomponents('vevent');

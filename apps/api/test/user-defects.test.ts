@@ -499,13 +499,9 @@ for (const backend of backends) {
       const shiftId = list.body.items[0].shifts[0].id as string;
       const signup = await call(volunteer, 'POST', '/v1/signups', { shiftId, personId: person });
       t.equal(signup.status, 201);
-      const { feedKey } = (await call(volunteer, 'GET', `/v1/people/${person}`)).body;
+      const { feedUrl } = (await call(volunteer, 'POST', `/v1/people/${person}/feed-key`)).body;
       const personal = async () => {
-        const feed = await call(
-          undefined,
-          'GET',
-          `/v1/people/${person}/calendar.ics?key=${feedKey}`,
-        );
+        const feed = await call(undefined, 'GET', feedUrl);
         return new ICAL.Component(ICAL.parse(feed.text))
           .getAllSubcomponents('vevent')
           .find((v) => v.getFirstPropertyValue('uid') === `${signup.body.id}@rota`);

@@ -1,16 +1,18 @@
 // `npm run bench -w @rota/web`: what a volunteer's phone downloads for "Find a shift", against
-// a stated budget, and (BENCH_LIGHTHOUSE=1) Lighthouse 12's mobile scores for the volunteer
+// a stated budget, what the organizer pages add (organizers only), and (BENCH_LIGHTHOUSE=1) Lighthouse 12's mobile scores for the volunteer
 // pages, against a real server with the demo data. Figures go to docs/performance.md.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { reportOrganizerChunks } from './organizer-chunks.ts';
 
 /** The budget for the JS + CSS the find-a-shift page loads, gzip: held by this bench. */
 const BUDGET_KB = 320;
 const dist = new URL('../dist/', import.meta.url).pathname;
 
-execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+// The manifest maps each lazy chunk to its source (the organizer report reads it).
+execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--manifest'], {
   cwd: new URL('..', import.meta.url).pathname,
   stdio: 'inherit',
 });
@@ -32,6 +34,8 @@ if (kb > BUDGET_KB) {
   console.error(`over budget by ${(kb - BUDGET_KB).toFixed(1)} KB`);
   process.exitCode = 1;
 }
+
+reportOrganizerChunks(dist);
 
 if (process.env.BENCH_LIGHTHOUSE === '1') {
   const { startRotaServer, admin } = await import('../e2e/rota-server.ts');

@@ -37,6 +37,7 @@ interface Words {
   cancel: string;
   cancelOk: string;
   cancelled: string;
+  getCalendarLink: string;
   myHours: string;
   hoursTitle: string;
   back: string;
@@ -65,6 +66,7 @@ const words: Record<'zh-CN' | 'en', Words> = {
     cancel: '取消报名',
     cancelOk: '确定取消',
     cancelled: '已取消报名',
+    getCalendarLink: '获取我的日历链接',
     myHours: '服务时长',
     hoursTitle: '服务时长',
     back: '返回',
@@ -91,6 +93,7 @@ const words: Record<'zh-CN' | 'en', Words> = {
     cancel: 'Cancel signup',
     cancelOk: 'Yes, cancel it',
     cancelled: 'Signup cancelled',
+    getCalendarLink: 'Get my calendar link',
     myHours: 'My hours',
     hoursTitle: 'My hours',
     back: 'Back',
@@ -248,7 +251,9 @@ for (const language of ['zh-CN', 'en'] as const) {
       await page.getByText(w.cancelled).waitFor();
       await mine.waitFor({ state: 'detached' });
 
-      // 6. The calendar link serves a feed.
+      // 6. The calendar link (made on request: only its hash is stored) serves a feed.
+      await page.getByRole('button', { name: w.getCalendarLink }).click();
+      await page.getByTestId('feed-link').waitFor();
       const feedHref = await page.getByTestId('feed-link').getAttribute('href');
       assert.ok(feedHref, 'a feed link');
       const feed = await page.request.get(`${server.url}${feedHref}`);

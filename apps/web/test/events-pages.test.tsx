@@ -5,9 +5,12 @@ import type { Schemas } from '@rota/client';
 import { templates } from '@rota/core';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { App } from '../src/app/App.tsx';
 import { fakeApi, problem, shift } from './fake-api.ts';
+
+// Many clicks and keystrokes through antd on two shared cores: more than the 20 s default.
+vi.setConfig({ testTimeout: 60_000 });
 
 const organizer: Schemas['Me'] = {
   role: 'organizer',
@@ -102,6 +105,7 @@ function renderAt(path: string, routes: Parameters<typeof fakeApi>[0]) {
   const api = fakeApi({
     'GET /v1/me': () => ({ status: 200, body: organizer }),
     'GET /v1/units': () => ({ status: 200, body: { items: units, nextCursor: null } }),
+    'GET /v1/tags': () => ({ status: 200, body: { items: [{ tag: 'party-member', count: 4 }] } }),
     'GET /v1/templates': () => ({
       status: 200,
       body: { items: Object.values(templates), nextCursor: null },
@@ -163,6 +167,8 @@ describe('create an event from a template', () => {
       status: 'published',
     });
     expect(post?.headers.get('idempotency-key')).toBeTruthy();
+    // The slot editor offers the subtree's tags (GET /v1/tags for the event's unit).
+    expect(api.requests.some((r) => r.path === '/v1/tags')).toBe(true);
     expect(window.location.pathname).toBe('/organizer/events/e9');
   });
 
@@ -254,7 +260,7 @@ describe('one event', () => {
     ).toBe('/organizer/shifts/s-o1');
     expect(screen.getAllByText('人手不足（至少需要 3 人）')).toHaveLength(3);
     await userEvent.click(
-      screen.getByRole('button', { name: '取消 12/21周一 09:00–10:30 这一场' }),
+      screen.getByRole('button', { name: '取消这一场：12/21周一 09:00–10:30' }),
     );
     const dialog = await screen.findByRole('dialog');
     await userEvent.type(within(dialog).getByLabelText('取消原因'), '下雪，暂停一次');
@@ -275,11 +281,7 @@ describe('one event', () => {
       }),
     );
     await userEvent.click(
-      await screen.findByRole(
-        'button',
-        { name: '把 12/14周一 09:00–10:30 这一场改期' },
-        { timeout: 8000 },
-      ),
+      await screen.findByRole('button', { name: '改期：12/14周一 09:00–10:30' }, { timeout: 8000 }),
     );
     const dialog = await screen.findByRole('dialog');
     const start = within(dialog).getByLabelText('新的开始时间');
@@ -359,6 +361,8 @@ describe('one event', () => {
                       { signupId: 'g3', personId: 'p3', shiftId: 's1', reason: 'event_changed' },
                     ],
                     waitlistPromoted: [],
+                    occurrencesAdded: 0,
+                    occurrencesCancelled: 1,
                     occurrencesMoved: 0,
                   },
                 },
@@ -373,6 +377,7 @@ describe('one event', () => {
     const dialog = await screen.findByRole('dialog', { name: '保存前请确认' });
     expect(within(dialog).getByText('取消 3 个报名（系统会通知他们）')).toBeTruthy();
     expect(within(dialog).getByText('删除 1 个班次')).toBeTruthy();
+    expect(within(dialog).getByText('取消 1 场')).toBeTruthy();
     const patches = () => api.requests.filter((r) => r.method === 'PATCH');
     expect(patches()).toHaveLength(1);
     expect(patches()[0]?.body).toEqual({
@@ -383,5 +388,30 @@ describe('one event', () => {
     expect(patches()[1]?.headers.get('if-match')).toBe('"3"');
     expect(patches()[1]?.body).toEqual(patches()[0]?.body);
     await waitFor(() => expect(window.location.pathname).toBe('/organizer/events/e1'));
+  });
+  it('an API without the dry run: the edit says it cannot tell, and saves when confirmed', async () => {
+    const api = renderAt(
+      '/organizer/events/e1/edit',
+      routes({
+        'PATCH /v1/events/e1': (request) =>
+          new URL(request.url).searchParams.has('dryRun')
+            ? {
+                status: 400,
+                body: problem('validation_failed', 400, 'query.dryRun: unknown field', {
+                  errors: [{ path: 'query.dryRun', message: 'unknown field' }],
+                }),
+              }
+            : { status: 200, body: event({ version: 4 }) },
+      }),
+    );
+    const title = await screen.findByLabelText('活动名称', {}, { timeout: 8000 });
+    await userEvent.type(title, '（第二期）');
+    await userEvent.click(screen.getByRole('button', { name: '保存修改' }));
+    const dialog = await screen.findByRole('dialog', { name: '保存前请确认' });
+    expect(within(dialog).getByText(/服务器这次不能预先说明修改的影响/)).toBeTruthy();
+    await userEvent.click(within(dialog).getByRole('button', { name: '确认保存' }));
+    await waitFor(() => expect(window.location.pathname).toBe('/organizer/events/e1'));
+    const saved = api.requests.filter((r) => r.method === 'PATCH').at(-1);
+    expect(saved?.body).toEqual({ title: '每周督办（第二期）' });
   });
 });

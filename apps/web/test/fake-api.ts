@@ -65,7 +65,6 @@ export const person = {
   phone: null,
   birthDate: '1989-04-12',
   tags: [],
-  feedKey: 'feed-key-1',
   createdAt: '2026-01-01T00:00:00Z',
 };
 

@@ -29,7 +29,6 @@ export function personRecord(overrides: Record<string, unknown> = {}) {
     phone: '+8613812345678',
     birthDate: '1970-03-01',
     tags: ['medical'],
-    feedKey: 'feed-p1',
     ...overrides,
   };
 }
@@ -42,7 +41,6 @@ export const liSi = personRecord({
   phone: null,
   birthDate: null,
   tags: [],
-  feedKey: 'feed-p2',
 });
 
 /** Renders the whole app at `path`, signed in as the organizer, over a fake API. */

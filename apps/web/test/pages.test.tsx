@@ -144,3 +144,35 @@ describe('sign up', () => {
     expect(screen.getByRole('button', { name: /添加同行人/ }).hasAttribute('disabled')).toBe(true);
   });
 });
+
+describe('my calendar link', () => {
+  it('is made on request, after saying that older links stop working', async () => {
+    const feedUrl = '/v1/people/p1/calendar.ics?key=new-key-1';
+    const api = renderApp(
+      {
+        'GET /v1/people/p1/signups': () => ({ status: 200, body: { items: [], nextCursor: null } }),
+        'GET /v1/people/p1/hours': () => ({ status: 200, body: { totalMinutes: 0, items: [] } }),
+        'POST /v1/people/p1/feed-key': () => ({
+          status: 201,
+          body: { feedUrl, key: 'new-key-1' },
+        }),
+      },
+      '/signups',
+    );
+    const get = await screen.findByRole('button', { name: /获取我的日历链接/ }, { timeout: 8000 });
+    expect(screen.getByText(/以前获取的链接.*都会失效/)).toBeTruthy();
+    expect(screen.queryByTestId('feed-link')).toBeNull();
+    expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
+
+    await userEvent.click(get);
+    const link = await screen.findByTestId('feed-link');
+    expect(link.getAttribute('href')).toBe(feedUrl);
+    expect(link.textContent).toBe(`${window.location.origin}${feedUrl}`);
+    expect(screen.getByRole('link', { name: /订阅日历/ }).getAttribute('href')).toBe(
+      `${window.location.origin}${feedUrl}`.replace(/^https?:/, 'webcal:'),
+    );
+    const posts = api.requests.filter((r) => r.method === 'POST');
+    expect(posts.map((r) => r.path)).toEqual(['/v1/people/p1/feed-key']);
+    expect(posts[0]?.headers.get('x-rota-csrf')).toBe('1');
+  });
+});

@@ -7,7 +7,7 @@ import userEvent from '@testing-library/user-event';
 import i18next from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RecurrenceEditor } from '../src/organizer/events/RecurrenceEditor.tsx';
 import { checkEventInput } from '../src/organizer/events/recurrence/check-event-input.ts';
 import {
@@ -15,6 +15,9 @@ import {
   type RecurrenceValue,
   recurrenceOf,
 } from '../src/organizer/events/recurrence/recurrence-value.ts';
+
+// Many clicks and keystrokes through antd on two shared cores: more than the 20 s default.
+vi.setConfig({ testTimeout: 60_000 });
 
 let latest: RecurrenceValue = emptyRecurrence;
 

@@ -6,10 +6,13 @@ import userEvent from '@testing-library/user-event';
 import i18next from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SlotInput } from '../src/organizer/events/event-queries.ts';
 import { checkEventInput } from '../src/organizer/events/recurrence/check-event-input.ts';
 import { newSlotKey, SlotEditor } from '../src/organizer/events/SlotEditor.tsx';
+
+// Many clicks and keystrokes through antd on two shared cores: more than the 20 s default.
+vi.setConfig({ testTimeout: 60_000 });
 
 let latest: SlotInput[] = [];
 

@@ -136,10 +136,12 @@ t.test('volunteer finds a shift, waitlist, promotion, roster, feed', async (t) =
   t.equal(volunteerRoster.response.status, 403, 'volunteers do not read rosters');
 
   // 6. The promoted volunteer's calendar feed (no bearer token: the feed key) lists the shift.
-  const me = await unwrap(liClient.GET('/v1/people/{id}', { params: { path: { id: li.id } } }));
+  const feedKey = await unwrap(
+    liClient.POST('/v1/people/{id}/feed-key', { params: { path: { id: li.id } } }),
+  );
   const calendarApp = createRotaClient({ baseUrl });
   const feed = await calendarApp.GET('/v1/people/{id}/calendar.ics', {
-    params: { path: { id: li.id }, query: { key: me.feedKey } },
+    params: { path: { id: li.id }, query: { key: feedKey.key } },
     parseAs: 'text',
   });
   t.equal(feed.response.status, 200);

@@ -78,7 +78,9 @@ export {
 } from './model/resource.ts';
 export { type Occurrence, type Shift, type ShiftStatus, shiftStatuses } from './model/shift.ts';
 export {
+  type AttendanceStep,
   attendanceSchema,
+  attendanceSteps,
   type CancelReason,
   type Companion,
   cancelReasons,
@@ -92,6 +94,13 @@ export {
   signupInputSchema,
   signupStatuses,
 } from './model/signup.ts';
+export {
+  assertStorableText,
+  isStorableText,
+  STORABLE_TEXT_MESSAGE,
+  storableText,
+  unstorableText,
+} from './model/storable-text.ts';
 export {
   type Unit,
   type UnitInput,

@@ -14,6 +14,7 @@ import {
   type EligibilityRule,
   feedWindow,
   hoursWindow,
+  isWalkIn,
   promoteWaitlist,
   type SignupContext,
   signupWindowState,
@@ -368,6 +369,37 @@ t.test('decideSignup', async (t) => {
       { kind: 'rejected', code: 'signup_closed' },
     ],
     [
+      'walk-in: an organizer once the shift has started',
+      context({ rest: { now: '2026-12-05T08:30:00+08:00', byOrganizer: true } }),
+      { kind: 'confirmed' },
+    ],
+    [
+      'walk-in: an organizer after the shift ended',
+      context({ rest: { now: '2026-12-06T20:00:00+08:00', byOrganizer: true } }),
+      { kind: 'confirmed' },
+    ],
+    [
+      'walk-in: still no seat on a cancelled shift',
+      context({
+        shift: { status: 'cancelled' },
+        rest: { now: '2026-12-05T08:30:00+08:00', byOrganizer: true },
+      }),
+      { kind: 'rejected', code: 'shift_cancelled' },
+    ],
+    [
+      'walk-in: still waitlisted on a full shift',
+      context({
+        shift: { seatsTaken: 4 },
+        rest: { now: '2026-12-05T08:30:00+08:00', byOrganizer: true },
+      }),
+      { kind: 'waitlisted', position: 1 },
+    ],
+    [
+      'an organizer before the window opens: still closed (not a walk-in)',
+      context({ rest: { publishedAt: null, byOrganizer: true } }),
+      { kind: 'rejected', code: 'signup_closed' },
+    ],
+    [
       'not yet open',
       context({ rest: { publishedAt: null } }),
       { kind: 'rejected', code: 'signup_closed' },
@@ -463,6 +495,14 @@ t.test('decideSignup', async (t) => {
   for (const [name, ctx, expected] of cases) t.match(decideSignup(ctx), expected, name);
   const rejected = decideSignup(context({ shift: { seatsTaken: 4, waitlist: false } }));
   t.ok(rejected.kind === 'rejected' && rejected.detail.length > 0, 'a refusal says why');
+});
+
+t.test('isWalkIn: by an organizer, at or after the start', async (t) => {
+  const shift = { start: '2026-12-05T08:00:00+08:00' };
+  t.equal(isWalkIn({ byOrganizer: true, now: '2026-12-05T08:00:00+08:00', shift }), true);
+  t.equal(isWalkIn({ byOrganizer: true, now: '2026-12-05T07:59:59+08:00', shift }), false);
+  t.equal(isWalkIn({ byOrganizer: false, now: '2026-12-05T09:00:00+08:00', shift }), false);
+  t.equal(isWalkIn({ now: '2026-12-05T09:00:00+08:00', shift }), false, 'a volunteer');
 });
 
 t.test('promoteWaitlist', async (t) => {

@@ -25,8 +25,8 @@ async function loadFixture(url: string): Promise<{ unitId: string; personIds: st
     const unit = await db.units.create({ name: 'Bench district', kind: 'district' });
     await runSql(
       url,
-      `insert into people (id, name, unit_id, feed_key, created_at)
-       select 'bench-person-' || g, 'Person ' || g, '${unit.id}', 'bench-feed-' || g, now()
+      `insert into people (id, name, unit_id, created_at)
+       select 'bench-person-' || g, 'Person ' || g, '${unit.id}', now()
          from generate_series(1, ${peopleCount}) g`,
     );
     return {

@@ -52,6 +52,20 @@ async function loadCursorSecret(kysely: Kysely<Database>): Promise<void> {
   }
 }
 
+/**
+ * The `plan_cache_mode` each pooled session is set to: the one asked for, else
+ * `force_custom_plan` when the hot statements are prepared (a named statement may otherwise
+ * keep a generic plan costed on small tables), else PostgreSQL's own `auto`: unnamed statements
+ * are planned with their parameters on every execution whatever the mode, and under
+ * `force_custom_plan` every foreign-key check and trigger statement would be planned again for
+ * every row it runs for (docs/decisions/0008, amendment).
+ */
+export function sessionPlanCacheMode(
+  options: Pick<DatabaseConfig, 'preparedStatements' | 'planCacheMode'>,
+): 'force_custom_plan' | 'auto' {
+  return options.planCacheMode ?? (options.preparedStatements ? 'force_custom_plan' : 'auto');
+}
+
 /** Internal: open options beyond the public config (a PGlite snapshot to start from). */
 export interface OpenOptions extends DatabaseConfig {
   loadDataDir?: Blob | File | undefined;
@@ -104,7 +118,8 @@ export async function openDatabase(options: OpenOptions): Promise<RotaDb> {
     // is an 'error' event on the pool; unhandled it would crash the process. The pool simply
     // opens a new connection for the next query.
     pool.on('error', () => {});
-    const planCacheMode = options.planCacheMode ?? 'force_custom_plan';
+    const preparedStatements = options.preparedStatements ?? false;
+    const planCacheMode = sessionPlanCacheMode(options);
     pool.on('connect', (client) => {
       // A connection that ends while checked out (in a transaction, between two statements of
       // a request) emits 'error' on the client itself, and pg-pool listens there only while the
@@ -112,13 +127,16 @@ export async function openDatabase(options: OpenOptions): Promise<RotaDb> {
       // statement in flight is rejected with the same error (answered 503), and the pool drops
       // the broken client when it is released.
       client.on('error', () => {});
-      // Queued before any query of the connection. A prepared statement is then planned with
-      // its parameters and the tables' current sizes on every execution, never from a generic
-      // plan costed while the tables were small (docs/decisions/0008).
+      // Queued before any query of the connection, and only when the hot statements are
+      // prepared: they are then planned with their parameters and the tables' current sizes on
+      // every execution, never from a generic plan costed while the tables were small. By
+      // default they go out unnamed (planned that way anyway) and the session keeps
+      // PostgreSQL's own mode, so that the per-row statements of foreign keys and triggers keep
+      // their cached plans (docs/decisions/0008, amendment).
       if (planCacheMode !== 'auto') {
         client.query(`set plan_cache_mode = ${planCacheMode}`).catch(() => {});
       }
-      if (options.preparedStatements !== false) prepareMarkedStatements(client);
+      if (preparedStatements) prepareMarkedStatements(client);
       options.onConnect?.(client);
     });
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -1,6 +1,7 @@
 // The whole surface of @rota/db, as the API and other apps see it. Every method is one
 // command in one transaction; refusals are thrown as RotaError with a stable code.
 import type {
+  AttendanceStep,
   AvailabilityInterval,
   CancelReason,
   Companion,
@@ -65,17 +66,17 @@ export interface DatabaseConfig {
   signupLanes?: number | undefined;
   /**
    * PostgreSQL: send the statements of every signup batch and token lookup as named prepared
-   * statements, parsed and planned once per connection (default true). Set false behind a
-   * pooler that cannot keep them (PgBouncer in transaction mode before 1.21, or without
-   * `max_prepared_statements`). Either way they are planned on every execution with the
-   * tables' current sizes (`plan_cache_mode = force_custom_plan` on every pooled connection:
-   * docs/decisions/0008).
+   * statements, parsed once per connection (default false: unnamed, parsed and planned with
+   * their parameters on every execution). Prepared, they are planned on every execution all
+   * the same (`plan_cache_mode = force_custom_plan` on every pooled connection unless
+   * `planCacheMode` says otherwise), which also replans every foreign-key check and trigger
+   * statement for every row: docs/decisions/0008, amendment.
    */
   preparedStatements?: boolean | undefined;
   /**
-   * PostgreSQL: `plan_cache_mode` of every pooled session (default `force_custom_plan`: the
-   * prepared statements are planned with the tables' current sizes, docs/decisions/0008).
-   * `auto` is PostgreSQL's own default, kept to measure what it costs.
+   * PostgreSQL: `plan_cache_mode` of every pooled session (default: `auto`, PostgreSQL's own,
+   * with unnamed statements; `force_custom_plan` with `preparedStatements`). See
+   * docs/decisions/0008.
    */
   planCacheMode?: 'force_custom_plan' | 'auto' | undefined;
   /**
@@ -397,6 +398,14 @@ export interface RotaDb {
     search(filter: PeopleSearch): Promise<Page<Person>>;
     /** Tags people have and slots require in a subtree (everywhere without `unitId`). */
     tags(unitId: string | undefined): Promise<TagCount[]>;
+    /**
+     * Makes a new calendar feed key for the person and returns it: the only time it is seen
+     * (only its SHA-256 is stored). The previous key stops working at once. Undefined for an
+     * unknown person.
+     */
+    rotateFeedKey(id: string): Promise<string | undefined>;
+    /** The person, when `key` is their current feed key (else undefined). */
+    byFeedKey(id: string, key: string): Promise<Person | undefined>;
     signups(
       personId: string,
       filter: PageRequest & Partial<TimeWindow> & { status?: SignupStatus | undefined },
@@ -488,6 +497,12 @@ export interface RotaDb {
     checkOut(id: string, at: string, now?: string): Promise<Signup>;
     /** `now` stamps the `attendance.no_show` event (default: the database's clock). */
     noShow(id: string, now?: string): Promise<Signup>;
+    /**
+     * Takes one attendance step back (a wrong tap at the door): clears the check-in (not
+     * after a check-out: that is undone first), the check-out, or the no-show; `invalid_state`
+     * when the step was not recorded. Announced as `attendance.corrected`.
+     */
+    undoAttendance(id: string, step: AttendanceStep, now?: string): Promise<Signup>;
   };
 
   idempotency: {

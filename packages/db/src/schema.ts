@@ -20,7 +20,8 @@ export interface PersonTable {
   phone: string | null;
   birth_date: string | null;
   tags: string[];
-  feed_key: string;
+  /** SHA-256 (hex) of the calendar feed key; null until a key is made. */
+  feed_key_hash: string | null;
   created_at: string;
   /** Pinyin search key of `name` (name-search-key.ts), written with every name. */
   name_key: Generated<string>;

@@ -1,5 +1,5 @@
-// The signup batch's reads go by key, whatever the planner believes about the tables. The batch's
-// statements are prepared, so after a few runs PostgreSQL may keep one generic plan, costed with
+// The signup batch's reads go by key, whatever the planner believes about the tables. When the
+// batch's statements are prepared (`preparedStatements`), PostgreSQL may keep one generic plan, costed with
 // the statistics of the moment; on a freshly loaded database those say the tables are small.
 // With a plain `exists` (and plain joins) such a plan hashed every active signup of the table
 // (and seq-scanned events and occurrences) on every batch: 5 ms at 10,000 signups in the spread
@@ -16,7 +16,7 @@ if (!process.env.DATABASE_URL) {
   const { url, drop } = await createTestDatabase({ backend: 'postgres' });
   t.teardown(drop);
   // One connection: the session settings below and the statistics flush apply to the batch's.
-  const db = await createDatabase({ url, poolSize: 1, migrate: false });
+  const db = await createDatabase({ url, poolSize: 1, migrate: false, preparedStatements: true });
   t.teardown(() => db.close());
   const kysely = (db as unknown as { kysely: Kysely<unknown> }).kysely;
 
@@ -29,8 +29,8 @@ if (!process.env.DATABASE_URL) {
   const perShift = 10;
   await sql`insert into units (id, name, kind, path, created_at)
     values ('plan-unit', '新华街道', 'subdistrict', 'plan_unit', now())`.execute(kysely);
-  await sql`insert into people (id, name, unit_id, feed_key, created_at)
-    select 'plan-person-' || g, '居民 ' || g, 'plan-unit', 'plan-feed-' || g, now()
+  await sql`insert into people (id, name, unit_id, created_at)
+    select 'plan-person-' || g, '居民 ' || g, 'plan-unit', now()
     from generate_series(1, ${shifts * perShift + 10}) g`.execute(kysely);
   await sql`insert into events (id, unit_id, kind, title, time_zone, start_local, starts_at,
       duration_minutes, signup_window, slots, status, published_at, created_at, updated_at)

@@ -32,8 +32,8 @@ async function fixture(db: RotaDb): Promise<Fixture> {
   const kysely = (db as unknown as { kysely: Kysely<Database> }).kysely;
   // 200 adults in one statement (the people store is tested elsewhere).
   const { rows } = await sql<{ id: string }>`
-    insert into people (name, unit_id, birth_date, feed_key, created_at)
-    select '居民 ' || g, ${unit.id}, '1980-01-01', 'hot-feed-' || g || '-' || gen_random_uuid(), now()
+    insert into people (name, unit_id, birth_date, created_at)
+    select '居民 ' || g, ${unit.id}, '1980-01-01', now()
       from generate_series(1, 200) g order by g
     returning id`.execute(kysely);
   const adults = rows.map((row) => row.id);

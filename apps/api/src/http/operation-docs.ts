@@ -88,6 +88,14 @@ export const operationDocs: Record<string, OperationDoc> = {
     operationId: 'getPersonCalendar',
     requiredQuery: ['key'],
   },
+  'POST /v1/people/{id}/feed-key': {
+    operationId: 'rotatePersonFeedKey',
+    description:
+      'Makes a new calendar feed key and answers it with the feed URL, once: only its hash ' +
+      'is stored, so no other answer shows it. The previous key (every link and subscription ' +
+      'made with it) stops working at once. The person themself, or an organizer of their ' +
+      'unit’s subtree.',
+  },
   'POST /v1/events': { operationId: 'createEvent', headers: { 201: ['ETag'] } },
   'GET /v1/events': { operationId: 'listEvents' },
   'GET /v1/events/{id}': {
@@ -158,6 +166,20 @@ export const operationDocs: Record<string, OperationDoc> = {
   'POST /v1/signups/{id}/no-show': {
     operationId: 'markSignupNoShow',
     description: 'The person did not come: the signup earns no hours.',
+  },
+  'DELETE /v1/signups/{id}/check-in': {
+    operationId: 'undoSignupCheckIn',
+    description:
+      'Takes a check-in back (a wrong tap at the door). After a check-out, undo that first: ' +
+      '409 `invalid_state`.',
+  },
+  'DELETE /v1/signups/{id}/check-out': {
+    operationId: 'undoSignupCheckOut',
+    description: 'Takes a check-out back: the person is checked in again.',
+  },
+  'DELETE /v1/signups/{id}/no-show': {
+    operationId: 'undoSignupNoShow',
+    description: 'Takes a no-show back: the signup can be checked in again.',
   },
   'GET /v1/templates': {
     operationId: 'listTemplates',

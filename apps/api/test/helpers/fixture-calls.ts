@@ -61,7 +61,7 @@ export async function createPerson(
   name: string,
   unitId: string,
   extra: object = {},
-): Promise<{ id: string; feedKey: string }> {
+): Promise<{ id: string }> {
   const res = call(token, 'POST', '/v1/people', { name, unitId, ...extra });
   return (await expectStatus(res, 201, `person ${name}`)).body;
 }

@@ -60,10 +60,17 @@ export async function buildUnitTree(call: CallFn, admin: string): Promise<UnitTr
   const other = await person('李建国', a, { birthDate: '1950-06-15' });
   const spare = await person('陈静', a, { birthDate: '1985-01-20' });
   const stranger = await person('外人', b, { birthDate: '1980-01-01' });
+  const feedKey = (
+    await expectStatus(
+      call(admin, 'POST', `/v1/people/${self.id}/feed-key`),
+      201,
+      'feed key of self',
+    )
+  ).body.key as string;
   return {
     units: { district, a, b, community, grid },
     people: { self: self.id, other: other.id, spare: spare.id, stranger: stranger.id },
-    feedKeys: { self: self.feedKey },
+    feedKeys: { self: feedKey },
     tokens: {
       admin,
       unit: await organizer(a),

@@ -11,7 +11,7 @@ const writeMethods: Record<string, readonly string[]> = {
   // verifySession writes only a session's last use (at most once a minute): not a write the
   // matrix's "refused requests write nothing" is about.
   signIn: ['createLink', 'deleteLink', 'exchange', 'endSession', 'revokePersonAccess'],
-  people: ['create', 'update'],
+  people: ['create', 'update', 'rotateFeedKey'],
   events: ['create', 'update', 'publish', 'cancel'],
   occurrences: ['update'],
   shifts: ['setCapacity'],

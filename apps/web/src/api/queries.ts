@@ -25,7 +25,7 @@ export function useMe(enabled = true) {
   });
 }
 
-/** A person's record (birth date and tags for eligibility, the calendar feed key). */
+/** A person's record (birth date and tags for eligibility). */
 export function usePerson(personId: string | undefined) {
   const rota = useRota();
   return useQuery({

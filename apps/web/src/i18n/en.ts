@@ -154,6 +154,10 @@ export const en: Messages = {
     help: 'Subscribe once: the shifts you are confirmed for appear in your phone calendar by themselves.',
     subscribe: 'Subscribe in my calendar',
     download: 'Download a calendar file (.ics)',
+    getLink: 'Get my calendar link',
+    newLinkWarning:
+      'Each time you get the link, a new one is made: links you got before, and calendars subscribed with them, stop working. Subscribe again with the new one.',
+    keepPrivate: 'Keep this link to yourself: anyone who has it can see your shifts.',
     copy: 'Copy the feed link',
     copied: 'Copied',
     qr: 'Scan with another phone to subscribe',

@@ -343,11 +343,31 @@ export interface paths {
         };
         /**
          * A person's confirmed shifts as iCalendar (authorized by the feed key)
-         * @description Calendar apps cannot send headers: the `key` query parameter is the person's `feedKey`. A missing or wrong key, or an unknown person, is a 401.
+         * @description Calendar apps cannot send headers: the `key` query parameter is the person's feed key (`POST /v1/people/{id}/feed-key` makes one). A missing or wrong key, an old key after a rotation, or an unknown person, is a 401.
          */
         get: operations["getPersonCalendar"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people/{id}/feed-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a new calendar feed key (the person themself; organizer of their unit)
+         * @description Makes a new calendar feed key and answers it with the feed URL, once: only its hash is stored, so no other answer shows it. The previous key (every link and subscription made with it) stops working at once. The person themself, or an organizer of their unit’s subtree.
+         */
+        post: operations["rotatePersonFeedKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -704,7 +724,11 @@ export interface paths {
          * @description Records arrival at `at` (default now); the body may be empty.
          */
         post: operations["checkInSignup"];
-        delete?: never;
+        /**
+         * Undo a check-in (organizer); a check-out is undone first
+         * @description Takes a check-in back (a wrong tap at the door). After a check-out, undo that first: 409 `invalid_state`.
+         */
+        delete: operations["undoSignupCheckIn"];
         options?: never;
         head?: never;
         patch?: never;
@@ -724,7 +748,11 @@ export interface paths {
          * @description Records leaving at `at` (default now); with both times, hours count between them.
          */
         post: operations["checkOutSignup"];
-        delete?: never;
+        /**
+         * Undo a check-out (organizer)
+         * @description Takes a check-out back: the person is checked in again.
+         */
+        delete: operations["undoSignupCheckOut"];
         options?: never;
         head?: never;
         patch?: never;
@@ -744,7 +772,11 @@ export interface paths {
          * @description The person did not come: the signup earns no hours.
          */
         post: operations["markSignupNoShow"];
-        delete?: never;
+        /**
+         * Undo a no-show (organizer)
+         * @description Takes a no-show back: the signup can be checked in again.
+         */
+        delete: operations["undoSignupNoShow"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1434,6 +1466,12 @@ export interface components {
                 /** @description Null when the person gave none, or when the reader may not read it (a person of a unit the reader does not organize: core's mayReadContactDetails) */
                 phone: string | null;
             };
+        };
+        FeedKey: {
+            /** @description `/v1/people/{id}/calendar.ics?key=<key>` on this server: subscribe to it in a calendar app (as `webcal:`), or show it as a QR code */
+            feedUrl: string;
+            /** @description The feed key: shown only in this answer (only its hash is stored) */
+            key: string;
         };
         TagCount: {
             tag: string;
@@ -2659,7 +2697,6 @@ export interface operations {
                             tags: string[];
                             /** @enum {string} */
                             language: "en" | "zh-CN";
-                            feedKey: string;
                         }[];
                         /** @description Pass as `cursor` for the next page; null at the end */
                         nextCursor: string | null;
@@ -2795,7 +2832,6 @@ export interface operations {
                         tags: string[];
                         /** @enum {string} */
                         language: "en" | "zh-CN";
-                        feedKey: string;
                     };
                 };
             };
@@ -2927,7 +2963,6 @@ export interface operations {
                         tags: string[];
                         /** @enum {string} */
                         language: "en" | "zh-CN";
-                        feedKey: string;
                     };
                 };
             };
@@ -3045,7 +3080,6 @@ export interface operations {
                         tags: string[];
                         /** @enum {string} */
                         language: "en" | "zh-CN";
-                        feedKey: string;
                     };
                 };
             };
@@ -3426,6 +3460,104 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
                         code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    rotatePersonFeedKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description An opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedKey"];
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `forbidden`: You may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
                     } & {
                         [key: string]: unknown;
                     });
@@ -6007,6 +6139,114 @@ export interface operations {
             };
         };
     };
+    undoSignupCheckIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signup"];
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `forbidden`: You may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `invalid_state`: Not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "invalid_state";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
     checkOutSignup: {
         parameters: {
             query?: never;
@@ -6154,6 +6394,114 @@ export interface operations {
             };
         };
     };
+    undoSignupCheckOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signup"];
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `forbidden`: You may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `invalid_state`: Not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "invalid_state";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
     markSignupNoShow: {
         parameters: {
             query?: never;
@@ -6244,6 +6592,114 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & ({
                         /** @enum {string} */
                         code: "not_yet";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `overloaded`: The server is busy, try again shortly; `database_unavailable`: The database cannot be reached right now, try again shortly */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "overloaded" | "database_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    undoSignupNoShow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signup"];
+                };
+            };
+            /** @description `unauthorized`: A valid bearer token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `forbidden`: You may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description `invalid_state`: Not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & ({
+                        /** @enum {string} */
+                        code: "invalid_state";
                     } & {
                         [key: string]: unknown;
                     });
@@ -6521,7 +6977,7 @@ export interface operations {
                     unitId: string;
                     /** @description http(s) URL the deliveries are POSTed to */
                     url: string;
-                    events: ("signup.confirmed" | "signup.waitlisted" | "signup.promoted" | "signup.cancelled" | "shift.changed" | "shift.cancelled" | "occurrence.moved" | "occurrence.cancelled" | "event.published" | "event.changed" | "event.cancelled" | "attendance.checked_in" | "attendance.checked_out" | "attendance.no_show" | "reminder.due" | "resource.conflict")[];
+                    events: ("signup.confirmed" | "signup.waitlisted" | "signup.promoted" | "signup.cancelled" | "shift.changed" | "shift.cancelled" | "occurrence.moved" | "occurrence.cancelled" | "event.published" | "event.changed" | "event.cancelled" | "attendance.checked_in" | "attendance.checked_out" | "attendance.no_show" | "attendance.corrected" | "reminder.due" | "resource.conflict")[];
                     description?: string;
                 };
             };
@@ -6879,7 +7335,7 @@ export interface operations {
                 "application/json": {
                     /** @description http(s) URL the deliveries are POSTed to */
                     url?: string;
-                    events?: ("signup.confirmed" | "signup.waitlisted" | "signup.promoted" | "signup.cancelled" | "shift.changed" | "shift.cancelled" | "occurrence.moved" | "occurrence.cancelled" | "event.published" | "event.changed" | "event.cancelled" | "attendance.checked_in" | "attendance.checked_out" | "attendance.no_show" | "reminder.due" | "resource.conflict")[];
+                    events?: ("signup.confirmed" | "signup.waitlisted" | "signup.promoted" | "signup.cancelled" | "shift.changed" | "shift.cancelled" | "occurrence.moved" | "occurrence.cancelled" | "event.published" | "event.changed" | "event.cancelled" | "attendance.checked_in" | "attendance.checked_out" | "attendance.no_show" | "attendance.corrected" | "reminder.due" | "resource.conflict")[];
                     description?: string | null;
                     /** @enum {string} */
                     status?: "active" | "paused";
@@ -7259,7 +7715,9 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description An opaque id */
                 id: string;
+                /** @description An opaque id */
                 deliveryId: string;
             };
             cookie?: never;
@@ -7614,7 +8072,9 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description An opaque id */
                 id: string;
+                /** @description An opaque id */
                 nid: string;
             };
             cookie?: never;

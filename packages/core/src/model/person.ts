@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { locales } from '../i18n/locale.ts';
 import { dateSchema, idSchema, nameSchema, tagSchema } from './primitives.ts';
+import { storableText } from './storable-text.ts';
 
-const phoneSchema = z.string().trim().min(3).max(30);
+const phoneSchema = storableText.trim().min(3).max(30);
 
 /**
  * The language a person reads: their notices and the API's error answers to them (when their
@@ -51,8 +52,6 @@ export const personSchema = z.object({
   birthDate: z.string().nullable(),
   tags: z.array(z.string()),
   language: languageSchema,
-  /** Secret for the personal calendar feed URL; shown to the person and their organizers. */
-  feedKey: z.string(),
 });
 export type Person = z.infer<typeof personSchema>;
 

@@ -59,6 +59,10 @@ export type SignupInput = z.infer<typeof signupInputSchema>;
 
 export const attendanceSchema = z.strictObject({ at: instantSchema.optional() });
 
+/** The attendance steps that can be taken back, one at a time (a wrong tap at the door). */
+export const attendanceSteps = ['check-in', 'check-out', 'no-show'] as const;
+export type AttendanceStep = (typeof attendanceSteps)[number];
+
 export const signupStatuses = ['confirmed', 'waitlisted', 'cancelled'] as const;
 export type SignupStatus = (typeof signupStatuses)[number];
 

@@ -16,6 +16,7 @@ export const notificationTypes = [
   'attendance.checked_in',
   'attendance.checked_out',
   'attendance.no_show',
+  'attendance.corrected',
   'reminder.due',
   'resource.conflict',
 ] as const;

@@ -4,6 +4,7 @@ import * as m0002 from './0002-idempotency-body-json.ts';
 import * as m0003 from './0003-shift-unit-path.ts';
 import * as m0004 from './0004-shift-event-status.ts';
 import * as m0010 from './0010-secrets.ts';
+import * as m0011 from './0011-feed-key-hash.ts';
 import * as m0020 from './0020-one-per-occurrence.ts';
 import * as m0021 from './0021-token-language.ts';
 import * as m0030 from './0030-event-status-copy-skips-equal.ts';
@@ -26,6 +27,7 @@ export const migrationProvider: MigrationProvider = {
       '0003-shift-unit-path': m0003,
       '0004-shift-event-status': m0004,
       '0010-secrets': m0010,
+      '0011-feed-key-hash': m0011,
       '0020-one-per-occurrence': m0020,
       '0021-token-language': m0021,
       '0030-event-status-copy-skips-equal': m0030,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   ATTENDANCE_TOLERANCE_MINUTES,
+  assertStorableText,
   formatInstant,
   type Hours,
   type Locale,
@@ -17,6 +18,7 @@ import {
 } from '../signups/signup-rows.ts';
 import { decodeCursor, pageLimit, toPage } from '../support/cursor.ts';
 import type { StoreContext } from '../support/store-context.ts';
+import { hashSecret } from '../tokens/token-store.ts';
 import { listTags } from './list-tags.ts';
 import { nameSearchKey } from './name-search-key.ts';
 import { normalizePhone } from './normalize-phone.ts';
@@ -37,8 +39,28 @@ function toPerson(row: PersonRow): Person {
     birthDate: row.birth_date,
     tags: row.tags,
     language: row.language ?? 'zh-CN',
-    feedKey: row.feed_key,
   };
+}
+
+/**
+ * Writes a person's language into their notification preferences (the one place it lives),
+ * creating the row with its defaults when they have none yet.
+ */
+async function setLanguage(trx: Transaction<Database>, personId: string, language: Locale) {
+  await trx
+    .insertInto('notification_preferences')
+    .values({ person_id: personId, channels: ['inbox'], language, email: null })
+    .onConflict((oc) => oc.column('person_id').doUpdateSet({ language }))
+    .execute();
+}
+
+/**
+ * Serializes the writers of one phone number until their transactions end: two organizers
+ * adding the same person at once would otherwise both find no duplicate and both insert. Under
+ * READ COMMITTED the check that follows the lock sees what the other one committed.
+ */
+async function lockPhone(trx: Transaction<Database>, phone: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`rota.person-phone:${phone}`}))`.execute(trx);
 }
 
 /** 409 `duplicate_person` on `phone`, naming the person who has it. */
@@ -57,18 +79,6 @@ function unitNotFound(unitId: string): RotaError {
   return new RotaError('not_found', `Unit ${unitId} does not exist`, {
     errors: [{ path: 'unitId', message: 'no such unit' }],
   });
-}
-
-/**
- * Writes a person's language into their notification preferences (the one place it lives),
- * creating the row with its defaults when they have none yet.
- */
-async function setLanguage(trx: Transaction<Database>, personId: string, language: Locale) {
-  await trx
-    .insertInto('notification_preferences')
-    .values({ person_id: personId, channels: ['inbox'], language, email: null })
-    .onConflict((oc) => oc.column('person_id').doUpdateSet({ language }))
-    .execute();
 }
 
 /** People: volunteers and residents, their signups and hours. */
@@ -95,14 +105,17 @@ export function peopleStore({ db }: StoreContext): RotaDb['people'] {
 
   return {
     async create(input, options = {}) {
+      assertStorableText(input);
       const phone = normalizePhone(input.phone);
       if (!(await unitExists(input.unitId))) throw unitNotFound(input.unitId);
-      if (phone !== null && options.duplicatePhoneScope !== undefined) {
-        const existing = await personWithPhone(db, phone, options.duplicatePhoneScope);
-        if (existing !== undefined) throw duplicatePerson(existing);
-      }
-      return db.transaction().execute(async (trx) => {
-        const row = await trx
+      const scope = options.duplicatePhoneScope;
+      const row = await db.transaction().execute(async (trx) => {
+        if (phone !== null && scope !== undefined) {
+          await lockPhone(trx, phone);
+          const existing = await personWithPhone(trx, phone, scope);
+          if (existing !== undefined) throw duplicatePerson(existing);
+        }
+        const inserted = await trx
           .insertInto('people')
           .values({
             name: input.name,
@@ -111,45 +124,73 @@ export function peopleStore({ db }: StoreContext): RotaDb['people'] {
             phone,
             birth_date: input.birthDate ?? null,
             tags: [...new Set(input.tags ?? [])],
-            feed_key: randomBytes(24).toString('base64url'),
+            // No calendar feed key until someone asks for one (rotateFeedKey).
+            feed_key_hash: null,
             created_at: sql<string>`date_trunc('milliseconds', now())`,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
-        if (input.language !== undefined) await setLanguage(trx, row.id, input.language);
-        return toPerson({ ...row, language: input.language });
+        if (input.language !== undefined) await setLanguage(trx, inserted.id, input.language);
+        return inserted;
       });
+      return toPerson({ ...row, language: input.language });
     },
 
     get,
 
+    async rotateFeedKey(id) {
+      const key = randomBytes(24).toString('base64url');
+      const row = await db
+        .updateTable('people')
+        .set({ feed_key_hash: hashSecret(key) })
+        .where('id', '=', id)
+        .returning('id')
+        .executeTakeFirst();
+      return row === undefined ? undefined : key;
+    },
+
+    async byFeedKey(id, key) {
+      // The hash is compared in the database: comparing hashes leaks nothing usable about
+      // the key through timing.
+      const row = await db
+        .selectFrom('people')
+        .selectAll()
+        .where('id', '=', id)
+        .where('feed_key_hash', '=', hashSecret(key))
+        .executeTakeFirst();
+      return row === undefined ? undefined : get(row.id);
+    },
+
     async update(id, patch, options = {}) {
+      assertStorableText(patch);
       const phone = patch.phone === undefined ? undefined : normalizePhone(patch.phone);
       if (patch.unitId !== undefined && !(await unitExists(patch.unitId))) {
         throw unitNotFound(patch.unitId);
       }
-      // Only a changed phone is checked: a person keeps a number they already share.
-      if (phone !== undefined && phone !== null && options.duplicatePhoneScope !== undefined) {
-        const current = await db
-          .selectFrom('people')
-          .select('phone')
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (current !== undefined && current.phone !== phone) {
-          const existing = await personWithPhone(db, phone, options.duplicatePhoneScope, id);
-          if (existing !== undefined) throw duplicatePerson(existing);
+      const scope = options.duplicatePhoneScope;
+      const row = await db.transaction().execute(async (trx) => {
+        // Only a changed phone is checked: a person keeps a number they already share.
+        if (phone !== undefined && phone !== null && scope !== undefined) {
+          await lockPhone(trx, phone);
+          const current = await trx
+            .selectFrom('people')
+            .select('phone')
+            .where('id', '=', id)
+            .executeTakeFirst();
+          if (current !== undefined && current.phone !== phone) {
+            const existing = await personWithPhone(trx, phone, scope, id);
+            if (existing !== undefined) throw duplicatePerson(existing);
+          }
         }
-      }
-      const changes = {
-        ...(patch.name !== undefined
-          ? { name: patch.name, name_key: nameSearchKey(patch.name) }
-          : {}),
-        ...(patch.unitId !== undefined ? { unit_id: patch.unitId } : {}),
-        ...(phone !== undefined ? { phone } : {}),
-        ...(patch.birthDate !== undefined ? { birth_date: patch.birthDate } : {}),
-        ...(patch.tags !== undefined ? { tags: [...new Set(patch.tags)] } : {}),
-      };
-      await db.transaction().execute(async (trx) => {
+        const changes = {
+          ...(patch.name !== undefined
+            ? { name: patch.name, name_key: nameSearchKey(patch.name) }
+            : {}),
+          ...(patch.unitId !== undefined ? { unit_id: patch.unitId } : {}),
+          ...(phone !== undefined ? { phone } : {}),
+          ...(patch.birthDate !== undefined ? { birth_date: patch.birthDate } : {}),
+          ...(patch.tags !== undefined ? { tags: [...new Set(patch.tags)] } : {}),
+        };
         // A patch of the language alone changes no person column (and an empty SET is invalid).
         const found =
           Object.keys(changes).length > 0
@@ -160,9 +201,12 @@ export function peopleStore({ db }: StoreContext): RotaDb['people'] {
                 .returning('id')
                 .executeTakeFirst()
             : await trx.selectFrom('people').select('id').where('id', '=', id).executeTakeFirst();
-        if (found === undefined) throw new RotaError('not_found', `Person ${id} does not exist`);
-        if (patch.language !== undefined) await setLanguage(trx, id, patch.language);
+        if (found !== undefined && patch.language !== undefined) {
+          await setLanguage(trx, id, patch.language);
+        }
+        return found;
       });
+      if (row === undefined) throw new RotaError('not_found', `Person ${id} does not exist`);
       const person = await get(id);
       if (person === undefined) throw new RotaError('not_found', `Person ${id} does not exist`);
       return person;

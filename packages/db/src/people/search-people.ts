@@ -63,7 +63,7 @@ export async function searchPeople(
     conditions.push(sql`(p.created_at, p.id) > (${after[0]}::timestamptz, ${after[1]})`);
   }
   const { rows } = await sql<PersonRow>`
-    select p.id, p.name, p.unit_id, p.phone, p.birth_date, p.tags, p.feed_key, p.created_at,
+    select p.id, p.name, p.unit_id, p.phone, p.birth_date, p.tags, p.feed_key_hash, p.created_at,
       n.language
     from people p join units u on u.id = p.unit_id
       left join notification_preferences n on n.person_id = p.id

@@ -1,4 +1,5 @@
 import {
+  assertStorableText,
   attendanceNotYet,
   checkAttendanceTime,
   isRotaError,
@@ -195,11 +196,16 @@ export function signupStore({
 
   async function attendance(
     id: string,
-    type: 'attendance.checked_in' | 'attendance.checked_out' | 'attendance.no_show',
+    type:
+      | 'attendance.checked_in'
+      | 'attendance.checked_out'
+      | 'attendance.no_show'
+      | 'attendance.corrected',
     now: string,
     change: (row: {
       status: string;
       checked_in_at: string | null;
+      checked_out_at: string | null;
       no_show: boolean;
       start: string;
       end: string;
@@ -212,6 +218,7 @@ export function signupStore({
         .select([
           'signups.status',
           'signups.checked_in_at',
+          'signups.checked_out_at',
           'signups.no_show',
           'shifts.start',
           'shifts.end',
@@ -232,6 +239,7 @@ export function signupStore({
 
   return {
     async create(command, now, options) {
+      assertStorableText(command);
       const job = { command, now, idempotency: options?.idempotency, actor: options?.actor };
       try {
         return await retryDeadlock(() =>
@@ -284,6 +292,27 @@ export function signupStore({
           );
         }
         return { no_show: true };
+      }),
+
+    // A tap on the wrong name at the door is taken back one step at a time, the last first:
+    // undoing a check-in that has a check-out would silently drop the check-out too.
+    undoAttendance: (id, step, now) =>
+      attendance(id, 'attendance.corrected', now ?? new Date().toISOString(), (row) => {
+        if (step === 'check-in') {
+          if (row.checked_in_at === null) throw new RotaError('invalid_state', 'Not checked in');
+          if (row.checked_out_at !== null) {
+            throw new RotaError('invalid_state', 'Checked out: undo the check-out first');
+          }
+          return { checked_in_at: null };
+        }
+        if (step === 'check-out') {
+          if (row.checked_out_at === null) {
+            throw new RotaError('invalid_state', 'Not checked out');
+          }
+          return { checked_out_at: null };
+        }
+        if (!row.no_show) throw new RotaError('invalid_state', 'Not marked as a no-show');
+        return { no_show: false };
       }),
   };
 }

@@ -1,8 +1,9 @@
-// Named prepared statements for the statements that run on every signup batch and every
-// request's token lookup. Kysely sends every statement unnamed, so PostgreSQL parses and plans
-// it each time (0.3-1 ms per statement on the signup batch's joins); a statement whose text
-// starts with `preparedMark` is sent by name instead, parsed once per connection, and planned
-// from the cached plan. Only marked statements are prepared: their text must not vary with the
+// Named prepared statements, on demand (`preparedStatements: true`; off by default), for the
+// statements that run on every signup batch and every request's token lookup. Kysely sends
+// every statement unnamed, so PostgreSQL parses and plans it each time; with the option a
+// statement whose text starts with `preparedMark` is sent by name instead, parsed once per
+// connection, and planned with its values under the session's `force_custom_plan`
+// (docs/decisions/0008 and its amendment: why unnamed is the default). Only marked statements are prepared: their text must not vary with the
 // input (arrays travel as one parameter), or each variant would stay prepared on the connection.
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';

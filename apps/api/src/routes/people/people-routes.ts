@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import {
   type Actor,
   feedWindow,
@@ -10,23 +9,18 @@ import {
   RotaError,
   renderPersonCalendar,
   signupStatuses,
+  storableText,
 } from '@rota/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireOrganizer } from '../../http/authorize.ts';
+import { notFound, requireOrganizer } from '../../http/authorize.ts';
 import { documentErrors } from '../../http/document-errors.ts';
 import { pageQuery, resolveWindow, windowQuery } from '../../http/list-query.ts';
 import { idParams, pageOf } from '../../http/page-schema.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import { signupWithShiftSchema } from '../signups/signup-schemas.ts';
 import { loadPerson } from './person-access.ts';
-import { hoursSchema } from './person-schemas.ts';
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+import { feedKeySchema, hoursSchema } from './person-schemas.ts';
 
 /** A birth date after today is a 400 on `birthDate` (before the 404/403 checks). */
 function refuseFutureBirthDate(birthDate: string | null | undefined, now: string): void {
@@ -196,10 +190,11 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "A person's confirmed shifts as iCalendar (authorized by the feed key)",
         description:
           "Calendar apps cannot send headers: the `key` query parameter is the person's " +
-          '`feedKey`. A missing or wrong key, or an unknown person, is a 401.',
+          'feed key (`POST /v1/people/{id}/feed-key` makes one). A missing or wrong key, an ' +
+          'old key after a rotation, or an unknown person, is a 401.',
         security: [],
         params: idParams,
-        querystring: z.strictObject({ key: z.string().max(200).optional() }),
+        querystring: z.strictObject({ key: storableText.max(200).optional() }),
         response: {
           200: {
             description: 'iCalendar (RFC 5545)',
@@ -212,15 +207,37 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { key } = request.query;
       if (!key) throw new RotaError('unauthorized', 'Add ?key=<feed key> to the feed URL');
-      const person = await app.db.people.get(request.params.id);
-      if (!person || !sameSecret(key, person.feedKey)) {
-        throw new RotaError('unauthorized', 'Unknown feed key');
-      }
+      const person = await app.db.people.byFeedKey(request.params.id, key);
+      if (!person) throw new RotaError('unauthorized', 'Unknown feed key');
       const now = request.now();
       const signups = await app.db.people.calendar(person.id, feedWindow(now));
       return reply
         .type('text/calendar; charset=utf-8')
         .send(renderPersonCalendar(person, signups, now));
+    },
+  );
+
+  app.post(
+    '/v1/people/:id/feed-key',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Make a new calendar feed key (the person themself; organizer of their unit)',
+        params: idParams,
+        response: {
+          201: feedKeySchema,
+          ...documentErrors('unauthorized', 'forbidden', 'not_found'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const person = await loadPerson(app.db, actorOf(request), request.params.id, { self: true });
+      const key = await app.db.people.rotateFeedKey(person.id);
+      if (key === undefined) throw notFound('person', person.id);
+      return reply.code(201).send({
+        feedUrl: `/v1/people/${encodeURIComponent(person.id)}/calendar.ics?key=${key}`,
+        key,
+      });
     },
   );
 };

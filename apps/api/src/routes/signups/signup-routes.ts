@@ -1,4 +1,5 @@
 import {
+  type AttendanceStep,
   attendanceSchema,
   cancelReasonFor,
   defaultSeats,
@@ -192,6 +193,35 @@ export const signupRoutes: FastifyPluginAsyncZod = async (app) => {
         return action === 'check-in'
           ? app.db.signups.checkIn(signup.id, at, request.now())
           : app.db.signups.checkOut(signup.id, at, request.now());
+      },
+    );
+  }
+
+  // Undo at the door: each recorded step can be taken back, the last first.
+  const undo = [
+    ['check-in', 'Undo a check-in (organizer); a check-out is undone first'],
+    ['check-out', 'Undo a check-out (organizer)'],
+    ['no-show', 'Undo a no-show (organizer)'],
+  ] as const satisfies readonly (readonly [AttendanceStep, string])[];
+  for (const [step, summary] of undo) {
+    app.delete(
+      `/v1/signups/:id/${step}`,
+      {
+        schema: {
+          tags: ['signups'],
+          summary,
+          params: idParams,
+          response: {
+            200: signupSchema,
+            ...documentErrors('unauthorized', 'forbidden', 'not_found', 'invalid_state'),
+          },
+        },
+      },
+      async (request) => {
+        const { signup } = await loadSignup(app.db, actorOf(request), request.params.id, {
+          self: false,
+        });
+        return app.db.signups.undoAttendance(signup.id, step, request.now());
       },
     );
   }

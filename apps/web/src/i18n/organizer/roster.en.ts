@@ -3,7 +3,7 @@ import type { RosterMessages } from './roster.zh-CN.ts';
 export const rosterEn: RosterMessages = {
   title: 'Roster',
   back: 'Back to this week',
-  seats: '{{taken}} of {{capacity}} seats taken',
+  seats: 'Seats taken: {{taken}} of {{capacity}}',
   target: 'Target {{count}}',
   short: '{{count}} short',
   waitlist: '{{count}} waiting',
@@ -27,8 +27,23 @@ export const rosterEn: RosterMessages = {
   confirmed: 'Confirmed',
   waitlisted: 'Waiting, number {{position}}',
   cancelled: 'Cancelled',
+  walkInTitle: 'Walk-in: someone who came without signing up',
+  walkInHelp:
+    'Find the person (name, pinyin or phone), choose them and record them. This works after the shift has started too, marked as a walk-in.',
+  walkInSearch: 'Find a person',
+  walkInSearchHint: 'e.g. 张三, zhangsan, zs or 1380013',
+  walkInPeople: 'People found',
+  walkInNobody: 'No one found.',
+  walkInAddPerson: 'Add them under People',
+  walkInFull:
+    'The shift is full: raise the seats first (else the walk-in would wait on the list and cannot be checked in).',
+  walkInCheckIn: 'Check them in now',
+  walkInRecord: 'Record',
+  walkInCancel: 'Cancel',
+  didWalkIn: '{{name}} is recorded as a walk-in.',
   walkInTag: 'Walk-in',
-  seatsCount: '{{count}} people',
+  seatsCount_one: '{{count}} person',
+  seatsCount_other: '{{count}} people',
   companions: 'With: {{names}}',
   checkedInAt: 'In at {{time}}',
   checkedOutAt: 'Out at {{time}}',
@@ -45,6 +60,8 @@ export const rosterEn: RosterMessages = {
   didCheckOut: '{{name}} is checked out.',
   didNoShow: '{{name}} is marked as a no-show.',
   didUndo: 'Undone: {{name}}.',
+  outsideShift:
+    'Not now: attendance can be recorded from 4 hours before the shift starts until 4 hours after it ends.',
   undo: 'Undo',
   reasons: {
     cancelled_by_person: 'by the person',

@@ -35,5 +35,6 @@ export const weekEn: WeekMessages = {
   eventStart: 'Starts',
   editDraft: 'Open',
   editDraftOf: 'Open the draft: {{title}}',
+  actions: 'Actions',
   more: 'There are more: narrow the view to see them.',
 };

@@ -34,6 +34,7 @@ export const weekZhCN = {
   eventStart: '开始',
   editDraft: '打开',
   editDraftOf: '打开草稿：{{title}}',
+  actions: '操作',
   more: '还有更多，请缩小范围查看。',
 };
 

@@ -5,7 +5,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, problemText } from '../../api/problem-text.ts';
 import { navigate, useTitle } from '../../app/router.tsx';
-import { EventForm, useFormErrors } from './EventForm.tsx';
+import { EventForm, FormErrorsAlert, useFormErrors } from './EventForm.tsx';
 import {
   type EventFormValues,
   eventInputOf,
@@ -85,13 +85,7 @@ export function CreateEventPage({ me }: { me: Schemas['Me'] }) {
             errors={errors}
             attempted={attempted}
           />
-          {attempted && errors.length > 0 && (
-            <Alert
-              type="error"
-              showIcon
-              title={t('org.events.form.fix', { count: errors.length })}
-            />
-          )}
+          {attempted && errors.length > 0 && <FormErrorsAlert errors={errors} />}
           {create.isError && serverErrors.length === 0 && (
             <Alert type="error" showIcon title={problemText(create.error, t)} />
           )}

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, problemText } from '../../api/problem-text.ts';
 import { navigate, useTitle } from '../../app/router.tsx';
-import { EventForm, useFormErrors } from './EventForm.tsx';
+import { EventForm, FormErrorsAlert, useFormErrors } from './EventForm.tsx';
 import { type EventFormValues, eventPatchOf, valuesFromEvent } from './event-form-values.ts';
 import {
   type EditEffects,
@@ -25,6 +25,8 @@ export function EffectsList({ effects }: { effects: EditEffects }) {
       'shiftsRemoved',
       'shiftsAdded',
       'shiftsChanged',
+      'occurrencesCancelled',
+      'occurrencesAdded',
       'occurrencesMoved',
     ] as const
   ).filter((key) => effects[key] > 0);
@@ -53,7 +55,8 @@ function EditForm({ event, me }: { event: Schemas['Event']; me: Schemas['Me'] })
   const [values, setValues] = useState<EventFormValues>(before);
   const [serverErrors, setServerErrors] = useState<FieldError[]>([]);
   const [attempted, setAttempted] = useState(false);
-  const [effects, setEffects] = useState<EditEffects | null>(null);
+  // What the change will do; 'unknown' when the API cannot say (no dry run): ask anyway.
+  const [effects, setEffects] = useState<EditEffects | 'unknown' | null>(null);
   const patch = eventPatchOf(values, before);
   const scheduleUnchanged = !('start' in patch) && !('recurrence' in patch);
   const errors = useFormErrors(values, serverErrors, scheduleUnchanged);
@@ -83,7 +86,11 @@ function EditForm({ event, me }: { event: Schemas['Event']; me: Schemas['Me'] })
           }
           setEffects(editEffectsOf(answer));
         },
-        onError,
+        onError: (error) => {
+          if (fieldErrors(error).some((field) => field.path === 'query.dryRun')) {
+            setEffects('unknown');
+          } else onError(error);
+        },
       },
     );
   };
@@ -112,9 +119,7 @@ function EditForm({ event, me }: { event: Schemas['Event']; me: Schemas['Me'] })
         errors={errors}
         attempted={attempted}
       />
-      {attempted && errors.length > 0 && (
-        <Alert type="error" showIcon title={t('org.events.form.fix', { count: errors.length })} />
-      )}
+      {attempted && errors.length > 0 && <FormErrorsAlert errors={errors} />}
       {patchEvent.isError && serverErrors.length === 0 && (
         <Alert type="error" showIcon title={problemText(patchEvent.error, t)} />
       )}
@@ -137,7 +142,7 @@ function EditForm({ event, me }: { event: Schemas['Event']; me: Schemas['Me'] })
           <Button
             key="save"
             type="primary"
-            danger={(effects?.signupsCancelled ?? 0) > 0}
+            danger={effects !== 'unknown' && (effects?.signupsCancelled ?? 0) > 0}
             loading={patchEvent.isPending}
             onClick={save}
           >
@@ -145,8 +150,14 @@ function EditForm({ event, me }: { event: Schemas['Event']; me: Schemas['Me'] })
           </Button>,
         ]}
       >
-        <p>{t('org.events.edit.willDo')}</p>
-        {effects && <EffectsList effects={effects} />}
+        {effects === 'unknown' ? (
+          <p>{t('org.events.edit.noPreview')}</p>
+        ) : (
+          <>
+            <p>{t('org.events.edit.willDo')}</p>
+            {effects && <EffectsList effects={effects} />}
+          </>
+        )}
       </Modal>
     </>
   );

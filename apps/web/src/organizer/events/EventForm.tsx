@@ -1,10 +1,11 @@
 import type { FieldError } from '@rota/core';
 import { eventKinds } from '@rota/core';
-import { Input, InputNumber, Select } from 'antd';
+import { Alert, Input, InputNumber, Select } from 'antd';
 import { type ReactNode, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventFormValues } from './event-form-values.ts';
 import { eventInputOf, startOf } from './event-form-values.ts';
+import { useTags } from './event-queries.ts';
 import { RecurrenceEditor } from './RecurrenceEditor.tsx';
 import { checkEventInput } from './recurrence/check-event-input.ts';
 import { SlotEditor } from './SlotEditor.tsx';
@@ -33,6 +34,34 @@ function Field(props: { label: string; id: string; errors: FieldError[]; childre
   );
 }
 
+/** The paths the form shows at a field; any other error is listed in the summary. */
+const PLACED =
+  /^(title|unitId|kind|location\.(name|address)|description|durationMinutes|timeZone|start|recurrence|slots)(\.|$)/;
+
+/** "N things to fix", listing the errors no field shows (e.g. a query parameter refused). */
+export function FormErrorsAlert({ errors }: { errors: FieldError[] }) {
+  const { t } = useTranslation();
+  const elsewhere = errors.filter((error) => !PLACED.test(error.path));
+  return (
+    <Alert
+      type="error"
+      showIcon
+      title={t('org.events.form.fix', { count: errors.length })}
+      description={
+        elsewhere.length > 0 ? (
+          <ul>
+            {elsewhere.map((error) => (
+              <li key={error.path + error.message}>
+                {error.path}: {error.message}
+              </li>
+            ))}
+          </ul>
+        ) : undefined
+      }
+    />
+  );
+}
+
 export interface EventFormProps {
   values: EventFormValues;
   onChange(values: EventFormValues): void;
@@ -41,7 +70,6 @@ export interface EventFormProps {
   errors: FieldError[];
   /** After a save was tried: every field says what is wrong (before, only the schedule's). */
   attempted: boolean;
-  tags?: string[];
 }
 
 /**
@@ -78,6 +106,7 @@ export function EventForm(props: EventFormProps) {
     props.attempted || always ? errors.filter((error) => error.path === path) : [];
   const set = (patch: Partial<EventFormValues>) => onChange({ ...values, ...patch });
   const zones = useMemo(timeZones, []);
+  const tags = useTags(values.unitId);
 
   return (
     <div className="rota-event-form">
@@ -211,7 +240,7 @@ export function EventForm(props: EventFormProps) {
           slots={values.slots}
           onChange={(slots) => set({ slots })}
           errors={errors}
-          tags={props.tags ?? []}
+          tags={tags.data ?? []}
         />
       </section>
     </div>

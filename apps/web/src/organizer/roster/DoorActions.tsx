@@ -14,9 +14,9 @@ export type DoorAction =
 /** The steps a confirmed signup's attendance allows now, forward first, then the undo. */
 export function doorActionsFor(entry: RosterEntry): DoorAction[] {
   if (entry.status !== 'confirmed') return [];
-  if (entry.noShow) return [];
-  if (entry.checkedOutAt) return [];
-  if (entry.checkedInAt) return ['check-out'];
+  if (entry.noShow) return ['undo-no-show'];
+  if (entry.checkedOutAt) return ['undo-check-out'];
+  if (entry.checkedInAt) return ['check-out', 'undo-check-in'];
   return ['check-in', 'no-show'];
 }
 

@@ -1,10 +1,11 @@
-import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
-import { type Schemas, unwrap } from '@rota/client';
+import { ArrowLeftOutlined, DownloadOutlined, UserAddOutlined } from '@ant-design/icons';
+import { RotaProblem, type Schemas, unwrap } from '@rota/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Spin, Tag } from 'antd';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { problemText } from '../../api/problem-text.ts';
+import { fieldErrors, problemText } from '../../api/problem-text.ts';
 import { useShift } from '../../api/queries.ts';
 import { useRota } from '../../api/rota-context.tsx';
 import { Link, useTitle } from '../../app/router.tsx';
@@ -14,6 +15,7 @@ import { CapacityForm } from './CapacityForm.tsx';
 import type { DoorAction } from './DoorActions.tsx';
 import { RosterTable } from './RosterTable.tsx';
 import { type RosterEntry, rosterKey, useRoster } from './roster-queries.ts';
+import { WalkInDialog } from './WalkInDialog.tsx';
 
 const DONE: Record<DoorAction, string> = {
   'check-in': 'org.roster.didCheckIn',
@@ -23,6 +25,21 @@ const DONE: Record<DoorAction, string> = {
   'undo-check-out': 'org.roster.didUndo',
   'undo-no-show': 'org.roster.didUndo',
 };
+
+/**
+ * A refusal of an attendance step in words for the door: a time outside the shift's bounds is
+ * a 400 on `at` (no form field here to mark), so it is said as what it means.
+ */
+function attendanceProblem(error: unknown, t: TFunction): string {
+  if (
+    error instanceof RotaProblem &&
+    error.code === 'validation_failed' &&
+    fieldErrors(error).some((e) => e.path === 'at')
+  ) {
+    return t('org.roster.outsideShift');
+  }
+  return problemText(error, t);
+}
 
 /**
  * The roster of a shift, for the door (a tablet at 1024 x 768): every signup in join order
@@ -36,7 +53,9 @@ export default function RosterPage({ params }: OrganizerPageProps) {
   const queryClient = useQueryClient();
   const shift = useShift(shiftId);
   const roster = useRoster(shiftId);
-  const [last, setLast] = useState<{ entry: RosterEntry; action: DoorAction } | undefined>();
+  // The last thing done, said in the live region (a check-in, an undo, a walk-in).
+  const [notice, setNotice] = useState<string | undefined>();
+  const [walkIn, setWalkIn] = useState(false);
   useTitle(
     shift.data ? `${t('org.roster.title')} · ${shift.data.event.title}` : t('org.roster.title'),
     t('app.name'),
@@ -52,8 +71,12 @@ export default function RosterPage({ params }: OrganizerPageProps) {
         signup = await unwrap(rota.POST('/v1/signups/{id}/check-out', { ...path, body: {} }));
       } else if (action === 'no-show') {
         signup = await unwrap(rota.POST('/v1/signups/{id}/no-show', path));
+      } else if (action === 'undo-check-in') {
+        signup = await unwrap(rota.DELETE('/v1/signups/{id}/check-in', path));
+      } else if (action === 'undo-check-out') {
+        signup = await unwrap(rota.DELETE('/v1/signups/{id}/check-out', path));
       } else {
-        throw new Error(`not available: ${action}`);
+        signup = await unwrap(rota.DELETE('/v1/signups/{id}/no-show', path));
       }
       return signup;
     },
@@ -61,10 +84,10 @@ export default function RosterPage({ params }: OrganizerPageProps) {
       queryClient.setQueryData<RosterEntry[]>(rosterKey(shiftId), (entries) =>
         entries?.map((e) => (e.id === signup.id ? { ...e, ...signup } : e)),
       );
-      setLast({ entry, action });
+      setNotice(t(DONE[action], { name: entry.person.name }));
       void queryClient.invalidateQueries({ queryKey: rosterKey(shiftId) });
     },
-    onError: () => setLast(undefined),
+    onError: () => setNotice(undefined),
   });
 
   if (shift.isError) {
@@ -112,19 +135,31 @@ export default function RosterPage({ params }: OrganizerPageProps) {
           {t('org.roster.csv')}
         </Button>
         <span className="rota-note">{t('org.roster.csvHelp')}</span>
+        <Button
+          type="primary"
+          icon={<UserAddOutlined aria-hidden />}
+          onClick={() => setWalkIn(true)}
+          disabled={s.status === 'cancelled'}
+        >
+          {t('org.roster.walkIn')}
+        </Button>
       </div>
+      {walkIn && (
+        <WalkInDialog
+          shift={s}
+          open={walkIn}
+          onClose={(recorded) => {
+            setWalkIn(false);
+            if (recorded) setNotice(t('org.roster.didWalkIn', { name: recorded.name }));
+          }}
+        />
+      )}
       <CapacityForm shift={s} />
       <div aria-live="polite" className="rota-org-section">
         {attend.isError && (
-          <Alert type="error" role="alert" showIcon title={problemText(attend.error, t)} />
+          <Alert type="error" role="alert" showIcon title={attendanceProblem(attend.error, t)} />
         )}
-        {last && !attend.isError && (
-          <Alert
-            type="success"
-            showIcon
-            title={t(DONE[last.action], { name: last.entry.person.name })}
-          />
-        )}
+        {notice && !attend.isError && <Alert type="success" showIcon title={notice} />}
       </div>
       {roster.isError && (
         <Alert type="error" role="alert" showIcon title={problemText(roster.error, t)} />

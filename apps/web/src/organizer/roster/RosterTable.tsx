@@ -19,7 +19,6 @@ export function RosterTable(props: {
   onAction: (entry: RosterEntry, action: DoorAction) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const walkIn = (entry: RosterEntry) => (entry as { walkIn?: boolean }).walkIn === true;
   const columns: ColumnsType<RosterEntry> = [
     {
       title: t('org.roster.order'),
@@ -33,7 +32,7 @@ export function RosterTable(props: {
       render: (_, entry) => (
         <>
           <strong>{entry.person.name}</strong>
-          {walkIn(entry) && <Tag style={{ marginLeft: 6 }}>{t('org.roster.walkInTag')}</Tag>}
+          {entry.walkIn && <Tag style={{ marginLeft: 6 }}>{t('org.roster.walkInTag')}</Tag>}
           {entry.person.phone && <div className="rota-note">{entry.person.phone}</div>}
         </>
       ),

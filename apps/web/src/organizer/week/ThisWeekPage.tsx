@@ -188,7 +188,7 @@ export default function ThisWeekPage({ me }: OrganizerPageProps) {
                   `${event.start.replace('T', ' ').slice(0, 16)} (${event.timeZone})`,
               },
               {
-                title: '',
+                title: t('org.week.actions'),
                 key: 'open',
                 width: 120,
                 render: (_, event) => (
