@@ -915,8 +915,10 @@ for (const backend of backends) {
       await db.signups.checkOut(signup.id, outAt);
       // The check-out first: undoing the check-in under it would drop it silently.
       await refused(t, db.signups.undoAttendance(signup.id, 'check-in'), 'invalid_state');
+      // Records read in the event's zone (issue 11, item 13): the same instant as inAt.
+      const inShanghai = '2026-12-05T08:05:00+08:00';
       t.match(await db.signups.undoAttendance(signup.id, 'check-out'), {
-        checkedInAt: inAt,
+        checkedInAt: inShanghai,
         checkedOutAt: null,
       });
       await refused(t, db.signups.undoAttendance(signup.id, 'check-out'), 'invalid_state');
@@ -929,7 +931,7 @@ for (const backend of backends) {
       await refused(t, db.signups.undoAttendance(signup.id, 'no-show'), 'invalid_state');
       await db.signups.noShow(signup.id, '2026-12-05T00:10:00Z');
       t.equal((await db.signups.undoAttendance(signup.id, 'no-show')).noShow, false);
-      t.equal((await db.signups.checkIn(signup.id, inAt)).checkedInAt, inAt);
+      t.equal((await db.signups.checkIn(signup.id, inAt)).checkedInAt, inShanghai);
       t.match(await db.signups.get(other.id), { checkedInAt: null, noShow: false }, 'others kept');
       await refused(t, db.signups.undoAttendance('nope', 'no-show'), 'not_found');
       const cancelled = await db.signups.cancel(other.id, 'cancelled_by_person', NOW);
