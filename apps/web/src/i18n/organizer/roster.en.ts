@@ -60,6 +60,8 @@ export const rosterEn: RosterMessages = {
   didCheckOut: '{{name}} is checked out.',
   didNoShow: '{{name}} is marked as a no-show.',
   didUndo: 'Undone: {{name}}.',
+  outsideShift:
+    'Not now: attendance can be recorded from 4 hours before the shift starts until 4 hours after it ends.',
   undo: 'Undo',
   reasons: {
     cancelled_by_person: 'by the person',

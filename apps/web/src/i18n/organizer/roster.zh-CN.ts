@@ -58,6 +58,7 @@ export const rosterZhCN = {
   didCheckOut: '{{name}} 已签退。',
   didNoShow: '{{name}} 已记为未到。',
   didUndo: '已撤销：{{name}}。',
+  outsideShift: '现在不能签到或签退：只能在活动开始前 4 小时到结束后 4 小时之间记录。',
   undo: '撤销',
   reasons: {
     cancelled_by_person: '本人取消',

@@ -25,6 +25,8 @@ export function EffectsList({ effects }: { effects: EditEffects }) {
       'shiftsRemoved',
       'shiftsAdded',
       'shiftsChanged',
+      'occurrencesCancelled',
+      'occurrencesAdded',
       'occurrencesMoved',
     ] as const
   ).filter((key) => effects[key] > 0);
