@@ -61,13 +61,6 @@ export {
   timeZoneSchema,
 } from './model/primitives.ts';
 export {
-  assertStorableText,
-  isStorableText,
-  STORABLE_TEXT_MESSAGE,
-  storableText,
-  unstorableText,
-} from './model/storable-text.ts';
-export {
   type AvailabilityInterval,
   type Booking,
   type BookingInTheWay,
@@ -101,6 +94,13 @@ export {
   signupInputSchema,
   signupStatuses,
 } from './model/signup.ts';
+export {
+  assertStorableText,
+  isStorableText,
+  STORABLE_TEXT_MESSAGE,
+  storableText,
+  unstorableText,
+} from './model/storable-text.ts';
 export {
   type Unit,
   type UnitInput,

@@ -12,8 +12,8 @@ import {
   tagSchema,
   timeZoneSchema,
 } from './primitives.ts';
-import { storableText } from './storable-text.ts';
 import { type ResourceRequest, resourceRequestInputSchema } from './resource.ts';
+import { storableText } from './storable-text.ts';
 
 export const eventKinds = [
   'cleanup_drive',

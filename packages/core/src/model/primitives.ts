@@ -28,7 +28,10 @@ export const descriptionSchema = storableText.max(5000);
 export const noteSchema = storableText.max(500);
 export const idSchema = storableText.min(1).max(100);
 /** A qualification tag such as `medical` or `law-enforcement`. */
-export const tagSchema = storableText.regex(/^[\p{L}\p{N}][\p{L}\p{N}_-]{0,49}$/u, 'must be 1-50 letters, digits, - or _');
+export const tagSchema = storableText.regex(
+  /^[\p{L}\p{N}][\p{L}\p{N}_-]{0,49}$/u,
+  'must be 1-50 letters, digits, - or _',
+);
 
 /** True for `YYYY-MM-DDTHH:mm[:ss]` naming a real calendar date and clock time. */
 export function isValidLocalDateTime(value: string): boolean {
