@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import { invalidField, RotaError } from '@rota/core';
 import type { RotaDb } from '@rota/db';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
@@ -90,7 +89,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   acceptOnlyJsonBodies(app);
-  rejectUnstorableText(app);
   refuseUnknownQueryParameters(app);
 
   await app.register(problemDetailsPlugin);
@@ -138,40 +136,6 @@ function acceptOnlyJsonBodies(app: FastifyInstance): void {
       return;
     }
     parseJson(request, body as string, done);
-  });
-}
-
-/** U+0000, or a UTF-16 surrogate without its other half. */
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** The first path of a string PostgreSQL cannot store (U+0000, a lone surrogate), if any. */
-function unstorablePath(value: unknown, path: string[] = []): string[] | undefined {
-  if (typeof value === 'string') {
-    return value.includes('\u0000') || loneSurrogate.test(value) ? path : undefined;
-  }
-  if (value === null || typeof value !== 'object') return undefined;
-  for (const [key, item] of Object.entries(value)) {
-    const found = unstorablePath(item, [...path, key]);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-/**
- * PostgreSQL text cannot hold U+0000, nor a lone UTF-16 surrogate (`"\ud83d"` is valid JSON):
- * such a string would fail in the database as a 500.
- * After validation (400 first), an id in the path holding one names nothing (404); in the
- * query or the body it is a 400 on its field.
- */
-function rejectUnstorableText(app: FastifyInstance): void {
-  app.addHook('preHandler', async (request) => {
-    const params = unstorablePath(request.params);
-    if (params) throw new RotaError('not_found', 'No such resource');
-    const query = unstorablePath(request.query);
-    if (query) throw invalidField(['query', ...query].join('.'), 'must be storable text');
-    const body = unstorablePath(request.body);
-    if (body)
-      throw invalidField(body.length > 0 ? body.join('.') : 'body', 'must be storable text');
   });
 }
 

@@ -6,14 +6,11 @@ import { createTestDatabase } from '@rota/db/testing';
 import t from 'tap';
 import { seedDemo } from '../src/demo/seed-demo.ts';
 import { startRota } from '../src/start-rota.ts';
+import { backends } from './support/backends.ts';
 
 // A Saturday, 12:00 in Shanghai: "next week" is Monday 30 November to Sunday 6 December 2026.
 const NOW = '2026-11-28T04:00:00Z';
 const UNTIL = '2027-03-01T00:00:00Z';
-
-const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
-  ? ['pglite', 'postgres']
-  : ['pglite'];
 
 for (const backend of backends) {
   t.test(`demo seed on ${backend}`, async (t) => {

@@ -105,6 +105,7 @@ function renderAt(path: string, routes: Parameters<typeof fakeApi>[0]) {
   const api = fakeApi({
     'GET /v1/me': () => ({ status: 200, body: organizer }),
     'GET /v1/units': () => ({ status: 200, body: { items: units, nextCursor: null } }),
+    'GET /v1/tags': () => ({ status: 200, body: { items: [{ tag: 'party-member', count: 4 }] } }),
     'GET /v1/templates': () => ({
       status: 200,
       body: { items: Object.values(templates), nextCursor: null },
@@ -166,6 +167,8 @@ describe('create an event from a template', () => {
       status: 'published',
     });
     expect(post?.headers.get('idempotency-key')).toBeTruthy();
+    // The slot editor offers the subtree's tags (GET /v1/tags for the event's unit).
+    expect(api.requests.some((r) => r.path === '/v1/tags')).toBe(true);
     expect(window.location.pathname).toBe('/organizer/events/e9');
   });
 
@@ -358,6 +361,8 @@ describe('one event', () => {
                       { signupId: 'g3', personId: 'p3', shiftId: 's1', reason: 'event_changed' },
                     ],
                     waitlistPromoted: [],
+                    occurrencesAdded: 0,
+                    occurrencesCancelled: 1,
                     occurrencesMoved: 0,
                   },
                 },
@@ -366,12 +371,15 @@ describe('one event', () => {
       }),
     );
     const count = await screen.findByRole('spinbutton', { name: '次数' }, { timeout: 8000 });
+    // An event stays in its unit: PATCH cannot move it.
+    expect((screen.getByLabelText('所属单位') as HTMLInputElement).disabled).toBe(true);
     await userEvent.clear(count);
     await userEvent.type(count, '3');
     await userEvent.click(screen.getByRole('button', { name: '保存修改' }));
     const dialog = await screen.findByRole('dialog', { name: '保存前请确认' });
     expect(within(dialog).getByText('取消 3 个报名（系统会通知他们）')).toBeTruthy();
     expect(within(dialog).getByText('删除 1 个班次')).toBeTruthy();
+    expect(within(dialog).getByText('取消 1 场')).toBeTruthy();
     const patches = () => api.requests.filter((r) => r.method === 'PATCH');
     expect(patches()).toHaveLength(1);
     expect(patches()[0]?.body).toEqual({

@@ -132,6 +132,25 @@ describe('the roster', () => {
     expect((await screen.findByRole('alert', {}, LOADS)).textContent).toMatch(/还没/);
   });
 
+  it('says a check-in days ahead of the shift is outside its bounds, not a form error', async () => {
+    renderOrganizer(
+      {
+        ...door(),
+        'POST /v1/signups/g1/check-in': () => ({
+          status: 400,
+          body: problem('validation_failed', 400, 'at: must be within 240 minutes of the shift', {
+            errors: [{ path: 'at', message: 'must be within 240 minutes of the shift' }],
+          }),
+        }),
+      },
+      '/organizer/shifts/s1',
+    );
+    await userEvent.click(await screen.findByRole('button', { name: '签到：王芳' }, LOADS));
+    expect((await screen.findByRole('alert', {}, LOADS)).textContent).toBe(
+      '现在不能签到或签退：只能在活动开始前 4 小时到结束后 4 小时之间记录。',
+    );
+  });
+
   it('raises the seats and names who moved up from the waiting list', async () => {
     const api = renderOrganizer(door(), '/organizer/shifts/s1');
     const seats = await screen.findByLabelText('名额', {}, LOADS);

@@ -98,11 +98,19 @@ describe('Units page', () => {
   });
 
   it('"See people" opens People filtered to the chosen unit', async () => {
-    renderOrganizer({}, '/organizer/units');
+    const api = renderOrganizer(
+      { 'GET /v1/people': () => ({ status: 200, body: { items: [], nextCursor: null } }) },
+      '/organizer/units',
+    );
     await userEvent.click(
       await screen.findByRole('button', { name: '查看人员' }, { timeout: 8000 }),
     );
     await waitFor(() => expect(window.location.pathname).toBe('/organizer/people'));
     expect(window.location.search).toBe('?unitId=u1');
+    await waitFor(() =>
+      expect(
+        api.requests.some((r) => r.path === '/v1/people' && r.query.get('unitId') === 'u1'),
+      ).toBe(true),
+    );
   });
 });

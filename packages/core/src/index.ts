@@ -95,6 +95,13 @@ export {
   signupStatuses,
 } from './model/signup.ts';
 export {
+  assertStorableText,
+  isStorableText,
+  STORABLE_TEXT_MESSAGE,
+  storableText,
+  unstorableText,
+} from './model/storable-text.ts';
+export {
   type Unit,
   type UnitInput,
   type UnitKind,

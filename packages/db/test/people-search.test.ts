@@ -212,6 +212,25 @@ for (const backend of backends) {
       t.same(same.tags, ['x'], 'an unchanged phone is not');
     });
 
+    t.test('duplicate phones: concurrent adds of one number, one wins', async (t) => {
+      // On PostgreSQL the twenty run on many connections at once; PGlite runs them in turn.
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) =>
+          db.people.create(
+            { name: `同号${i}`, unitId: other.id, phone: '13700009999' },
+            { duplicatePhoneScope: subdistrict.id },
+          ),
+        ),
+      );
+      t.equal(results.filter((r) => r.status === 'fulfilled').length, 1, 'one person added');
+      t.ok(
+        results
+          .filter((r) => r.status === 'rejected')
+          .every((r) => isRotaError((r as PromiseRejectedResult).reason, 'duplicate_person')),
+        'the others: duplicate_person',
+      );
+    });
+
     t.test('tags used in a subtree, with slot requirements', async (t) => {
       await db.events.create(
         draft(subdistrict.id, {

@@ -1,4 +1,4 @@
-import { instantSchema, invalidField } from '@rota/core';
+import { instantSchema, invalidField, storableText } from '@rota/core';
 import { z } from 'zod';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -27,7 +27,7 @@ export const booleanQuerySchema = z
 /** The query members of every list: `limit` and `cursor`. */
 export const pageQuery = {
   limit: limitSchema,
-  cursor: z.string().min(1).max(500).optional().describe('`nextCursor` of the previous page'),
+  cursor: storableText.min(1).max(500).optional().describe('`nextCursor` of the previous page'),
 };
 
 /** `from` and `to`, RFC 3339 instants. */

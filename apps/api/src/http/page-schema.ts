@@ -1,3 +1,4 @@
+import { isStorableText } from '@rota/core';
 import { z } from 'zod';
 
 /**
@@ -16,5 +17,16 @@ export function pageOf<T extends z.ZodType>(item: T) {
   });
 }
 
-/** Path parameter `:id`: any string; one that names nothing is a 404, never a 400. */
-export const idParams = z.object({ id: z.string().describe('An opaque id') });
+/**
+ * A path id: any string; one that names nothing is a 404, never a 400. Text PostgreSQL cannot
+ * store (core's isStorableText: U+0000, a lone surrogate) names nothing either: it is looked
+ * up as U+FFFD, which no id holds, so that the answer is the route's own 404, not a driver
+ * error.
+ */
+export const pathIdSchema = z
+  .string()
+  .describe('An opaque id')
+  .transform((id) => (isStorableText(id) ? id : '\uFFFD'));
+
+/** Path parameter `:id` (see {@link pathIdSchema}). */
+export const idParams = z.object({ id: pathIdSchema });

@@ -31,7 +31,16 @@ function Themed({ children }: { children: ReactNode }) {
           colorError: '#b3261e',
           colorTextSecondary: 'rgba(0, 0, 0, 0.72)',
           colorTextDescription: 'rgba(0, 0, 0, 0.72)',
+          // A placeholder often says what an empty field means ("all of my area"): readable.
+          colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
           borderRadius: 8,
+        },
+        components: {
+          // A table's "no data" line is drawn in the disabled grey (2.4:1 on white): it is
+          // information, so it gets readable text (5.7:1).
+          Table: { colorTextDisabled: 'rgba(0, 0, 0, 0.6)' },
+          // Field names in a record (phone, unit, ...) are as readable as their values.
+          Descriptions: { labelColor: 'rgba(0, 0, 0, 0.72)' },
         },
       }}
     >

@@ -72,7 +72,12 @@ export const organizerRoutes: OrganizerRoute[] = [
   {
     path: '/organizer/people',
     area: 'people',
-    page: lazy(() => import('./AreaPlaceholder.tsx')),
+    page: lazy(() => import('./people/PeoplePage.tsx')),
+  },
+  {
+    path: '/organizer/people/:id',
+    area: 'people',
+    page: lazy(() => import('./people/PersonPage.tsx')),
   },
 
   // --- Units (i15-people) ---

@@ -84,7 +84,7 @@ export function CalendarCard({ personId }: { personId: string }) {
       </div>
       {showQr && (
         <figure style={{ margin: '12px 0 0' }}>
-          <QRCode value={feed} size={200} bordered={false} />
+          <QRCode value={feed} size={200} bordered={false} aria-label={t('calendar.qr')} />
           <figcaption>{t('calendar.qr')}</figcaption>
         </figure>
       )}

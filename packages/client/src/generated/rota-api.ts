@@ -7671,7 +7671,9 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description An opaque id */
                 id: string;
+                /** @description An opaque id */
                 deliveryId: string;
             };
             cookie?: never;
@@ -8026,7 +8028,9 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description An opaque id */
                 id: string;
+                /** @description An opaque id */
                 nid: string;
             };
             cookie?: never;

@@ -8,10 +8,12 @@ import {
   idSchema,
   localDateTimeSchema,
   nameSchema,
+  noteSchema,
   tagSchema,
   timeZoneSchema,
 } from './primitives.ts';
 import { type ResourceRequest, resourceRequestInputSchema } from './resource.ts';
+import { storableText } from './storable-text.ts';
 
 export const eventKinds = [
   'cleanup_drive',
@@ -36,7 +38,7 @@ const MAX_OCCURRENCE_MINUTES = 7 * 24 * 60;
 
 /** A slot as an organizer writes it; omitted fields take the documented defaults. */
 export const slotInputSchema = z.strictObject({
-  key: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, 'must be 1-50 of a-z, 0-9, - or _'),
+  key: storableText.regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, 'must be 1-50 of a-z, 0-9, - or _'),
   name: nameSchema,
   role: z.enum(slotRoles),
   capacity: z.int().min(1).max(100_000),
@@ -82,13 +84,13 @@ export interface Slot {
 
 export const locationSchema = z.strictObject({
   name: nameSchema,
-  address: z.string().max(500).optional(),
+  address: storableText.max(500).optional(),
 });
 export type Location = z.infer<typeof locationSchema>;
 
 export const recurrenceSchema = z.strictObject({
   /** RFC 5545 RRULE value without the `RRULE:` prefix. */
-  rrule: z.string().min(1).max(1000).nullable().optional(),
+  rrule: storableText.min(1).max(1000).nullable().optional(),
   exdates: z.array(localDateTimeSchema).max(1000).optional(),
   rdates: z.array(localDateTimeSchema).max(1000).optional(),
 });
@@ -186,7 +188,7 @@ export const occurrenceStatuses = ['scheduled', 'cancelled'] as const;
 export type OccurrenceStatus = (typeof occurrenceStatuses)[number];
 
 export const occurrencePatchSchema = z.union([
-  z.strictObject({ status: z.literal('cancelled'), reason: z.string().max(500).optional() }),
+  z.strictObject({ status: z.literal('cancelled'), reason: noteSchema.optional() }),
   z.strictObject({ start: localDateTimeSchema }),
 ]);
 export type OccurrencePatch = z.infer<typeof occurrencePatchSchema>;

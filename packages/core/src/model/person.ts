@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { dateSchema, idSchema, nameSchema, tagSchema } from './primitives.ts';
+import { storableText } from './storable-text.ts';
 
-const phoneSchema = z.string().trim().min(3).max(30);
+const phoneSchema = storableText.trim().min(3).max(30);
 
 /** Adds a person even when another one in the organizer's subtree has the same phone. */
 const allowDuplicatePhoneSchema = z

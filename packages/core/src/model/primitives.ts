@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { storableText } from './storable-text.ts';
 
 /** Year 0000 passes the ISO patterns but not PostgreSQL (there is no year 0): refuse it. */
 const fromYearOne = (value: string) => !value.startsWith('0000');
@@ -7,8 +8,7 @@ const fromYearOne = (value: string) => !value.startsWith('0000');
 export const dateSchema = z.iso.date().refine(fromYearOne, 'must be in years 1-9999');
 
 /** `YYYY-MM-DDTHH:mm[:ss]`: a wall-clock time in an event's time zone (no offset). */
-export const localDateTimeSchema = z
-  .string()
+export const localDateTimeSchema = storableText
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'must be a local time YYYY-MM-DDTHH:mm[:ss]')
   .refine(isValidLocalDateTime, 'must be a real date and time');
 
@@ -18,20 +18,20 @@ export const instantSchema = z.iso
   .refine(fromYearOne, 'must be in years 1-9999');
 
 /** An IANA time zone name that this runtime knows (`Asia/Shanghai`). */
-export const timeZoneSchema = z
-  .string()
+export const timeZoneSchema = storableText
   .min(1)
   .max(100)
   .refine(isValidTimeZone, 'unknown time zone');
 
-export const nameSchema = z.string().trim().min(1).max(200);
-export const descriptionSchema = z.string().max(5000);
-export const noteSchema = z.string().max(500);
-export const idSchema = z.string().min(1).max(100);
+export const nameSchema = storableText.trim().min(1).max(200);
+export const descriptionSchema = storableText.max(5000);
+export const noteSchema = storableText.max(500);
+export const idSchema = storableText.min(1).max(100);
 /** A qualification tag such as `medical` or `law-enforcement`. */
-export const tagSchema = z
-  .string()
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}_-]{0,49}$/u, 'must be 1-50 letters, digits, - or _');
+export const tagSchema = storableText.regex(
+  /^[\p{L}\p{N}][\p{L}\p{N}_-]{0,49}$/u,
+  'must be 1-50 letters, digits, - or _',
+);
 
 /** True for `YYYY-MM-DDTHH:mm[:ss]` naming a real calendar date and clock time. */
 export function isValidLocalDateTime(value: string): boolean {

@@ -1,13 +1,15 @@
 import * as z from 'zod';
 import { idSchema, nameSchema, noteSchema } from './primitives.ts';
+import { storableText } from './storable-text.ts';
 
 const MAX_QUANTITY = 100_000;
 const MAX_OCCURRENCE_MINUTES = 7 * 24 * 60;
 
 /** A kind of equipment, free text for filtering (`loader`, `shovel_truck`, `tent`). */
-export const resourceKindSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, 'must be 1-50 of a-z, 0-9, - or _');
+export const resourceKindSchema = storableText.regex(
+  /^[a-z0-9][a-z0-9_-]{0,49}$/,
+  'must be 1-50 of a-z, 0-9, - or _',
+);
 
 /** POST /v1/resources: strict. */
 export const resourceInputSchema = z.strictObject({

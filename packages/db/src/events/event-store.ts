@@ -1,4 +1,5 @@
 import {
+  assertStorableText,
   diffEditEffects,
   type EditEffects,
   type Event,
@@ -101,6 +102,7 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
 
   return {
     async create(draft, now) {
+      assertStorableText(draft);
       await assertUnit(draft.unitId);
       refuseEndedStart(draft, now);
       return db.transaction().execute(async (trx) => {
@@ -163,6 +165,7 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
     },
 
     async update(id, draft, { ifVersion, now }) {
+      assertStorableText(draft);
       if (draft.unitId !== undefined) await assertUnit(draft.unitId);
       return db
         .transaction()
@@ -228,6 +231,7 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
     },
 
     async cancel(id, reason, now) {
+      assertStorableText({ reason });
       return db.transaction().execute(async (trx) => {
         const current = await mustLockEvent(trx, id);
         if (current.status === 'cancelled') return toEvent(current);

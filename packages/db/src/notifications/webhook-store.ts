@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { RotaError } from '@rota/core';
+import { assertStorableText, RotaError } from '@rota/core';
 import { type Kysely, sql } from 'kysely';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { queues } from '../jobs/job-queue.ts';
@@ -57,6 +57,7 @@ const EXCERPT = 200;
 export function webhookStore(db: Kysely<Database>, jobs: JobQueue): RotaDb['webhooks'] {
   return {
     async create(input, now) {
+      assertStorableText(input);
       const secret = newSecret();
       await assertUnitExists(db, input.unitId);
       const row = await db
@@ -93,6 +94,7 @@ export function webhookStore(db: Kysely<Database>, jobs: JobQueue): RotaDb['webh
     },
 
     async update(id, patch, now) {
+      assertStorableText(patch);
       return db.transaction().execute(async (trx) => {
         const current = await trx
           .selectFrom('webhooks')

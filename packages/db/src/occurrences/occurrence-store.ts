@@ -1,4 +1,10 @@
-import { normalizeLocal, occurrenceAt, planOccurrenceShifts, RotaError } from '@rota/core';
+import {
+  assertStorableText,
+  normalizeLocal,
+  occurrenceAt,
+  planOccurrenceShifts,
+  RotaError,
+} from '@rota/core';
 import { lockEvent } from '../events/event-rows.ts';
 import { applyShiftPlan, lockShiftsOf, plannerEvent } from '../events/materialize.ts';
 import { recordEvents } from '../notifications/record-events.ts';
@@ -17,6 +23,7 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
     },
 
     async update(id, patch, now) {
+      assertStorableText(patch);
       await db.transaction().execute(async (trx) => {
         const row = await trx
           .selectFrom('occurrences')

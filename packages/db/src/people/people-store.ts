@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import {
   ATTENDANCE_TOLERANCE_MINUTES,
+  assertStorableText,
   formatInstant,
   type Hours,
   type Person,
   RotaError,
 } from '@rota/core';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { RotaDb } from '../rota-db.ts';
-import type { PersonTable } from '../schema.ts';
+import type { Database, PersonTable } from '../schema.ts';
 import {
   type SignupWithShiftRow,
   signupWithShiftColumns,
@@ -31,6 +32,15 @@ function toPerson(row: Omit<PersonTable, 'id' | 'name_key'> & { id: string }): P
     birthDate: row.birth_date,
     tags: row.tags,
   };
+}
+
+/**
+ * Serializes the writers of one phone number until their transactions end: two organizers
+ * adding the same person at once would otherwise both find no duplicate and both insert. Under
+ * READ COMMITTED the check that follows the lock sees what the other one committed.
+ */
+async function lockPhone(trx: Transaction<Database>, phone: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`rota.person-phone:${phone}`}))`.execute(trx);
 }
 
 /** 409 `duplicate_person` on `phone`, naming the person who has it. */
@@ -64,27 +74,32 @@ export function peopleStore({ db }: StoreContext): RotaDb['people'] {
 
   return {
     async create(input, options = {}) {
+      assertStorableText(input);
       const phone = normalizePhone(input.phone);
       if (!(await unitExists(input.unitId))) throw unitNotFound(input.unitId);
-      if (phone !== null && options.duplicatePhoneScope !== undefined) {
-        const existing = await personWithPhone(db, phone, options.duplicatePhoneScope);
-        if (existing !== undefined) throw duplicatePerson(existing);
-      }
-      const row = await db
-        .insertInto('people')
-        .values({
-          name: input.name,
-          name_key: nameSearchKey(input.name),
-          unit_id: input.unitId,
-          phone,
-          birth_date: input.birthDate ?? null,
-          tags: [...new Set(input.tags ?? [])],
-          // No calendar feed key until someone asks for one (rotateFeedKey).
-          feed_key_hash: null,
-          created_at: sql<string>`date_trunc('milliseconds', now())`,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const scope = options.duplicatePhoneScope;
+      const row = await db.transaction().execute(async (trx) => {
+        if (phone !== null && scope !== undefined) {
+          await lockPhone(trx, phone);
+          const existing = await personWithPhone(trx, phone, scope);
+          if (existing !== undefined) throw duplicatePerson(existing);
+        }
+        return trx
+          .insertInto('people')
+          .values({
+            name: input.name,
+            name_key: nameSearchKey(input.name),
+            unit_id: input.unitId,
+            phone,
+            birth_date: input.birthDate ?? null,
+            tags: [...new Set(input.tags ?? [])],
+            // No calendar feed key until someone asks for one (rotateFeedKey).
+            feed_key_hash: null,
+            created_at: sql<string>`date_trunc('milliseconds', now())`,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+      });
       return toPerson(row);
     },
 
@@ -117,36 +132,41 @@ export function peopleStore({ db }: StoreContext): RotaDb['people'] {
     },
 
     async update(id, patch, options = {}) {
+      assertStorableText(patch);
       const phone = patch.phone === undefined ? undefined : normalizePhone(patch.phone);
       if (patch.unitId !== undefined && !(await unitExists(patch.unitId))) {
         throw unitNotFound(patch.unitId);
       }
-      // Only a changed phone is checked: a person keeps a number they already share.
-      if (phone !== undefined && phone !== null && options.duplicatePhoneScope !== undefined) {
-        const current = await db
-          .selectFrom('people')
-          .select('phone')
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (current !== undefined && current.phone !== phone) {
-          const existing = await personWithPhone(db, phone, options.duplicatePhoneScope, id);
-          if (existing !== undefined) throw duplicatePerson(existing);
+      const scope = options.duplicatePhoneScope;
+      const row = await db.transaction().execute(async (trx) => {
+        // Only a changed phone is checked: a person keeps a number they already share.
+        if (phone !== undefined && phone !== null && scope !== undefined) {
+          await lockPhone(trx, phone);
+          const current = await trx
+            .selectFrom('people')
+            .select('phone')
+            .where('id', '=', id)
+            .executeTakeFirst();
+          if (current !== undefined && current.phone !== phone) {
+            const existing = await personWithPhone(trx, phone, scope, id);
+            if (existing !== undefined) throw duplicatePerson(existing);
+          }
         }
-      }
-      const row = await db
-        .updateTable('people')
-        .set({
-          ...(patch.name !== undefined
-            ? { name: patch.name, name_key: nameSearchKey(patch.name) }
-            : {}),
-          ...(patch.unitId !== undefined ? { unit_id: patch.unitId } : {}),
-          ...(phone !== undefined ? { phone } : {}),
-          ...(patch.birthDate !== undefined ? { birth_date: patch.birthDate } : {}),
-          ...(patch.tags !== undefined ? { tags: [...new Set(patch.tags)] } : {}),
-        })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirst();
+        return trx
+          .updateTable('people')
+          .set({
+            ...(patch.name !== undefined
+              ? { name: patch.name, name_key: nameSearchKey(patch.name) }
+              : {}),
+            ...(patch.unitId !== undefined ? { unit_id: patch.unitId } : {}),
+            ...(phone !== undefined ? { phone } : {}),
+            ...(patch.birthDate !== undefined ? { birth_date: patch.birthDate } : {}),
+            ...(patch.tags !== undefined ? { tags: [...new Set(patch.tags)] } : {}),
+          })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirst();
+      });
       if (row === undefined) throw new RotaError('not_found', `Person ${id} does not exist`);
       return toPerson(row);
     },

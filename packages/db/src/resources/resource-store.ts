@@ -1,4 +1,5 @@
 import {
+  assertStorableText,
   availabilityIntervals,
   type BookingInTheWay,
   describeBookingsInTheWay,
@@ -46,6 +47,7 @@ interface RawInTheWay {
 export function resourceStore({ db }: StoreContext): RotaDb['resources'] {
   return {
     async create(input, now) {
+      assertStorableText(input);
       await assertUnitExists(db, input.unitId);
       const row = await db
         .insertInto('resources')
@@ -99,6 +101,7 @@ export function resourceStore({ db }: StoreContext): RotaDb['resources'] {
     },
 
     async update(id, patch, { ifVersion, now }) {
+      assertStorableText(patch);
       return db.transaction().execute(async (trx) => {
         const current = await trx
           .selectFrom('resources')

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { assertStorableText } from '@rota/core';
 import type { RotaDb, SignInLink, TokenInfo } from '../rota-db.ts';
 import type { SessionTable, SignInLinkTable } from '../schema.ts';
 import type { StoreContext } from '../support/store-context.ts';
@@ -38,6 +39,7 @@ export function signInStore(context: StoreContext): RotaDb['signIn'] {
     revokePersonAccess: (personId, options) => revokePersonAccess(context, personId, options),
 
     async createLink(input) {
+      assertStorableText(input);
       const code = randomBytes(18).toString('base64url');
       const row = await db
         .insertInto('sign_in_links')

@@ -1,4 +1,5 @@
 import {
+  assertStorableText,
   attendanceNotYet,
   checkAttendanceTime,
   isRotaError,
@@ -239,6 +240,7 @@ export function signupStore({
 
   return {
     async create(command, now, options) {
+      assertStorableText(command);
       const job = { command, now, idempotency: options?.idempotency, actor: options?.actor };
       try {
         return await retryDeadlock(() =>

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { assertStorableText } from '@rota/core';
 import DataLoader from 'dataloader';
 import { sql } from 'kysely';
 import type { RotaDb, TokenInfo } from '../rota-db.ts';
@@ -38,6 +39,7 @@ export function tokenStore({ db }: StoreContext): RotaDb['tokens'] {
   );
   return {
     async create(input) {
+      assertStorableText(input);
       const secret = input.secret ?? `rota_${randomBytes(24).toString('base64url')}`;
       const secretHash = hashSecret(secret);
       // A given secret (ROTA_ADMIN_TOKEN) may already exist: then it is returned as it is.

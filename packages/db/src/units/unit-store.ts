@@ -1,4 +1,4 @@
-import { RotaError, type Unit, type UnitInput } from '@rota/core';
+import { assertStorableText, RotaError, type Unit, type UnitInput } from '@rota/core';
 import { type Kysely, sql } from 'kysely';
 import type { RotaDb } from '../rota-db.ts';
 import type { Database, UnitTable } from '../schema.ts';
@@ -30,6 +30,7 @@ export async function unitPath(db: Kysely<Database>, id: string): Promise<string
 export function unitStore({ db }: StoreContext): RotaDb['units'] {
   return {
     async create(input: UnitInput): Promise<Unit> {
+      assertStorableText(input);
       return db.transaction().execute(async (trx) => {
         const id = crypto.randomUUID();
         let path = label(id);

@@ -6,6 +6,7 @@ import {
   eventPatchSchema,
   eventStatuses,
   renderEventCalendar,
+  storableText,
 } from '@rota/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -29,7 +30,7 @@ import {
 import { eventDryRunSchema, eventSchema } from './event-schemas.ts';
 
 const cancelBodySchema = z
-  .strictObject({ reason: z.string().trim().min(1).max(500).optional() })
+  .strictObject({ reason: storableText.trim().min(1).max(500).optional() })
   .nullish();
 
 /** Events: what organizers create; their occurrences; their iCalendar. */
@@ -97,7 +98,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.strictObject({
           ...pageQuery,
           ...windowQuery,
-          unitId: z.string().min(1).optional().describe("Includes the unit's subtree"),
+          unitId: storableText.min(1).optional().describe("Includes the unit's subtree"),
           kind: z.enum(eventKinds).optional(),
           status: z.enum(eventStatuses).optional(),
         }),

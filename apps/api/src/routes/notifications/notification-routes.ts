@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { notFound } from '../../http/authorize.ts';
 import { documentErrors } from '../../http/document-errors.ts';
 import { booleanQuerySchema, pageQuery } from '../../http/list-query.ts';
-import { idParams, pageOf } from '../../http/page-schema.ts';
+import { idParams, pageOf, pathIdSchema } from '../../http/page-schema.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import { loadPerson } from '../people/person-access.ts';
 
@@ -59,7 +59,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Mark a notice read',
-        params: z.object({ id: z.string(), nid: z.string() }),
+        params: z.object({ id: pathIdSchema, nid: pathIdSchema }),
         response: { 200: noticeSchema, ...documentErrors(...errors) },
       },
     },

@@ -9,6 +9,7 @@ import {
   RotaError,
   renderPersonCalendar,
   signupStatuses,
+  storableText,
 } from '@rota/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -193,7 +194,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
           'old key after a rotation, or an unknown person, is a 401.',
         security: [],
         params: idParams,
-        querystring: z.strictObject({ key: z.string().max(200).optional() }),
+        querystring: z.strictObject({ key: storableText.max(200).optional() }),
         response: {
           200: {
             description: 'iCalendar (RFC 5545)',

@@ -1,4 +1,4 @@
-import { type Actor, personSchema, RotaError, tagSchema } from '@rota/core';
+import { type Actor, personSchema, RotaError, storableText, tagSchema } from '@rota/core';
 import type { RotaDb } from '@rota/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,8 +8,7 @@ import { pageQuery } from '../../http/list-query.ts';
 import { pageOf } from '../../http/page-schema.ts';
 import { actorOf } from '../../plugins/auth.ts';
 
-const unitQuery = z
-  .string()
+const unitQuery = storableText
   .min(1)
   .max(100)
   .optional()
@@ -60,7 +59,7 @@ export const peopleSearchRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.strictObject({
           ...pageQuery,
           unitId: unitQuery,
-          q: z.string().max(200).optional().describe('Name, pinyin or phone digits'),
+          q: storableText.max(200).optional().describe('Name, pinyin or phone digits'),
           tag: tagSchema.optional().describe('Only people with this tag'),
         }),
         response: {

@@ -1,4 +1,9 @@
-import { resourceInputSchema, resourceKindSchema, resourcePatchSchema } from '@rota/core';
+import {
+  resourceInputSchema,
+  resourceKindSchema,
+  resourcePatchSchema,
+  storableText,
+} from '@rota/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden, notFound, requireOrganizer } from '../../http/authorize.ts';
@@ -59,7 +64,7 @@ export const resourceRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.object({
           ...pageQuery,
           ...windowQuery,
-          unitId: z.string().min(1).optional(),
+          unitId: storableText.min(1).optional(),
           kind: resourceKindSchema.optional(),
           minFree: minFreeSchema,
           includeRetired: booleanQuerySchema,
@@ -94,7 +99,7 @@ export const resourceRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           "Organizers: every marked occurrence of the unit's subtree (default: their own unit), " +
           'in start order. Cancel, move or change each one, or free the resource.',
-        querystring: z.object({ ...pageQuery, unitId: z.string().min(1).optional() }),
+        querystring: z.object({ ...pageQuery, unitId: storableText.min(1).optional() }),
         response: {
           200: pageOf(occurrenceSchema),
           ...documentErrors('validation_failed', 'unauthorized', 'forbidden', 'not_found'),

@@ -1,4 +1,4 @@
-import { eventKinds, type Locale, slotRoles } from '@rota/core';
+import { eventKinds, type Locale, slotRoles, storableText } from '@rota/core';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -31,13 +31,12 @@ export const shiftRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.strictObject({
           ...pageQuery,
           ...windowQuery,
-          unitId: z.string().min(1).optional().describe("Includes the unit's subtree"),
+          unitId: storableText.min(1).optional().describe("Includes the unit's subtree"),
           kind: z.enum(eventKinds).optional(),
           role: z.enum(slotRoles).optional(),
           available: booleanQuerySchema.describe('true: seatsLeft > 0'),
           understaffed: booleanQuerySchema.describe('true: confirmed seats < minNeeded'),
-          eligibleFor: z
-            .string()
+          eligibleFor: storableText
             .min(1)
             .optional()
             .describe(

@@ -1,4 +1,4 @@
-import { idSchema, nameSchema, RotaError } from '@rota/core';
+import { idSchema, nameSchema, RotaError, storableText } from '@rota/core';
 import type { RotaDb, TokenInfo } from '@rota/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -220,7 +220,7 @@ export const signInRoutes: FastifyPluginAsyncZod<{
           'a period without use (default 14 days), at sign-out, or when its link is revoked. ' +
           'An unknown, used or expired code is a 401 `invalid_sign_in_code` with `reason`.',
         security: [],
-        body: z.strictObject({ code: z.string().min(1).max(200) }),
+        body: z.strictObject({ code: storableText.min(1).max(200) }),
         response: {
           201: sessionSchema,
           ...documentErrors('validation_failed', 'invalid_sign_in_code', 'csrf_failed'),

@@ -1,4 +1,4 @@
-import { mayCreateUnit, RotaError, unitInputSchema, unitSchema } from '@rota/core';
+import { mayCreateUnit, RotaError, storableText, unitInputSchema, unitSchema } from '@rota/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden, notFound, requireOrganizer } from '../../http/authorize.ts';
@@ -58,7 +58,7 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['units'],
         summary: 'List units (children of `parentId`, or every unit)',
-        querystring: z.strictObject({ ...pageQuery, parentId: z.string().min(1).optional() }),
+        querystring: z.strictObject({ ...pageQuery, parentId: storableText.min(1).optional() }),
         response: {
           200: pageOf(unitSchema),
           ...documentErrors('unauthorized', 'validation_failed', 'not_found'),

@@ -1,11 +1,11 @@
-import { invalidField, RotaError } from '@rota/core';
+import { invalidField, RotaError, storableText } from '@rota/core';
 import type { RotaDb, TokenInfo, Webhook } from '@rota/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden, isOrganizerOf, notFound, requireOrganizer } from '../../http/authorize.ts';
 import { documentErrors } from '../../http/document-errors.ts';
 import { pageQuery } from '../../http/list-query.ts';
-import { idParams, pageOf } from '../../http/page-schema.ts';
+import { idParams, pageOf, pathIdSchema } from '../../http/page-schema.ts';
 import { refuseUrl } from '../../notifications/safe-address.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import {
@@ -66,7 +66,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ allowPrivate: boolean }> = a
       schema: {
         tags,
         summary: 'List webhooks of a unit’s subtree (default: the organizer’s own unit)',
-        querystring: z.object({ ...pageQuery, unitId: z.string().min(1).max(100).optional() }),
+        querystring: z.object({ ...pageQuery, unitId: storableText.min(1).max(100).optional() }),
         response: { 200: pageOf(webhookSchema), ...documentErrors(...errors) },
       },
     },
@@ -173,7 +173,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ allowPrivate: boolean }> = a
       schema: {
         tags,
         summary: 'Deliver again (same `webhook-id`)',
-        params: z.object({ id: z.string(), deliveryId: z.string() }),
+        params: z.object({ id: pathIdSchema, deliveryId: pathIdSchema }),
         response: { 202: acceptedSchema, ...documentErrors(...errors) },
       },
     },

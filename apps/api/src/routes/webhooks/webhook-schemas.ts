@@ -1,4 +1,4 @@
-import { descriptionSchema, notificationTypes } from '@rota/core';
+import { descriptionSchema, notificationTypes, storableText } from '@rota/core';
 import { z } from 'zod';
 
 const eventTypes = z
@@ -6,10 +6,13 @@ const eventTypes = z
   .min(1, 'name at least one event type')
   .max(notificationTypes.length);
 
-const urlSchema = z.string().min(1).max(2000).describe('http(s) URL the deliveries are POSTed to');
+const urlSchema = storableText
+  .min(1)
+  .max(2000)
+  .describe('http(s) URL the deliveries are POSTed to');
 
 export const webhookInputSchema = z.strictObject({
-  unitId: z.string().min(1).max(100),
+  unitId: storableText.min(1).max(100),
   url: urlSchema,
   events: eventTypes,
   description: descriptionSchema.optional(),

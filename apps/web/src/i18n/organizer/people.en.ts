@@ -5,6 +5,7 @@ export const peopleEn: PeopleMessages = {
   title: 'People',
   intro:
     'Volunteers and residents in your area. Search by name, pinyin (e.g. zhangsan or zs) or phone.',
+  filters: 'Find people',
   search: 'Search',
   searchPlaceholder: 'Name, pinyin or phone',
   tag: 'Tag',

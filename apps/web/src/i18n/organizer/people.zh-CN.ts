@@ -3,6 +3,7 @@
 export const peopleZhCN = {
   title: '人员',
   intro: '您辖区内的志愿者和居民。可按姓名、拼音（如 zhangsan、zs）或电话搜索。',
+  filters: '查找人员',
   search: '搜索',
   searchPlaceholder: '姓名、拼音或电话',
   tag: '资格标签',

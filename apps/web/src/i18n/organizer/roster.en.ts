@@ -3,7 +3,7 @@ import type { RosterMessages } from './roster.zh-CN.ts';
 export const rosterEn: RosterMessages = {
   title: 'Roster',
   back: 'Back to this week',
-  seats: '{{taken}} of {{capacity}} seats taken',
+  seats: 'Seats taken: {{taken}} of {{capacity}}',
   target: 'Target {{count}}',
   short: '{{count}} short',
   waitlist: '{{count}} waiting',
@@ -42,7 +42,8 @@ export const rosterEn: RosterMessages = {
   walkInCancel: 'Cancel',
   didWalkIn: '{{name}} is recorded as a walk-in.',
   walkInTag: 'Walk-in',
-  seatsCount: '{{count}} people',
+  seatsCount_one: '{{count}} person',
+  seatsCount_other: '{{count}} people',
   companions: 'With: {{names}}',
   checkedInAt: 'In at {{time}}',
   checkedOutAt: 'Out at {{time}}',
@@ -59,6 +60,8 @@ export const rosterEn: RosterMessages = {
   didCheckOut: '{{name}} is checked out.',
   didNoShow: '{{name}} is marked as a no-show.',
   didUndo: 'Undone: {{name}}.',
+  outsideShift:
+    'Not now: attendance can be recorded from 4 hours before the shift starts until 4 hours after it ends.',
   undo: 'Undo',
   reasons: {
     cancelled_by_person: 'by the person',

@@ -40,7 +40,8 @@ export const rosterZhCN = {
   walkInCancel: '取消',
   didWalkIn: '{{name}} 已现场登记。',
   walkInTag: '现场登记',
-  seatsCount: '{{count}} 人',
+  seatsCount_one: '{{count}} 人',
+  seatsCount_other: '{{count}} 人',
   companions: '同行：{{names}}',
   checkedInAt: '{{time}} 签到',
   checkedOutAt: '{{time}} 签退',
@@ -57,6 +58,7 @@ export const rosterZhCN = {
   didCheckOut: '{{name}} 已签退。',
   didNoShow: '{{name}} 已记为未到。',
   didUndo: '已撤销：{{name}}。',
+  outsideShift: '现在不能签到或签退：只能在活动开始前 4 小时到结束后 4 小时之间记录。',
   undo: '撤销',
   reasons: {
     cancelled_by_person: '本人取消',

@@ -25,6 +25,8 @@ export function EffectsList({ effects }: { effects: EditEffects }) {
       'shiftsRemoved',
       'shiftsAdded',
       'shiftsChanged',
+      'occurrencesCancelled',
+      'occurrencesAdded',
       'occurrencesMoved',
     ] as const
   ).filter((key) => effects[key] > 0);
@@ -116,6 +118,7 @@ function EditForm({ event, me }: { event: Schemas['Event']; me: Schemas['Me'] })
         units={units.data ?? []}
         errors={errors}
         attempted={attempted}
+        unitLocked
       />
       {attempted && errors.length > 0 && <FormErrorsAlert errors={errors} />}
       {patchEvent.isError && serverErrors.length === 0 && (

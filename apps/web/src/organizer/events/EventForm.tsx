@@ -5,6 +5,7 @@ import { type ReactNode, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventFormValues } from './event-form-values.ts';
 import { eventInputOf, startOf } from './event-form-values.ts';
+import { useTags } from './event-queries.ts';
 import { RecurrenceEditor } from './RecurrenceEditor.tsx';
 import { checkEventInput } from './recurrence/check-event-input.ts';
 import { SlotEditor } from './SlotEditor.tsx';
@@ -69,7 +70,8 @@ export interface EventFormProps {
   errors: FieldError[];
   /** After a save was tried: every field says what is wrong (before, only the schedule's). */
   attempted: boolean;
-  tags?: string[];
+  /** Editing: an event stays in its unit (PATCH cannot move it). */
+  unitLocked?: boolean;
 }
 
 /**
@@ -106,6 +108,7 @@ export function EventForm(props: EventFormProps) {
     props.attempted || always ? errors.filter((error) => error.path === path) : [];
   const set = (patch: Partial<EventFormValues>) => onChange({ ...values, ...patch });
   const zones = useMemo(timeZones, []);
+  const tags = useTags(values.unitId);
 
   return (
     <div className="rota-event-form">
@@ -123,6 +126,7 @@ export function EventForm(props: EventFormProps) {
           <Field label={t('org.events.form.unit')} id={id('unit')} errors={at('unitId')}>
             <Select
               id={id('unit')}
+              disabled={props.unitLocked === true}
               value={values.unitId}
               options={props.units.map((unit) => ({ value: unit.id, label: unit.name }))}
               onChange={(unitId: string) => set({ unitId })}
@@ -239,7 +243,7 @@ export function EventForm(props: EventFormProps) {
           slots={values.slots}
           onChange={(slots) => set({ slots })}
           errors={errors}
-          tags={props.tags ?? []}
+          tags={tags.data ?? []}
         />
       </section>
     </div>

@@ -254,6 +254,8 @@ export interface EditEffects {
   shiftsChanged: number;
   signupsCancelled: number;
   waitlistPromoted: number;
+  occurrencesAdded: number;
+  occurrencesCancelled: number;
   occurrencesMoved: number;
 }
 
@@ -272,6 +274,8 @@ export function editEffectsOf(answer: unknown): EditEffects {
     shiftsChanged: countOf(effects.shiftsChanged),
     signupsCancelled: countOf(effects.signupsCancelled),
     waitlistPromoted: countOf(effects.waitlistPromoted),
+    occurrencesAdded: countOf(effects.occurrencesAdded),
+    occurrencesCancelled: countOf(effects.occurrencesCancelled),
     occurrencesMoved: countOf(effects.occurrencesMoved),
   };
 }
@@ -300,8 +304,7 @@ export function usePatchEvent() {
         rota.PATCH('/v1/events/{id}', {
           params: {
             path: { id },
-            // The dry run's query parameter (i15-api); typed once the client is regenerated.
-            ...(dryRun ? { query: { dryRun: 'true' } as never } : {}),
+            ...(dryRun ? { query: { dryRun: 'true' as const } } : {}),
           },
           headers: { ...language, 'if-match': `"${version}"` },
           body: patch as never,
@@ -309,6 +312,25 @@ export function usePatchEvent() {
       ),
     onSuccess: (_answer, variables) => {
       if (!variables.dryRun) void refresh();
+    },
+  });
+}
+
+/**
+ * The tags used in a unit's subtree (people's and slots'), most used first: offered in the
+ * slot editor so that `medical` is chosen, not typed as 医生. Empty while loading or refused.
+ */
+export function useTags(unitId: string | undefined) {
+  const rota = useRota();
+  return useQuery({
+    queryKey: ['org', 'tags', unitId],
+    enabled: unitId !== undefined && unitId !== '',
+    staleTime: 5 * 60_000,
+    queryFn: async () => {
+      const answer = await unwrap(
+        rota.GET('/v1/tags', { params: { query: unitId ? { unitId } : {} } }),
+      );
+      return answer.items.map((item) => item.tag);
     },
   });
 }

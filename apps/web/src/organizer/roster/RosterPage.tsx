@@ -1,10 +1,11 @@
 import { ArrowLeftOutlined, DownloadOutlined, UserAddOutlined } from '@ant-design/icons';
-import { type Schemas, unwrap } from '@rota/client';
+import { RotaProblem, type Schemas, unwrap } from '@rota/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Spin, Tag } from 'antd';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { problemText } from '../../api/problem-text.ts';
+import { fieldErrors, problemText } from '../../api/problem-text.ts';
 import { useShift } from '../../api/queries.ts';
 import { useRota } from '../../api/rota-context.tsx';
 import { Link, useTitle } from '../../app/router.tsx';
@@ -24,6 +25,21 @@ const DONE: Record<DoorAction, string> = {
   'undo-check-out': 'org.roster.didUndo',
   'undo-no-show': 'org.roster.didUndo',
 };
+
+/**
+ * A refusal of an attendance step in words for the door: a time outside the shift's bounds is
+ * a 400 on `at` (no form field here to mark), so it is said as what it means.
+ */
+function attendanceProblem(error: unknown, t: TFunction): string {
+  if (
+    error instanceof RotaProblem &&
+    error.code === 'validation_failed' &&
+    fieldErrors(error).some((e) => e.path === 'at')
+  ) {
+    return t('org.roster.outsideShift');
+  }
+  return problemText(error, t);
+}
 
 /**
  * The roster of a shift, for the door (a tablet at 1024 x 768): every signup in join order
@@ -141,7 +157,7 @@ export default function RosterPage({ params }: OrganizerPageProps) {
       <CapacityForm shift={s} />
       <div aria-live="polite" className="rota-org-section">
         {attend.isError && (
-          <Alert type="error" role="alert" showIcon title={problemText(attend.error, t)} />
+          <Alert type="error" role="alert" showIcon title={attendanceProblem(attend.error, t)} />
         )}
         {notice && !attend.isError && <Alert type="success" showIcon title={notice} />}
       </div>

@@ -102,7 +102,7 @@ export function SignInLinkDialog({
             })}
           </p>
           <figure style={{ margin: '0 0 12px' }}>
-            <QRCode value={link} size={220} bordered={false} />
+            <QRCode value={link} size={220} bordered={false} aria-label={t('org.signInLink.qr')} />
             <figcaption>{t('org.signInLink.qr')}</figcaption>
           </figure>
           <label htmlFor={ids.url} style={{ fontWeight: 600 }}>

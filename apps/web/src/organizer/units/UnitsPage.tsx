@@ -190,7 +190,7 @@ export default function UnitsPage({ me }: OrganizerPageProps) {
                   },
                 ]}
               />
-              <Space wrap>
+              <Space wrap style={{ marginTop: 12 }}>
                 <Button
                   type="primary"
                   icon={<PlusOutlined aria-hidden />}
