@@ -1733,7 +1733,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -1943,7 +1943,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2167,7 +2167,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2380,7 +2380,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2760,7 +2760,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3456,7 +3456,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3963,7 +3963,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4451,7 +4451,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4577,7 +4577,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5569,7 +5569,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5952,7 +5952,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6207,7 +6207,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6462,7 +6462,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6921,7 +6921,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7411,7 +7411,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7667,7 +7667,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7784,7 +7784,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8024,7 +8024,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8475,7 +8475,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
