@@ -2,15 +2,11 @@
 // and a person's hours never overflow: check-in 2026 / check-out 5026 used to credit 1.5
 // billion minutes, and 0001 / 9999 made GET /v1/people/:id/hours a 500 for good.
 import { ATTENDANCE_TOLERANCE_MINUTES } from '@rota/core';
-import { createTestDatabase } from '@rota/db/testing';
 import t from 'tap';
-import { buildApp } from '../src/build-app.ts';
+import { createUnit } from './helpers/fixture-calls.ts';
 import { expectStatus, NOW, publishedEvent } from './helpers/unit-tree.ts';
-import { clientFor } from './support/api-client.ts';
-
-const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
-  ? ['pglite', 'postgres']
-  : ['pglite'];
+import { backends } from './support/backends.ts';
+import { buildTestApp } from './support/build-test-app.ts';
 
 // The fixture's shift: 2026-12-05 09:00-11:00 in Shanghai.
 const START = '2026-12-05T01:00:00.000Z';
@@ -20,22 +16,8 @@ const AFTER = '2026-12-06T00:00:00.000Z';
 
 for (const backend of backends)
   t.test(`attendance bounds and hours on ${backend}`, async (t) => {
-    const { db, drop } = await createTestDatabase({ backend });
-    let now = NOW;
-    const app = await buildApp({ db, now: () => now });
-    t.teardown(async () => {
-      await app.close();
-      await drop();
-    });
-    const call = clientFor(app);
-    const admin = (await db.tokens.create({ role: 'admin' })).token;
-    const unit = (
-      await expectStatus(
-        call(admin, 'POST', '/v1/units', { name: '永泰街道', kind: 'subdistrict' }),
-        201,
-        'unit',
-      )
-    ).body.id;
+    const { db, call, admin, setNow } = await buildTestApp(t, { now: NOW, backend });
+    const unit = await createUnit(call, admin, '永泰街道', 'subdistrict');
     const person = async (name: string) =>
       (await expectStatus(call(admin, 'POST', '/v1/people', { name, unitId: unit }), 201, name))
         .body.id as string;
@@ -52,7 +34,7 @@ for (const backend of backends)
     const earlyId = await signUp(early);
     const legacy = await person('陈静');
     const legacyId = await signUp(legacy);
-    now = LATE_THAT_DAY;
+    setNow(LATE_THAT_DAY);
     for (const [action, at] of [
       ['check-in', '0001-01-01T00:00:00Z'],
       ['check-in', '9999-12-31T00:00:00Z'],
@@ -88,7 +70,7 @@ for (const backend of backends)
       .where('id', '=', legacyId)
       .execute();
 
-    now = AFTER;
+    setNow(AFTER);
     const widest = 120 + 2 * ATTENDANCE_TOLERANCE_MINUTES;
     for (const [who, minutes] of [
       [early, widest],

@@ -17,6 +17,7 @@ import {
 } from './helpers/unit-tree.ts';
 import { spyOnWrites } from './helpers/write-spy.ts';
 import { clientFor } from './support/api-client.ts';
+import { backends } from './support/backends.ts';
 
 /**
  * The callers, in the order of the table's columns. The target of every row lives in
@@ -63,10 +64,6 @@ const DRAFT_OF_A = '200 200 200 404 404 404 404 401 401';
 const ORGANIZERS_OF_A_CREATE = '201 201 201 403 403 403 403 401 401';
 /** The header a browser session's writes carry (docs/decisions/0007). */
 const CSRF = { 'x-rota-csrf': '1' };
-
-const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
-  ? ['pglite', 'postgres']
-  : ['pglite'];
 
 for (const backend of backends)
   t.test(`authorization matrix on ${backend}`, async (t) => {

@@ -3,11 +3,10 @@
 // note, a name, a companion), and writes phone numbers so that Excel shows them unchanged
 // (`="+8613803520101"`: text, not the number 8.61E+12, no visible quote). The CSV writer does
 // not depend on the back end: the embedded database only.
-import { createTestDatabase } from '@rota/db/testing';
 import t from 'tap';
-import { buildApp } from '../src/build-app.ts';
+import { createUnit } from './helpers/fixture-calls.ts';
 import { expectStatus, NOW, publishedEvent } from './helpers/unit-tree.ts';
-import { clientFor } from './support/api-client.ts';
+import { buildTestApp } from './support/build-test-app.ts';
 
 /** RFC 4180 as Excel reads it: quoted fields with doubled quotes, CRLF rows. */
 function parseCsv(text: string): string[][] {
@@ -40,21 +39,8 @@ function parseCsv(text: string): string[][] {
 }
 
 t.test('the roster CSV against formula injection', async (t) => {
-  const { db, drop } = await createTestDatabase({ backend: 'pglite' });
-  const app = await buildApp({ db, now: () => NOW });
-  t.teardown(async () => {
-    await app.close();
-    await drop();
-  });
-  const call = clientFor(app);
-  const admin = (await db.tokens.create({ role: 'admin' })).token;
-  const unit = (
-    await expectStatus(
-      call(admin, 'POST', '/v1/units', { name: '永泰街道', kind: 'subdistrict' }),
-      201,
-      'unit',
-    )
-  ).body.id;
+  const { call, admin } = await buildTestApp(t, { now: NOW, backend: 'pglite' });
+  const unit = await createUnit(call, admin, '永泰街道', 'subdistrict');
   const { shiftId } = await publishedEvent(call, admin, unit, {
     slots: [{ key: 'crew', name: '志愿者', role: 'volunteer', capacity: 10, maxPartySize: 2 }],
   });

@@ -7,10 +7,7 @@ import t from 'tap';
 import { buildApp } from '../src/build-app.ts';
 import { buildUnitTree, NOW, publishedEvent } from './helpers/unit-tree.ts';
 import { clientFor } from './support/api-client.ts';
-
-const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
-  ? ['pglite', 'postgres']
-  : ['pglite'];
+import { backends } from './support/backends.ts';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 

@@ -7,16 +7,13 @@ import t from 'tap';
 import { buildApp } from '../src/build-app.ts';
 import { seedDemo } from '../src/demo/seed-demo.ts';
 import { startRota } from '../src/start-rota.ts';
+import { backends } from './support/backends.ts';
 
 // A Saturday, 12:00 in Shanghai: "next week" is Monday 30 November to Sunday 6 December 2026.
 const NOW = '2026-11-28T04:00:00Z';
 const UNTIL = '2027-03-01T00:00:00Z';
 const UNTIL_LATER = '2027-06-01T00:00:00Z';
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
-  ? ['pglite', 'postgres']
-  : ['pglite'];
 
 for (const backend of backends) {
   t.test(`demo seed on ${backend}`, async (t) => {

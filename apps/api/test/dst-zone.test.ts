@@ -2,13 +2,10 @@
 // weekly event in Europe/Berlin across the spring-forward of 28 March 2027, created, listed,
 // re-timed and signed up for through HTTP, on PGlite and (when DATABASE_URL is set) PostgreSQL.
 import t from 'tap';
+import { backends } from './support/backends.ts';
 import { buildTestApp } from './support/build-test-app.ts';
 
 const NOW = '2026-12-01T00:00:00.000Z';
-const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
-  ? ['pglite', 'postgres']
-  : ['pglite'];
-
 for (const backend of backends) {
   t.test(backend, async (t) => {
     const { call, admin } = await buildTestApp(t, { now: NOW, backend });

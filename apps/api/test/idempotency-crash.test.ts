@@ -8,10 +8,7 @@ import t from 'tap';
 import { buildApp } from '../src/build-app.ts';
 import { expectStatus, NOW, publishedEvent } from './helpers/unit-tree.ts';
 import { clientFor } from './support/api-client.ts';
-
-const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
-  ? ['pglite', 'postgres']
-  : ['pglite'];
+import { backends } from './support/backends.ts';
 
 /** The database, with the next signup dying before its transaction starts (as in a crash). */
 function crashingOnce(db: RotaDb): RotaDb & { crashNext: () => void } {

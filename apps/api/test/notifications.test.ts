@@ -10,12 +10,9 @@ import { emailChannel, smsGatewayChannel } from '../src/notifications/channels.t
 import { startWorkers } from '../src/notifications/start-workers.ts';
 import { startReceiver, startSmtp, until } from './notifications/receivers.ts';
 import { clientFor } from './support/api-client.ts';
+import { backends } from './support/backends.ts';
 
 const NOW = '2026-12-01T00:00:00.000Z';
-const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
-  ? ['pglite', 'postgres']
-  : ['pglite'];
-
 for (const backend of backends) {
   t.test(`notifications on ${backend}`, async (t) => {
     const { db, drop } = await createTestDatabase({ backend });

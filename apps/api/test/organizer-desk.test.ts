@@ -9,10 +9,7 @@ import t from 'tap';
 import { buildApp } from '../src/build-app.ts';
 import { buildUnitTree, type CallFn, eventInput, expectStatus, NOW } from './helpers/unit-tree.ts';
 import { clientFor } from './support/api-client.ts';
-
-const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
-  ? ['pglite', 'postgres']
-  : ['pglite'];
+import { backends } from './support/backends.ts';
 
 /**
  * Each test's shift is 09:00-11:00 in Shanghai (01:00-03:00 UTC) on its own December day, so

@@ -6,10 +6,7 @@ import t from 'tap';
 import { buildApp } from '../src/build-app.ts';
 import { buildUnitTree, type CallFn, eventInput, expectStatus, NOW } from './helpers/unit-tree.ts';
 import { clientFor } from './support/api-client.ts';
-
-const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
-  ? ['pglite', 'postgres']
-  : ['pglite'];
+import { backends } from './support/backends.ts';
 
 for (const backend of backends) {
   t.test(`people routes on ${backend}`, async (t) => {

@@ -5,14 +5,11 @@ import t from 'tap';
 import { buildApp } from '../src/build-app.ts';
 import { buildUnitTree, expectStatus } from './helpers/unit-tree.ts';
 import { clientFor } from './support/api-client.ts';
+import { backends } from './support/backends.ts';
 
 const START = '2026-11-28T04:00:00.000Z';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CSRF = { 'x-rota-csrf': '1' };
-
-const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
-  ? ['pglite', 'postgres']
-  : ['pglite'];
 
 for (const backend of backends)
   t.test(`sign-in links and sessions on ${backend}`, async (t) => {

@@ -1,18 +1,13 @@
 // Issue 11: what a hurried or careless user could break. One subtest per numbered item, each
 // failing before its fix. Runs on PGlite, and again on PostgreSQL when DATABASE_URL is set.
 import net from 'node:net';
-import { createTestDatabase } from '@rota/db/testing';
 import ICAL from 'ical.js';
 import t from 'tap';
-import { buildApp } from '../src/build-app.ts';
-import { clientFor } from './support/api-client.ts';
+import { backends } from './support/backends.ts';
+import { buildTestApp } from './support/build-test-app.ts';
 
 // Saturday 28 November 2026, 12:00 in Shanghai.
 const NOW = '2026-11-28T04:00:00.000Z';
-
-const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
-  ? ['pglite', 'postgres']
-  : ['pglite'];
 
 /** The starts (UTC ms) of a feed's master VEVENT expanded by ical.js, with its overrides. */
 function feedStarts(text: string, limit = 100): number[] {
@@ -35,15 +30,7 @@ function feedStarts(text: string, limit = 100): number[] {
 
 for (const backend of backends) {
   t.test(`issue 11 on ${backend}`, async (t) => {
-    const { db, drop } = await createTestDatabase({ backend });
-    let now = NOW;
-    const app = await buildApp({ db, now: () => now });
-    t.teardown(async () => {
-      await app.close();
-      await drop();
-    });
-    const call = clientFor(app);
-    const admin = (await db.tokens.create({ role: 'admin', label: 'test admin' })).token;
+    const { app, db, call, admin, setNow } = await buildTestApp(t, { now: NOW, backend });
     const unit = (await call(admin, 'POST', '/v1/units', { name: '王家园社区', kind: 'community' }))
       .body.id as string;
     const organizer = (await call(admin, 'POST', '/v1/tokens', { role: 'organizer', unitId: unit }))
@@ -72,7 +59,7 @@ for (const backend of backends) {
     });
 
     await t.test('1: a started shift keeps its signups: no cancel erases the hours', async (t) => {
-      now = NOW;
+      setNow(NOW);
       const event = await call(organizer, 'POST', '/v1/events', oneOff('2026-11-28T13:00', 60));
       t.equal(event.status, 201);
       const occurrences = await call(organizer, 'GET', `/v1/events/${event.body.id}/occurrences`);
@@ -81,9 +68,9 @@ for (const backend of backends) {
       t.equal(signup.status, 201);
       const id = signup.body.id as string;
 
-      now = '2026-11-28T05:00:00.000Z'; // 13:00, the start
+      setNow('2026-11-28T05:00:00.000Z'); // 13:00, the start
       t.equal((await call(organizer, 'POST', `/v1/signups/${id}/check-in`)).status, 200);
-      now = '2026-11-28T06:00:00.000Z'; // 14:00, the end
+      setNow('2026-11-28T06:00:00.000Z'); // 14:00, the end
       t.equal((await call(organizer, 'POST', `/v1/signups/${id}/check-out`)).status, 200);
       const before = await call(volunteer, 'GET', `/v1/people/${person}/hours`);
       t.equal(before.body.totalMinutes, 60);
@@ -107,11 +94,11 @@ for (const backend of backends) {
       t.equal(cancelOccurrence.status, 422, 'a started occurrence is not cancelled after the fact');
       t.equal(cancelOccurrence.body.code, 'in_the_past');
       t.equal((await call(volunteer, 'GET', `/v1/people/${person}/hours`)).body.totalMinutes, 60);
-      now = NOW;
+      setNow(NOW);
     });
 
     await t.test('2: attendance is not recorded ahead of time', async (t) => {
-      now = NOW; // 12:00
+      setNow(NOW); // 12:00
       const event = await call(organizer, 'POST', '/v1/events', oneOff('2026-11-28T14:00', 5));
       t.equal(event.status, 201);
       const occurrences = await call(organizer, 'GET', `/v1/events/${event.body.id}/occurrences`);
@@ -129,7 +116,7 @@ for (const backend of backends) {
       t.equal(ahead.body.code, 'not_yet');
       t.match(ahead.body.errors, [{ path: 'at', message: 'must not be later than now' }]);
 
-      now = '2026-11-28T06:00:00.000Z'; // 14:00
+      setNow('2026-11-28T06:00:00.000Z'); // 14:00
       const skew = await call(organizer, 'POST', `/v1/signups/${id}/check-in`, {
         at: '2026-11-28T14:03:00+08:00',
       });
@@ -148,7 +135,7 @@ for (const backend of backends) {
       );
       t.same([zh.body.title, zh.body.errors[0].message], ['该时间尚未到来', '不能晚于当前时间']);
 
-      now = '2026-11-28T06:30:00.000Z'; // 14:30
+      setNow('2026-11-28T06:30:00.000Z'); // 14:30
       const out = await call(organizer, 'POST', `/v1/signups/${id}/check-out`, {
         at: '2026-11-28T14:26:00+08:00',
       });
@@ -158,11 +145,11 @@ for (const backend of backends) {
       // What the organizer recorded, 14:03-14:26, within the shift's tolerance (issue 10's
       // bounds); no future time inflates it any more.
       t.equal(item.minutes, 23);
-      now = NOW;
+      setNow(NOW);
     });
 
     await t.test('3: an occurrence moves neither into the past nor onto another', async (t) => {
-      now = NOW;
+      setNow(NOW);
       // Monday 30 November 09:00, weekly, three times.
       const event = await call(
         organizer,
@@ -194,17 +181,17 @@ for (const backend of backends) {
       });
       t.equal(fine.status, 200, 'a move to a free future time still works');
 
-      now = '2026-11-30T01:30:00.000Z'; // Monday 09:30: the first occurrence is under way
+      setNow('2026-11-30T01:30:00.000Z'); // Monday 09:30: the first occurrence is under way
       const started = await call(organizer, 'PATCH', `/v1/occurrences/${first.id}`, {
         start: '2026-12-01T09:00',
       });
       t.equal(started.status, 422, 'an occurrence under way stays where it happened');
       t.equal(started.body.code, 'in_the_past');
-      now = NOW;
+      setNow(NOW);
     });
 
     await t.test('4: an event that is already over is refused; API and feed agree', async (t) => {
-      now = NOW; // 12:00 in Shanghai
+      setNow(NOW); // 12:00 in Shanghai
       const over = await call(organizer, 'POST', '/v1/events', oneOff('2026-11-28T08:00', 60));
       t.equal(over.status, 422);
       t.equal(over.body.code, 'in_the_past');
@@ -217,11 +204,11 @@ for (const backend of backends) {
         oneOff('2026-11-28T13:00', 60, { status: 'draft' }),
       );
       t.equal(draft.status, 201);
-      now = '2026-11-28T07:00:00.000Z'; // 15:00: the draft's only occurrence is over
+      setNow('2026-11-28T07:00:00.000Z'); // 15:00: the draft's only occurrence is over
       const publish = await call(organizer, 'POST', `/v1/events/${draft.body.id}/publish`);
       t.equal(publish.status, 422);
       t.equal(publish.body.code, 'in_the_past');
-      now = NOW;
+      setNow(NOW);
 
       // Started at 11:30 and still running: the API lists it, and the feed shows that one.
       const running = await call(organizer, 'POST', '/v1/events', oneOff('2026-11-28T11:30', 60));
@@ -242,7 +229,7 @@ for (const backend of backends) {
     });
 
     await t.test('5: a start the rule does not produce is refused, naming the first', async (t) => {
-      now = NOW;
+      setNow(NOW);
       const tuesday = await call(
         organizer,
         'POST',
@@ -281,7 +268,7 @@ for (const backend of backends) {
     });
 
     await t.test('6: the shifts of a draft are marked draft, not open', async (t) => {
-      now = NOW;
+      setNow(NOW);
       const draft = await call(
         organizer,
         'POST',
@@ -309,7 +296,7 @@ for (const backend of backends) {
     });
 
     await t.test('7: a birth date in the future is refused', async (t) => {
-      now = NOW;
+      setNow(NOW);
       const created = await call(organizer, 'POST', '/v1/people', {
         name: '未来人',
         unitId: unit,
@@ -339,7 +326,7 @@ for (const backend of backends) {
     });
 
     await t.test('11: one appointment per person per occurrence, by the database', async (t) => {
-      now = NOW;
+      setNow(NOW);
       const clinic = await call(organizer, 'POST', '/v1/events', {
         unitId: unit,
         kind: 'vaccination_clinic',
@@ -416,7 +403,7 @@ for (const backend of backends) {
     });
 
     await t.test('12: errors in Chinese for Accept-Language zh-CN; English stays', async (t) => {
-      now = NOW;
+      setNow(NOW);
       const zh = { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' };
       const bad = {
         unitId: unit,
@@ -459,7 +446,7 @@ for (const backend of backends) {
     });
 
     await t.test('8 and 15: SEQUENCE grows with changes; the personal feed', async (t) => {
-      now = NOW;
+      setNow(NOW);
       const created = await call(
         organizer,
         'POST',

@@ -371,6 +371,8 @@ describe('one event', () => {
       }),
     );
     const count = await screen.findByRole('spinbutton', { name: '次数' }, { timeout: 8000 });
+    // An event stays in its unit: PATCH cannot move it.
+    expect((screen.getByLabelText('所属单位') as HTMLInputElement).disabled).toBe(true);
     await userEvent.clear(count);
     await userEvent.type(count, '3');
     await userEvent.click(screen.getByRole('button', { name: '保存修改' }));

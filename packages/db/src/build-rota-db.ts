@@ -14,6 +14,7 @@ import type { Database } from './schema.ts';
 import { shiftStore } from './shifts/shift-store.ts';
 import { signInStore } from './sign-in/sign-in-store.ts';
 import { signupStore } from './signups/signup-store.ts';
+import { commandAware } from './support/command-transaction.ts';
 import type { StoreContext } from './support/store-context.ts';
 import { tokenStore } from './tokens/token-store.ts';
 import { unitStore } from './units/unit-store.ts';
@@ -25,7 +26,11 @@ export function buildRotaDb(
   settings: Omit<StoreContext, 'db'>,
   jobBackend: { kind: 'pglite'; pglite: PGlite } | { kind: 'postgres'; url: string },
 ): RotaDb & { readonly kysely: Kysely<Database> } {
-  const context: StoreContext = { db, ...settings };
+  // The stores query through `commandAware`: inside a command opened by `idempotency.open`
+  // they write in its transaction. The queue, the migrations and the idempotency store itself
+  // keep the plain instance.
+  const stores = commandAware(db);
+  const context: StoreContext = { db: stores, ...settings };
   const jobs = createJobQueue(db, jobBackend);
   return {
     kind,
@@ -46,9 +51,9 @@ export function buildRotaDb(
     occurrences: occurrenceStore(context),
     shifts: shiftStore(context),
     signups: signupStore(context),
-    idempotency: idempotencyStore(context),
-    webhooks: webhookStore(db, jobs),
-    notifications: notificationStore(db, jobs),
+    idempotency: idempotencyStore({ ...context, db }),
+    webhooks: webhookStore(stores, jobs),
+    notifications: notificationStore(stores, jobs),
     jobs,
     resources: resourceStore(context),
     extendHorizon: (now) => extendHorizon(context, now),

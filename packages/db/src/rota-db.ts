@@ -220,6 +220,19 @@ export type IdempotencyBegin =
   | { state: 'in_flight' }
   | { state: 'mismatch' };
 
+/** A command started under an Idempotency-Key (`idempotency.open`). */
+export type IdempotentCommand =
+  | Exclude<IdempotencyBegin, { state: 'new' }>
+  | {
+      state: 'new';
+      /** Runs `fn` with every store of this RotaDb inside the command's transaction. */
+      run<T>(fn: () => Promise<T>): Promise<T>;
+      /** Records the answer under the key and commits it with the command's writes. */
+      commit(status: number, body: unknown): Promise<void>;
+      /** Undoes the command's writes and its claim: the key is free again. */
+      rollback(): Promise<void>;
+    };
+
 export type WebhookStatus = 'active' | 'paused' | 'failing';
 
 /** A webhook subscription (its secrets never leave the store except at creation and rotation). */
@@ -507,22 +520,19 @@ export interface RotaDb {
 
   idempotency: {
     /**
-     * Claims `(scope, key)` for a request whose body hashes to `requestHash`. A claim left by a
-     * crashed process expires after 60 seconds (`STALE_AFTER_SECONDS` in the idempotency store) and
-     * may be taken again.
+     * Starts a command under an Idempotency-Key: opens its transaction and claims
+     * `(scope, key)` in it. `new`: run the command inside `run` (every store then writes in that
+     * transaction), then `commit` with its answer (recorded for replays) or `rollback`; the
+     * claim and the writes commit together or not at all, so after a crash the key is done or
+     * free. A request holding the key makes this wait (up to 2 s) and then replay its answer;
+     * `in_flight` when it still runs after that.
      */
-    begin(scope: string, key: string, requestHash: string, now: string): Promise<IdempotencyBegin>;
+    open(scope: string, key: string, requestHash: string, now: string): Promise<IdempotentCommand>;
     /**
      * Reads how `(scope, key)` stands without claiming it: `replay` or `mismatch` when a
-     * request finished with it, else `new`. For commands whose store claims the key in the
-     * same transaction as its write (signups): nothing is committed before that write, so
-     * after a crash the key is either done or free.
+     * request finished with it, else `new` (the claim in the command's transaction decides).
      */
     peek(scope: string, key: string, requestHash: string): Promise<IdempotencyBegin>;
-    /** Stores the first response so that repeats replay it. */
-    complete(scope: string, key: string, status: number, body: unknown, now: string): Promise<void>;
-    /** Forgets a claim whose request failed before writing anything (so a retry can run). */
-    release(scope: string, key: string): Promise<void>;
     /** Deletes records older than `olderThan` (keep at least 24 h). Returns how many. */
     purge(olderThan: string): Promise<number>;
   };

@@ -25,6 +25,35 @@ const one = (shiftId: string, personId: string) => ({
   companions: [],
 });
 
+/**
+ * A one-off event with two back-to-back one-hour slots (08:00 and 09:00), and one volunteer
+ * signed up on both.
+ */
+async function volunteerOnBackToBack(db: RotaDb, keys: readonly [string, string]) {
+  const { community } = await seedUnits(db);
+  const event = await db.events.create(
+    draft(community.id, {
+      slots: [
+        slot({ key: keys[0], capacity: 2, durationMinutes: 60 }),
+        slot({ key: keys[1], capacity: 2, offsetMinutes: 60, durationMinutes: 60 }),
+      ],
+    }),
+    NOW,
+  );
+  const [occurrence] = (await db.events.occurrences(event.id, DEC)).items;
+  const [first, second] = occurrence!.shifts;
+  const x = await person(db, community.id);
+  return {
+    community,
+    event,
+    shifts: [first!, second!] as const,
+    signups: [
+      await db.signups.create(one(first!.id, x.id), NOW),
+      await db.signups.create(one(second!.id, x.id), NOW),
+    ] as const,
+  };
+}
+
 for (const backend of backends) {
   t.test(backend, async (t) => {
     const { db, drop } = await createTestDatabase({ backend });
@@ -104,21 +133,12 @@ for (const backend of backends) {
     );
 
     t.test('two moved shifts of one volunteer that would overlap: the earlier keeps', async (t) => {
-      const { community } = await seedUnits(db);
-      const event = await db.events.create(
-        draft(community.id, {
-          slots: [
-            slot({ key: 'a', capacity: 2, durationMinutes: 60 }),
-            slot({ key: 'b', capacity: 2, offsetMinutes: 60, durationMinutes: 60 }),
-          ],
-        }),
-        NOW,
-      );
-      const [occurrence] = (await db.events.occurrences(event.id, DEC)).items;
-      const [a, b] = occurrence!.shifts;
-      const x = await person(db, community.id);
-      const onA = await db.signups.create(one(a!.id, x.id), NOW);
-      const onB = await db.signups.create(one(b!.id, x.id), NOW);
+      const {
+        community,
+        event,
+        shifts: [, b],
+        signups: [onA, onB],
+      } = await volunteerOnBackToBack(db, ['a', 'b']);
       // Both slots now last two hours: a 08:00-10:00, b 09:00-11:00.
       await db.events.update(
         event.id,
@@ -132,25 +152,15 @@ for (const backend of backends) {
       );
       t.match(await db.signups.get(onA.id), { status: 'confirmed' });
       t.match(await db.signups.get(onB.id), { status: 'cancelled', cancelReason: 'event_changed' });
-      t.match(await db.shifts.get(b!.id), { seatsTaken: 0, end: '2026-12-05T11:00:00+08:00' });
+      t.match(await db.shifts.get(b.id), { seatsTaken: 0, end: '2026-12-05T11:00:00+08:00' });
     });
 
     t.test('a signup on a shift that the edit cancels does not block a move', async (t) => {
-      const { community } = await seedUnits(db);
-      const event = await db.events.create(
-        draft(community.id, {
-          slots: [
-            slot({ key: 'early', capacity: 2, durationMinutes: 60 }),
-            slot({ key: 'late', capacity: 2, offsetMinutes: 60, durationMinutes: 60 }),
-          ],
-        }),
-        NOW,
-      );
-      const [occurrence] = (await db.events.occurrences(event.id, DEC)).items;
-      const [early, late] = occurrence!.shifts;
-      const x = await person(db, community.id);
-      const onEarly = await db.signups.create(one(early!.id, x.id), NOW);
-      const onLate = await db.signups.create(one(late!.id, x.id), NOW);
+      const {
+        community,
+        event,
+        signups: [onEarly, onLate],
+      } = await volunteerOnBackToBack(db, ['early', 'late']);
       // The late slot goes; the early one grows into its hour.
       await db.events.update(
         event.id,

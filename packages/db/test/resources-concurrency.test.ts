@@ -8,7 +8,7 @@ import { createDatabase, type RotaDb } from '@rota/db';
 import { createTestDatabase } from '@rota/db/testing';
 import { sql } from 'kysely';
 import t from 'tap';
-import { draft, kyselyOf, NOW, seedUnits } from './fixtures/fixtures.ts';
+import { draft, kyselyOf, NOW, seedUnits, wholeOccurrence } from './fixtures/fixtures.ts';
 
 const ROUNDS = Number(process.env.ROTA_RESOURCE_ROUNDS ?? 50);
 const PUBLICATIONS = 20;
@@ -87,9 +87,7 @@ if (!process.env.DATABASE_URL) {
                   title,
                   start: `${date}T${String(hour).padStart(2, '0')}:${minute === 0 ? '00' : '30'}`,
                   durationMinutes: 60 + next(3) * 60,
-                  resources: [
-                    { resourceId: loaders.id, quantity, offsetMinutes: 0, durationMinutes: null },
-                  ],
+                  resources: [wholeOccurrence(loaders.id, quantity)],
                 }),
                 NOW,
               ),

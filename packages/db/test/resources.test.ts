@@ -6,7 +6,7 @@ import type { RotaDb } from '@rota/db';
 import { createTestDatabase } from '@rota/db/testing';
 import { sql } from 'kysely';
 import t, { type Test } from 'tap';
-import { backends, draft, kyselyOf, NOW, seedUnits } from './fixtures/fixtures.ts';
+import { backends, draft, kyselyOf, NOW, seedUnits, wholeOccurrence } from './fixtures/fixtures.ts';
 
 const DEC = { from: '2026-12-01T00:00:00Z', to: '2027-01-01T00:00:00Z' };
 
@@ -132,10 +132,7 @@ for (const backend of backends) {
       const cleanup = await db.events.create(
         draft(units.community.id, {
           title: '清洁家园',
-          resources: [
-            { resourceId: truck.id, quantity: 1, offsetMinutes: 0, durationMinutes: null },
-            { resourceId: loaders.id, quantity: 3, offsetMinutes: 0, durationMinutes: null },
-          ],
+          resources: [wholeOccurrence(truck.id), wholeOccurrence(loaders.id, 3)],
         }),
         NOW,
       );
@@ -156,9 +153,7 @@ for (const backend of backends) {
           draft(units.other.id, {
             title: '红庙社区清洁',
             start: '2026-12-05T09:00',
-            resources: [
-              { resourceId: loaders.id, quantity: 1, offsetMinutes: 0, durationMinutes: null },
-            ],
+            resources: [wholeOccurrence(loaders.id)],
           }),
           NOW,
         ),
@@ -186,9 +181,7 @@ for (const backend of backends) {
         draft(units.other.id, {
           title: '下午清洁',
           start: '2026-12-05T10:00',
-          resources: [
-            { resourceId: loaders.id, quantity: 2, offsetMinutes: 0, durationMinutes: null },
-          ],
+          resources: [wholeOccurrence(loaders.id, 2)],
         }),
         NOW,
       );
@@ -286,9 +279,7 @@ for (const backend of backends) {
         draft(units.other.id, {
           title: '红庙社区清洁',
           start: '2026-12-05T09:00',
-          resources: [
-            { resourceId: loaders.id, quantity: 1, offsetMinutes: 0, durationMinutes: null },
-          ],
+          resources: [wholeOccurrence(loaders.id)],
         }),
         NOW,
       );
@@ -326,9 +317,7 @@ for (const backend of backends) {
         draft(units.community.id, {
           title: '亲子活动',
           start: '2026-12-12T08:00',
-          resources: [
-            { resourceId: tents.id, quantity: 6, offsetMinutes: 0, durationMinutes: null },
-          ],
+          resources: [wholeOccurrence(tents.id, 6)],
         }),
         NOW,
       );
@@ -342,9 +331,7 @@ for (const backend of backends) {
               title: '每周督办',
               recurrence: { rrule: 'FREQ=WEEKLY;COUNT=4', exdates: [], rdates: [] },
             }),
-            resources: [
-              { resourceId: tents.id, quantity: 5, offsetMinutes: 0, durationMinutes: null },
-            ],
+            resources: [wholeOccurrence(tents.id, 5)],
           },
           { now: NOW },
         ),
@@ -379,9 +366,7 @@ for (const backend of backends) {
         { unitId: units.district.id, name: '铲车', quantity: 1 },
         NOW,
       );
-      const request = [
-        { resourceId: truck.id, quantity: 1, offsetMinutes: 0, durationMinutes: null },
-      ];
+      const request = [wholeOccurrence(truck.id)];
       const a = await db.events.create(
         draft(units.community.id, {
           status: 'draft',
@@ -414,7 +399,7 @@ for (const backend of backends) {
       const ask = (resourceId: string) =>
         db.events.create(
           draft(units.community.id, {
-            resources: [{ resourceId, quantity: 1, offsetMinutes: 0, durationMinutes: null }],
+            resources: [wholeOccurrence(resourceId)],
           }),
           NOW,
         );
@@ -433,9 +418,7 @@ for (const backend of backends) {
         { unitId: units.community.id, name: '舞台', quantity: 1 },
         NOW,
       );
-      const request = [
-        { resourceId: stage.id, quantity: 1, offsetMinutes: 0, durationMinutes: null },
-      ];
+      const request = [wholeOccurrence(stage.id)];
       // A one-off event far ahead, beyond a weekly event's horizon (30 days).
       const gala = await db.events.create(
         draft(units.community.id, {

@@ -938,29 +938,73 @@ for (const backend of backends) {
       await refused(t, db.signups.undoAttendance(cancelled.value.id, 'no-show'), 'invalid_state');
     });
 
-    t.test('idempotency records: claim, replay, mismatch, stale, release, purge', async (t) => {
+    t.test('idempotency: the claim commits with the command, or not at all', async (t) => {
       const scope = `tok-${backend}`;
-      t.same(await db.idempotency.begin(scope, 'k1', 'h1', NOW), { state: 'new' });
-      t.same(await db.idempotency.begin(scope, 'k1', 'h1', NOW), { state: 'in_flight' });
-      t.same(await db.idempotency.begin(scope, 'k1', 'h2', NOW), { state: 'mismatch' });
-      // A claim older than a minute was left by a crashed process.
-      t.same(await db.idempotency.begin(scope, 'k1', 'h1', '2026-12-01T00:01:01Z'), {
-        state: 'new',
+      const opened = async (key: string, hash: string) => {
+        const command = await db.idempotency.open(scope, key, hash, NOW);
+        if (command.state !== 'new') throw new Error(`${key}: ${command.state}`);
+        return command;
+      };
+      // Committed: the store's write and the answer under the key, together.
+      const k1 = await opened('k1', 'h1');
+      const unit = await k1.run(() => db.units.create({ name: '命令区', kind: 'district' }));
+      await k1.commit(201, { id: unit.id, 名字: '张三' });
+      t.ok(await db.units.get(unit.id), 'the write committed with the key');
+      const replay = { state: 'replay', status: 201, body: { id: unit.id, 名字: '张三' } };
+      t.same(await db.idempotency.peek(scope, 'k1', 'h1'), replay);
+      t.same(await db.idempotency.open(scope, 'k1', 'h1', NOW), replay, 'open replays too');
+      t.same(await db.idempotency.peek(scope, 'k1', 'h2'), { state: 'mismatch' });
+      t.same(await db.idempotency.open(scope, 'k1', 'h2', NOW), { state: 'mismatch' });
+
+      // Rolled back (a refusal, or a crash before the commit): nothing written, the key free.
+      const k2 = await opened('k2', 'h1');
+      const gone = await k2.run(() => db.units.create({ name: '撤销区', kind: 'district' }));
+      await k2.rollback();
+      t.equal(await db.units.get(gone.id), undefined, 'the write rolled back with the claim');
+      t.same(await db.idempotency.peek(scope, 'k2', 'h1'), { state: 'new' }, 'the key is free');
+      const again = await opened('k2', 'h2');
+      await again.rollback();
+
+      // A store's own transaction inside a command is a savepoint: its refusal undoes only
+      // its own writes, and the command goes on.
+      const k3 = await opened('k3', 'h1');
+      const kept = await k3.run(async () => {
+        const first = await db.units.create({ name: '保留区', kind: 'district' });
+        await refused(
+          t,
+          db.units.create({ name: '孤儿', kind: 'community', parentId: 'no-such-unit' }),
+          'not_found',
+        );
+        return first;
       });
-      await db.idempotency.complete(scope, 'k1', 201, { id: 'x', 名字: '张三' }, NOW);
-      t.same(await db.idempotency.begin(scope, 'k1', 'h1', NOW), {
-        state: 'replay',
-        status: 201,
-        body: { id: 'x', 名字: '张三' },
-      });
-      t.same(await db.idempotency.begin(scope, 'k2', 'h1', NOW), { state: 'new' });
-      await db.idempotency.release(scope, 'k2');
-      t.same(await db.idempotency.begin(scope, 'k2', 'h1', NOW), { state: 'new' }, 'released');
-      t.same(await db.idempotency.begin('other', 'k1', 'h9', NOW), { state: 'new' }, 'scoped');
+      await k3.commit(201, { id: kept.id });
+      t.ok(await db.units.get(kept.id));
+
+      t.same(await db.idempotency.peek('other', 'k1', 'h9'), { state: 'new' }, 'scoped');
       t.equal(await db.idempotency.purge('2026-12-01T00:00:00Z'), 0, 'nothing older');
-      t.ok((await db.idempotency.purge('2026-12-02T00:00:00Z')) >= 3);
-      t.same(await db.idempotency.begin(scope, 'k1', 'h2', NOW), { state: 'new' }, 'purged');
+      t.ok((await db.idempotency.purge('2026-12-02T00:00:00Z')) >= 2);
+      t.same(await db.idempotency.peek(scope, 'k1', 'h2'), { state: 'new' }, 'purged');
     });
+
+    if (backend === 'postgres') {
+      t.test('idempotency: a second request waits for the first, then replays', async (t) => {
+        const scope = `wait-${backend}`;
+        const first = await db.idempotency.open(scope, 'k', 'h', NOW);
+        if (first.state !== 'new') throw new Error(first.state);
+        const second = db.idempotency.open(scope, 'k', 'h', NOW);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await first.commit(201, { n: 1 });
+        t.same(await second, { state: 'replay', status: 201, body: { n: 1 } });
+        // Still running after 2 s: 409 in flight (and nothing of the waiter is left).
+        const slow = await db.idempotency.open(scope, 'slow', 'h', NOW);
+        if (slow.state !== 'new') throw new Error(slow.state);
+        t.same(await db.idempotency.open(scope, 'slow', 'h', NOW), { state: 'in_flight' });
+        await slow.rollback();
+        const free = await db.idempotency.open(scope, 'slow', 'h', NOW);
+        t.equal(free.state, 'new', 'free once the holder rolled back');
+        if (free.state === 'new') await free.rollback();
+      });
+    }
 
     t.test('signups with an idempotency key: one signup, the same answer', async (t) => {
       const { community } = await seedUnits(db);
@@ -968,12 +1012,12 @@ for (const backend of backends) {
       const a = await person(db, community.id);
       const command = { shiftId: shift.id, personId: a.id, seats: 1, companions: [] };
       const idempotency = { scope: 'tok', key: `signup-${backend}`, requestHash: 'h' };
-      t.same(await db.idempotency.begin('tok', idempotency.key, 'h', NOW), { state: 'new' });
+      t.same(await db.idempotency.peek('tok', idempotency.key, 'h'), { state: 'new' });
       const first = await db.signups.create(command, NOW, { idempotency });
       const second = await db.signups.create(command, NOW, { idempotency });
       t.same(second, first);
       t.equal((await db.shifts.roster(shift.id)).length, 1);
-      t.match(await db.idempotency.begin('tok', idempotency.key, 'h', NOW), {
+      t.match(await db.idempotency.peek('tok', idempotency.key, 'h'), {
         state: 'replay',
         status: 201,
         body: first,
@@ -993,7 +1037,7 @@ for (const backend of backends) {
         }),
         'not_found',
       );
-      t.same(await db.idempotency.begin('tok', key.key, 'h', NOW), { state: 'new' });
+      t.same(await db.idempotency.peek('tok', key.key, 'h'), { state: 'new' });
     });
 
     t.test('the horizon: materialized ahead, extended later', async (t) => {

@@ -27,7 +27,9 @@ const idempotencyKeyParameter = {
   required: false,
   description:
     'Retry safely: the same key, token and body replay the first answer ' +
-    '(`Idempotent-Replayed: true`); another body is a 422, a request still running a 409.',
+    '(`Idempotent-Replayed: true`); another body is a 422. A second request while the first ' +
+    'runs waits for it (a 409 after 2 s). The key is claimed in the request’s own ' +
+    'transaction: after a failure or a crash it is free again.',
   schema: { type: 'string', minLength: 1, maxLength: 255 },
 };
 

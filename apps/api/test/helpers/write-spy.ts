@@ -16,7 +16,7 @@ const writeMethods: Record<string, readonly string[]> = {
   occurrences: ['update'],
   shifts: ['setCapacity'],
   signups: ['create', 'cancel', 'checkIn', 'checkOut', 'noShow'],
-  idempotency: ['begin', 'complete', 'release', 'purge'],
+  idempotency: ['open', 'purge'],
   webhooks: ['create', 'update', 'delete', 'rotateSecret', 'redeliver', 'ping', 'recordAttempt'],
   notifications: ['markRead', 'setPreferences', 'dispatch', 'sweepReminders', 'recordSend'],
   resources: ['create', 'update'],

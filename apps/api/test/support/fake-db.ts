@@ -3,7 +3,7 @@
 // against the real stores (units.test.ts, signups.test.ts, ...); every other method here throws.
 import { randomUUID } from 'node:crypto';
 import type { Unit } from '@rota/core';
-import type { IdempotencyBegin, RotaDb, TokenInfo } from '@rota/db';
+import type { IdempotencyBegin, IdempotentCommand, RotaDb, TokenInfo } from '@rota/db';
 
 export interface FakeDb extends RotaDb {
   /** Makes units.get and units.path wait for this promise (to hold a request in flight). */
@@ -86,28 +86,33 @@ export function createFakeDb(): FakeDb {
       },
     },
     idempotency: {
-      async begin(scope, key, requestHash): Promise<IdempotencyBegin> {
-        const claim = claims.get(`${scope}\n${key}`);
-        if (!claim) {
-          claims.set(`${scope}\n${key}`, { hash: requestHash });
-          return { state: 'new' };
+      // No transactions here: a rollback forgets the claim, the fake's writes stay.
+      async open(scope, key, requestHash): Promise<IdempotentCommand> {
+        const id = `${scope}\n${key}`;
+        const claim = claims.get(id);
+        if (claim) {
+          if (claim.hash !== requestHash) return { state: 'mismatch' };
+          if (claim.status === undefined) return { state: 'in_flight' };
+          return { state: 'replay', status: claim.status, body: claim.body };
         }
-        if (claim.hash !== requestHash) return { state: 'mismatch' };
-        if (claim.status === undefined) return { state: 'in_flight' };
-        return { state: 'replay', status: claim.status, body: claim.body };
+        const mine: { hash: string; status?: number; body?: unknown } = { hash: requestHash };
+        claims.set(id, mine);
+        return {
+          state: 'new',
+          run: (fn) => fn(),
+          async commit(status, body) {
+            Object.assign(mine, { status, body });
+          },
+          async rollback() {
+            claims.delete(id);
+          },
+        };
       },
       async peek(scope, key, requestHash): Promise<IdempotencyBegin> {
         const claim = claims.get(`${scope}\n${key}`);
         if (!claim || claim.status === undefined) return { state: 'new' };
         if (claim.hash !== requestHash) return { state: 'mismatch' };
         return { state: 'replay', status: claim.status, body: claim.body };
-      },
-      async complete(scope, key, status, body) {
-        const claim = claims.get(`${scope}\n${key}`);
-        if (claim) Object.assign(claim, { status, body });
-      },
-      async release(scope, key) {
-        claims.delete(`${scope}\n${key}`);
       },
       purge: notHere,
     },

@@ -1753,7 +1753,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -1963,7 +1963,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2199,7 +2199,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2412,7 +2412,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2794,7 +2794,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3500,7 +3500,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4007,7 +4007,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4495,7 +4495,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4621,7 +4621,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5613,7 +5613,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5996,7 +5996,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6251,7 +6251,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6506,7 +6506,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6965,7 +6965,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7455,7 +7455,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7711,7 +7711,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7828,7 +7828,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8068,7 +8068,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8519,7 +8519,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422, a request still running a 409. */
+                /** @description Retry safely: the same key, token and body replay the first answer (`Idempotent-Replayed: true`); another body is a 422. A second request while the first runs waits for it (a 409 after 2 s). The key is claimed in the request’s own transaction: after a failure or a crash it is free again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;

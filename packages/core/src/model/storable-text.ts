@@ -6,8 +6,8 @@
 import * as z from 'zod';
 import { type FieldError, RotaError } from '../errors/rota-error.ts';
 
-/** U+0000, or a surrogate without its other half. */
-const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** A surrogate without its other half (U+0000 is checked apart: no control character in a regex). */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The field message of the rule (core's zh-CN message table translates it). */
 export const STORABLE_TEXT_MESSAGE = 'must be storable text';
@@ -20,7 +20,7 @@ export const STORABLE_TEXT_MESSAGE = 'must be storable text';
  * isStorableText('a\u0000b'); // false
  */
 export function isStorableText(value: string): boolean {
-  return !unstorable.test(value);
+  return !value.includes('\u0000') && !loneSurrogate.test(value);
 }
 
 /**

@@ -1,12 +1,19 @@
-import { RotaError } from '@rota/core';
-import type { Selectable } from 'kysely';
+import { isRotaError, RotaError } from '@rota/core';
+import type { Kysely, Selectable } from 'kysely';
 import { sql, type Transaction } from 'kysely';
-import type { IdempotencyBegin, RotaDb } from '../rota-db.ts';
+import type { IdempotencyBegin, IdempotentCommand, RotaDb } from '../rota-db.ts';
 import type { Database, IdempotencyTable } from '../schema.ts';
-import { addMinutes } from '../support/instants.ts';
+import { type CommandScope, inCommandScope } from '../support/command-transaction.ts';
+import { pgErrorInfo } from '../support/db-errors.ts';
 import type { StoreContext } from '../support/store-context.ts';
 
-const STALE_AFTER_SECONDS = 60;
+/**
+ * How long a request waits for another request holding the same key before it answers 409
+ * `idempotency_key_in_flight`: the other usually commits within milliseconds, and then this one
+ * replays its answer.
+ */
+const IN_FLIGHT_WAIT_MS = 2000;
+const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
  * Inside a signup's transaction: claims `(scope, key)` and locks its record. Concurrent
@@ -17,7 +24,7 @@ export async function claimInTransaction(
   trx: Transaction<Database>,
   claim: { scope: string; key: string; requestHash: string },
   now: string,
-): Promise<{ replay: true; body: unknown } | { replay: false }> {
+): Promise<{ replay: true; status: number; body: unknown } | { replay: false }> {
   await trx
     .insertInto('idempotency_records')
     .values({
@@ -42,7 +49,9 @@ export async function claimInTransaction(
   if (row.request_hash !== claim.requestHash) {
     throw new RotaError('idempotency_key_reused');
   }
-  if (row.completed_at !== null) return { replay: true, body: row.body };
+  // A record never completed (written by a version that claimed keys in a statement of their
+  // own, whose process then crashed) is taken over: its claim wrote nothing.
+  if (row.completed_at !== null) return { replay: true, status: row.status ?? 201, body: row.body };
   return { replay: false };
 }
 
@@ -73,50 +82,72 @@ function settled(
   return undefined;
 }
 
-/** Idempotency records: claim, replay, release and purge (`Idempotency-Key`). */
+/**
+ * Opens the transaction of a command run under `claim`'s key and claims the key in it, first
+ * thing. The command's writes (every store, through `commandAware`) and the recorded answer
+ * then commit together, or not at all: after a crash, the key is done or free, never held.
+ * A concurrent request with the same key waits on the claim's row (at most
+ * IN_FLIGHT_WAIT_MS), then replays the first answer.
+ */
+async function openCommand(
+  db: Kysely<Database>,
+  claim: { scope: string; key: string; requestHash: string },
+  now: string,
+): Promise<IdempotentCommand> {
+  const trx = await db.startTransaction().execute();
+  try {
+    await sql.raw(`set local lock_timeout = ${IN_FLIGHT_WAIT_MS}`).execute(trx);
+    const claimed = await claimInTransaction(trx, claim, now);
+    await sql`set local lock_timeout to default`.execute(trx);
+    if (claimed.replay) {
+      await trx.rollback().execute();
+      return { state: 'replay', status: claimed.status, body: claimed.body };
+    }
+  } catch (error) {
+    await trx
+      .rollback()
+      .execute()
+      .catch(() => {});
+    if (isRotaError(error) && error.code === 'idempotency_key_reused') return { state: 'mismatch' };
+    if (pgErrorInfo(error).code === LOCK_NOT_AVAILABLE) return { state: 'in_flight' };
+    throw error;
+  }
+  const scope: CommandScope = { trx };
+  const end = () => {
+    const open = scope.trx !== undefined;
+    scope.trx = undefined;
+    return open;
+  };
+  return {
+    state: 'new',
+    run: (fn) => inCommandScope(scope, fn),
+    async commit(status, body) {
+      if (!end()) return;
+      try {
+        await completeInTransaction(trx, claim, status, body, now);
+        await trx.commit().execute();
+      } catch (error) {
+        await trx
+          .rollback()
+          .execute()
+          .catch(() => {});
+        throw error;
+      }
+    },
+    async rollback() {
+      if (!end()) return;
+      await trx.rollback().execute();
+    },
+  };
+}
+
+/**
+ * Idempotency records: a command's claim in its own transaction, replay, purge
+ * (`Idempotency-Key`). `db` is the plain database (not command-aware): a command opens here.
+ */
 export function idempotencyStore({ db }: StoreContext): RotaDb['idempotency'] {
   return {
-    async begin(scope, key, requestHash, now) {
-      const inserted = await db
-        .insertInto('idempotency_records')
-        .values({
-          scope,
-          key,
-          request_hash: requestHash,
-          status: null,
-          body: null,
-          claimed_at: now,
-          completed_at: null,
-          created_at: now,
-        })
-        .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
-        .returning('scope')
-        .executeTakeFirst();
-      if (inserted !== undefined) return { state: 'new' };
-      const row = await db
-        .selectFrom('idempotency_records')
-        .selectAll()
-        .where('scope', '=', scope)
-        .where('key', '=', key)
-        .executeTakeFirst();
-      // Purged in between: claim again.
-      if (row === undefined) return this.begin(scope, key, requestHash, now);
-      const answer = settled(row, requestHash);
-      if (answer !== undefined) return answer;
-      // A claim left by a crashed process: take it over, once (the claimed_at condition makes
-      // two takers race on one row, and only one wins).
-      const staleBefore = addMinutes(now, -STALE_AFTER_SECONDS / 60);
-      const taken = await db
-        .updateTable('idempotency_records')
-        .set({ claimed_at: now })
-        .where('scope', '=', scope)
-        .where('key', '=', key)
-        .where('completed_at', 'is', null)
-        .where('claimed_at', '<', staleBefore)
-        .returning('scope')
-        .executeTakeFirst();
-      return taken !== undefined ? { state: 'new' } : { state: 'in_flight' };
-    },
+    open: (scope, key, requestHash, now) => openCommand(db, { scope, key, requestHash }, now),
 
     async peek(scope, key, requestHash) {
       const row = await db
@@ -125,41 +156,9 @@ export function idempotencyStore({ db }: StoreContext): RotaDb['idempotency'] {
         .where('scope', '=', scope)
         .where('key', '=', key)
         .executeTakeFirst();
-      // An unfinished record (a claim from before claims moved into the write's transaction)
-      // is left to the store's claim, which waits on it or takes it over.
+      // An unfinished record (another request's claim, not committed yet; or one left by an
+      // older version) is left to the claim in the command's transaction.
       return (row && settled(row, requestHash)) ?? { state: 'new' };
-    },
-
-    async complete(scope, key, status, body, now) {
-      await db
-        .insertInto('idempotency_records')
-        .values({
-          scope,
-          key,
-          request_hash: '',
-          status,
-          body: JSON.stringify(body),
-          claimed_at: now,
-          completed_at: now,
-          created_at: now,
-        })
-        .onConflict((oc) =>
-          oc.columns(['scope', 'key']).doUpdateSet({
-            status,
-            body: JSON.stringify(body),
-            completed_at: now,
-          }),
-        )
-        .execute();
-    },
-
-    async release(scope, key) {
-      await db
-        .deleteFrom('idempotency_records')
-        .where('scope', '=', scope)
-        .where('key', '=', key)
-        .where('completed_at', 'is', null)
-        .execute();
     },
 
     async purge(olderThan) {

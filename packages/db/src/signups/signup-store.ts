@@ -13,6 +13,7 @@ import { recordEvents } from '../notifications/record-events.ts';
 import type { RotaDb, SignupActor, SignupCommand } from '../rota-db.ts';
 import type { Database } from '../schema.ts';
 import { lockShiftContexts } from '../shifts/shift-context.ts';
+import { commandTransaction } from '../support/command-transaction.ts';
 import { mapDbError } from '../support/db-errors.ts';
 import { retryDeadlock } from '../support/retry-deadlock.ts';
 import type { StoreContext } from '../support/store-context.ts';
@@ -243,7 +244,9 @@ export function signupStore({
       const job = { command, now, idempotency: options?.idempotency, actor: options?.actor };
       try {
         return await retryDeadlock(() =>
-          batcher
+          // Inside a command's transaction (commandAware) the signup is one of its writes: a
+          // batch would commit it with other requests' signups, apart from the command.
+          batcher && commandTransaction() === undefined
             ? batcher.submit(command.shiftId, job)
             : db.transaction().execute((trx) => createInTransaction(trx, job)),
         );

@@ -118,6 +118,7 @@ function EditForm({ event, me }: { event: Schemas['Event']; me: Schemas['Me'] })
         units={units.data ?? []}
         errors={errors}
         attempted={attempted}
+        unitLocked
       />
       {attempted && errors.length > 0 && <FormErrorsAlert errors={errors} />}
       {patchEvent.isError && serverErrors.length === 0 && (

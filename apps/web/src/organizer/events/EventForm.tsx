@@ -70,6 +70,8 @@ export interface EventFormProps {
   errors: FieldError[];
   /** After a save was tried: every field says what is wrong (before, only the schedule's). */
   attempted: boolean;
+  /** Editing: an event stays in its unit (PATCH cannot move it). */
+  unitLocked?: boolean;
 }
 
 /**
@@ -124,6 +126,7 @@ export function EventForm(props: EventFormProps) {
           <Field label={t('org.events.form.unit')} id={id('unit')} errors={at('unitId')}>
             <Select
               id={id('unit')}
+              disabled={props.unitLocked === true}
               value={values.unitId}
               options={props.units.map((unit) => ({ value: unit.id, label: unit.name }))}
               onChange={(unitId: string) => set({ unitId })}
