@@ -5,7 +5,8 @@
 // Needs only PostgreSQL up (DATABASE_URL's server, default postgres://postgres@127.0.0.1:5432/test).
 // BENCH_SECONDS (5), BENCH_RUNS (3), BENCH_CLIENTS (64), BENCH_SEARCH_CLIENTS (1,8),
 // BENCH_ONLY (comma list of hot,soldout,spread,floor,search,startup,city,memory).
-// BENCH_IDLE_SECONDS (30): how long the memory part lets the demo server idle before reading RSS.
+// BENCH_IDLE_SECONDS (30): how long the memory part lets the demo server idle before reading RSS;
+// BENCH_MEMORY_DEMO (1): 0 starts it without the demo, to tell the seed's share.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -380,7 +381,7 @@ try {
         DATABASE_URL: undefined,
         ROTA_DATA_DIR: dataDir,
         ROTA_ADMIN_TOKEN: token,
-        ROTA_DEMO: '1',
+        ROTA_DEMO: process.env.BENCH_MEMORY_DEMO ?? '1',
       });
       memory.seedPeakMb = await server.peakRssMb();
       memory.afterSeedMb = await server.rssMb();
