@@ -11,7 +11,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -112,9 +112,13 @@ t.test('the throwaway app installs the tarballs, as the guide says', async (t) =
   );
   const install = blocks(guide, 'sh')[0];
   t.match(install, /npm pack -w @rota\/core/);
+  // The guide's commands as a user runs them: with the machine's own Node and npm first on
+  // PATH (npm under the `node` package's Node 24 reads no global npmrc, and turbo passes no
+  // npm_config_* through: the machine's CA file and registry would be lost).
+  const env = cleanEnv({ APP: app });
   await run('bash', ['-euo', 'pipefail', '-c', install ?? 'false'], {
     cwd: repo,
-    env: cleanEnv({ APP: app }),
+    env: { ...env, PATH: `${dirname(NODE20)}${delimiter}${env.PATH ?? ''}` },
   });
   for (const tarball of TARBALLS) t.ok(existsSync(join(app, tarball)), tarball);
   const installed = JSON.parse(
