@@ -54,23 +54,10 @@ const NODE20 = process.env.ROTA_NODE20 ?? '/usr/bin/node';
 const NODE24 = process.execPath;
 const TARBALLS = ['rota-core-0.1.0.tgz', 'rota-db-0.1.0.tgz', 'rota-client-0.1.0.tgz'];
 
-/**
- * How the outer npm reaches the registry, kept for the inner one: under Node 24 (the
- * `node` package's binary first on PATH) npm looks for its global npmrc beside that binary,
- * not in /usr/etc, and would lose a machine's CA file (SELF_SIGNED_CERT_IN_CHAIN behind a
- * TLS-inspecting proxy) and registry.
- */
-const REGISTRY_SETTINGS =
-  /^npm_config_(globalconfig|userconfig|cafile|ca|strict_ssl|registry|proxy|https_proxy|noproxy|cache)$/i;
-
-/** A clean environment: no tap loaders in NODE_OPTIONS, no other npm_* of the outer `npm test`. */
+/** A clean environment: no tap loaders in NODE_OPTIONS, no npm_* of the outer `npm test`. */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (REGISTRY_SETTINGS.test(key)) {
-      env[key] = value;
-      continue;
-    }
     if (/^(npm_|TAP|_TAPJS)/.test(key) || key === 'NODE_OPTIONS') continue;
     env[key] = value;
   }
