@@ -1,38 +1,19 @@
 // Server state of the Events pages (TanStack Query over @rota/client). Writes send the app's
 // language as Accept-Language so that field messages come back in the language on screen.
-import { allPages, idempotent, type Schemas, unwrap } from '@rota/client';
+import { allPages, idempotent, type paths, type Schemas, unwrap } from '@rota/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useRota } from '../../api/rota-context.tsx';
 
 export type EventKind = Schemas['Event']['kind'];
 export type EventStatus = Schemas['Event']['status'];
-export type Template = {
-  kind: EventKind;
-  name: string;
-  description: string;
-  durationMinutes: number;
-  slots: SlotInput[];
-};
-/** A slot as the organizer writes it (POST/PATCH body). */
-export type SlotInput = {
-  key: string;
-  name: string;
-  role: 'volunteer' | 'attendee';
-  capacity: number;
-  minNeeded?: number;
-  offsetMinutes?: number;
-  durationMinutes?: number;
-  repeatEveryMinutes?: number | null;
-  maxPartySize?: number;
-  minAge?: number | null;
-  maxAge?: number | null;
-  companionMinAge?: number | null;
-  companionMaxAge?: number | null;
-  requiredTags?: string[];
-  waitlist?: boolean;
-  onePerPerson?: boolean;
-};
+/** A template as GET /v1/templates answers it (kind → duration and slots). */
+export type Template =
+  paths['/v1/templates']['get']['responses'][200]['content']['application/json']['items'][number];
+/** A slot as the organizer writes it (the POST /v1/events body's, from the OpenAPI document). */
+export type SlotInput = NonNullable<
+  paths['/v1/events']['post']['requestBody']['content']['application/json']['slots']
+>[number];
 
 export interface EventFilters {
   unitId: string | undefined;
@@ -135,7 +116,7 @@ export function useTemplates() {
   return useQuery({
     queryKey: ['org', 'templates'],
     staleTime: Number.POSITIVE_INFINITY,
-    queryFn: async () => (await unwrap(rota.GET('/v1/templates'))).items as Template[],
+    queryFn: async () => (await unwrap(rota.GET('/v1/templates'))).items,
   });
 }
 
