@@ -5,13 +5,13 @@
 // and the write committed together, or (here) not at all. A row lock held by the test on the
 // unit parks both requests mid-command, so the kill lands there every time. PostgreSQL only:
 // the lock and a second process need a server.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createTestDatabase } from '@rota/db/testing';
 import pg from 'pg';
 import t from 'tap';
+import { type ServerProcess, startServerProcess } from './support/server-process.ts';
 
-const serverFile = new URL('../src/server.ts', import.meta.url).pathname;
 const ADMIN = 'idempotency-kill-admin-token-0123456789';
 
 interface Answer {
@@ -20,40 +20,8 @@ interface Answer {
   replayed: boolean;
 }
 
-function startServer(url: string): Promise<{ base: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [serverFile], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      DATABASE_URL: url,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      ROTA_DEMO: '0',
-      ROTA_ADMIN_TOKEN: ADMIN,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  let errors = '';
-  child.stderr?.on('data', (chunk) => {
-    errors += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner in 60 s: ${errors}`)), 60_000);
-    child.stdout?.on('data', (chunk) => {
-      output += chunk;
-      const base = /Rota API listening on (http:\/\/\S+)/.exec(output)?.[1];
-      if (base) {
-        clearTimeout(timer);
-        resolve({ base, child });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited ${code}: ${errors}`));
-    });
-  });
+function startServer(url: string): Promise<ServerProcess> {
+  return startServerProcess(url, ADMIN);
 }
 
 async function send(base: string, path: string, body: unknown, key: string): Promise<Answer> {

@@ -2,11 +2,10 @@
 // signups for one hot shift (capacity 30, with a waitlist): no overbooking, one signup per
 // person, idempotent replays identical across processes, waitlist positions 1..n with no gap.
 // Runs only with DATABASE_URL (a throwaway database on that server).
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createTestDatabase } from '@rota/db/testing';
 import t from 'tap';
+import { type ServerProcess, startServerProcess } from './support/server-process.ts';
 
-const serverFile = new URL('../src/server.ts', import.meta.url).pathname;
 const ADMIN = 'two-processes-admin-token-0123456789';
 const CAPACITY = 30;
 const PEOPLE = 275;
@@ -22,46 +21,15 @@ interface Answer {
   type: string;
 }
 
-function startServer(
+async function startServer(
   url: string,
   teardown: (fn: () => void) => void,
-): Promise<{ base: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [serverFile], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      DATABASE_URL: url,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      ROTA_DEMO: '0',
-      ROTA_ADMIN_TOKEN: ADMIN,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+): Promise<ServerProcess> {
+  const server = await startServerProcess(url, ADMIN);
   teardown(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (server.child.exitCode === null) server.child.kill('SIGKILL');
   });
-  let output = '';
-  let errors = '';
-  child.stderr?.on('data', (chunk) => {
-    errors += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner in 60 s: ${errors}`)), 60_000);
-    child.stdout?.on('data', (chunk) => {
-      output += chunk;
-      const base = /Rota API listening on (http:\/\/\S+)/.exec(output)?.[1];
-      if (base) {
-        clearTimeout(timer);
-        resolve({ base, child });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited ${code}: ${errors}`));
-    });
-  });
+  return server;
 }
 
 async function send(
