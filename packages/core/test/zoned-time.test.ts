@@ -131,3 +131,26 @@ t.test('properties', async (t) => {
     t.pass('held');
   });
 });
+
+t.test(
+  'epochFormatter formats like formatEpoch, across transitions and outside its span',
+  async (t) => {
+    const { epochFormatter, formatEpoch } = await import('../src/recurrence/zoned-time.ts');
+    const spans: [string, string, string][] = [
+      ['Asia/Shanghai', '2026-12-05T00:00:00Z', '2026-12-05T09:15:00Z'],
+      ['America/New_York', '2026-03-08T04:00:00Z', '2026-03-09T04:00:00Z'], // spring forward
+      ['America/New_York', '2026-11-01T04:00:00Z', '2026-11-02T05:00:00Z'], // fall back, > 1 day
+      ['Australia/Lord_Howe', '2026-10-03T12:00:00Z', '2026-10-04T12:00:00Z'], // 30-minute shift
+      ['Asia/Kathmandu', '2026-01-01T00:00:00Z', '2026-01-01T23:59:59Z'],
+    ];
+    for (const [zone, from, to] of spans) {
+      const fromMs = Date.parse(from);
+      const toMs = Date.parse(to);
+      const format = epochFormatter(fromMs, toMs, zone);
+      // Every 5 minutes and 7 seconds of the span, and a little before and after it.
+      for (let ms = fromMs - 3_600_000; ms <= toMs + 3_600_000; ms += 307_000) {
+        t.equal(format(ms), formatEpoch(ms, zone), `${zone} ${new Date(ms).toISOString()}`);
+      }
+    }
+  },
+);

@@ -82,6 +82,9 @@ export function offsetAt(ms: number, timeZone: string): number {
 
 /** `Date.UTC` that also handles years 0-99 literally. */
 function utcMs(y: number, mo: number, d: number, h: number, mi: number, s: number): number {
+  // Date.UTC reads years 0-99 as 1900-1999; only those need the Date object (hot: every
+  // instant a re-plan parses comes through here).
+  if (y >= 100) return Date.UTC(y, mo - 1, d, h, mi, s);
   const date = new Date(Date.UTC(2000, mo - 1, d, h, mi, s));
   date.setUTCFullYear(y);
   return date.getTime();
@@ -144,6 +147,29 @@ export function formatEpoch(ms: number, timeZone: string): string {
   const second = Math.floor(ms / 1000) * 1000;
   const offset = offsetAt(second, timeZone);
   return `${floatingString(second + offset)}${offsetString(offset)}`;
+}
+
+/**
+ * A formatter like {@link formatEpoch} for instants in `[fromMs, toMs]`: when that span is at
+ * most a day and the zone's offset is the same at both ends, no transition lies inside (at
+ * most one transition falls within a day, as {@link floatingToEpoch} also assumes) and every
+ * instant is formatted with that one offset, without asking Intl per instant (an occurrence of
+ * 111 five-minute appointments would otherwise look up 111 offsets). Otherwise, formatEpoch.
+ */
+export function epochFormatter(
+  fromMs: number,
+  toMs: number,
+  timeZone: string,
+): (ms: number) => string {
+  const offset = offsetAt(fromMs, timeZone);
+  if (toMs - fromMs > DAY || toMs < fromMs || offsetAt(toMs, timeZone) !== offset) {
+    return (ms) => formatEpoch(ms, timeZone);
+  }
+  const suffix = offsetString(offset);
+  return (ms) => {
+    if (ms < fromMs || ms > toMs) return formatEpoch(ms, timeZone);
+    return `${floatingString(Math.floor(ms / 1000) * 1000 + offset)}${suffix}`;
+  };
 }
 
 const INSTANT_RE =
