@@ -154,3 +154,46 @@ t.test(
     }
   },
 );
+
+t.test('the fast paths agree with the general ones', async (t) => {
+  const { floatingString, parseInstant } = await import('../src/recurrence/zoned-time.ts');
+  const INSTANT =
+    /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
+  // The regular expression's reading, as parseInstant read every instant before.
+  const general = (text: string) => {
+    const m = INSTANT.exec(text);
+    if (!m) return Number.NaN;
+    const fraction = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
+    const date = new Date(
+      Date.UTC(2000, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)),
+    );
+    date.setUTCFullYear(Number(m[1]));
+    const wall = date.getTime() + Math.floor(fraction);
+    if (m[8]) return wall;
+    const offset = (Number(m[10]) * 60 + Number(m[11])) * 60_000;
+    return m[9] === '-' ? wall + offset : wall - offset;
+  };
+  const samples = [
+    '2026-12-05T08:00:00+08:00',
+    '2026-12-05T00:00:00.000Z',
+    '2026-12-05 08:00:00.123456+0530',
+    '0099-01-01T00:00:00Z',
+    '2026-03-08T02:30:00-05:00',
+    '2026-12-05T08:00+08:00',
+    '2026-12-05t08:00:00.5z',
+  ];
+  for (const text of samples) t.equal(parseInstant(text), general(text), text);
+  t.throws(() => parseInstant('2026-12-05T08:00:00'), RangeError);
+  t.throws(() => parseInstant('2026-12-05T08:00:00+08:00x'), RangeError);
+  fc.assert(
+    fc.property(fc.integer({ min: -62_135_596_800_000, max: 253_402_300_799_999 }), (ms) => {
+      const iso = new Date(ms).toISOString();
+      return (
+        floatingString(ms) === iso.slice(0, 19) &&
+        parseInstant(iso) === ms &&
+        parseInstant(`${iso.slice(0, 19)}+05:45`) === general(`${iso.slice(0, 19)}+05:45`)
+      );
+    }),
+    { numRuns: 20_000 },
+  );
+});
