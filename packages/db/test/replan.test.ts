@@ -231,7 +231,7 @@ for (const backend of backends) {
       t.equal(before.length, 10, 'two days of four half-hours and one two-hour shift');
 
       await db.events.update(event.id, twoSlots('2026-12-05T09:00', 2), { now: NOW });
-      const iso = (instant: string) => new Date(instant).toISOString();
+      const iso = (instant: string | number) => new Date(instant).toISOString();
       t.same(
         await notices('shift.changed'),
         before.map((shift) => {
@@ -252,7 +252,7 @@ for (const backend of backends) {
       await db.events.update(event.id, twoSlots('2026-12-05T09:00', 3), { now: NOW });
       t.equal((await notices('shift.changed')).length, 10, 'a capacity change moves nothing');
 
-      await db.events.cancel(event.id, null, NOW);
+      await db.events.cancel(event.id, '天气', NOW);
       t.same(
         await notices('shift.cancelled'),
         before.map((shift) => ({

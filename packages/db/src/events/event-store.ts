@@ -55,7 +55,7 @@ function draftColumns(draft: EventDraft) {
 const rollback = Symbol('rollback');
 
 /** Events: their content, publication, cancellation, and the shifts they materialize. */
-export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] {
+export function eventStore({ db, horizonDays, kind }: StoreContext): RotaDb['events'] {
   const horizonFrom = (now: string) => addMinutes(now, horizonDays * 24 * 60);
 
   /** The edit of `update`, in the caller's transaction (a dry run rolls it back). */
@@ -91,7 +91,7 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
         where event_id = ${id}`.execute(trx);
     }
     await assertUsableResources(trx, row.unit_id, row.resources);
-    await replanEvent(trx, row, now, later(row.materialized_until, horizonFrom(now)));
+    await replanEvent(trx, row, now, later(row.materialized_until, horizonFrom(now)), kind);
     await syncBookings(trx, row, now);
     const event = toEvent((await readEvent(trx, id)) ?? row);
     await announceEvent(trx, 'event.changed', event, now);
