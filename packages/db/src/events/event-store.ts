@@ -236,20 +236,23 @@ export function eventStore({ db, horizonDays, kind }: StoreContext): RotaDb['eve
         const current = await mustLockEvent(trx, id);
         if (current.status === 'cancelled') return toEvent(current);
         // The future shifts first, marked with the event's new status in the same write, so
-        // that the status copy of the event's update (0030) rewrites only the past ones.
+        // that the status copy of the event's update (0030) rewrites only the past ones. Found
+        // and locked (in id order) in one statement, not found and then locked by their ids.
         const future = await trx
           .selectFrom('shifts')
           .select('id')
           .where('event_id', '=', id)
           .where('start', '>=', now)
           .where('status', '=', 'open')
+          .orderBy('id')
+          .forUpdate()
           .execute();
         await cancelShifts(
           trx,
           future.map((row) => row.id),
           'event_cancelled',
           now,
-          true,
+          { eventCancelled: true, locked: true },
         );
         await trx
           .updateTable('events')

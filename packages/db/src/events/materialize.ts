@@ -325,9 +325,10 @@ export async function lockShiftsOf(
 }
 
 /**
- * Applies a plan's shift part after its occurrences are written: cancels, updates (with the
- * slot's settings), moves signups (core decides who loses a seat to an overlap), promotes the
- * waitlists of raised or freed shifts, and inserts through {@link insertPlanned}.
+ * Applies a plan's shift part (made from shifts read with {@link lockShiftsOf}, so locked)
+ * after its occurrences are written: cancels, updates (with the slot's settings), moves
+ * signups (core decides who loses a seat to an overlap), promotes the waitlists of raised or
+ * freed shifts, and inserts through {@link insertPlanned}.
  */
 export async function applyShiftPlan(
   trx: Trx,
@@ -336,8 +337,9 @@ export async function applyShiftPlan(
   newOccurrences: ReplanPlan['occurrences']['insert'],
   now: string,
 ): Promise<MaterializeCount> {
-  // Cancelled first, so that their signups never block a move.
-  await cancelShifts(trx, plan.cancel, 'event_changed', now);
+  // Cancelled first, so that their signups never block a move. The plan was made from the
+  // shifts as lockShiftsOf locked them: they are locked already.
+  await cancelShifts(trx, plan.cancel, 'event_changed', now, { locked: true });
   if (plan.update.length > 0) {
     const a = shiftArrays(
       event,

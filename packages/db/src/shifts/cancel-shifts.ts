@@ -14,14 +14,21 @@ export async function cancelShifts(
   shiftIds: readonly string[],
   reason: CancelReason,
   now: string,
-  /** The event is being cancelled too: mark the shifts now (the event's trigger then skips them). */
-  eventCancelled = false,
+  options: {
+    /** The event is being cancelled too: mark the shifts now (its trigger then skips them). */
+    eventCancelled?: boolean;
+    /** The caller already holds the shifts' locks (taken in id order). */
+    locked?: boolean;
+  } = {},
 ): Promise<void> {
   if (shiftIds.length === 0) return;
   const ids = [...shiftIds];
-  await sql`select id from shifts where id = any(${ids}::text[]) order by id for update`.execute(
-    trx,
-  );
+  const { eventCancelled = false, locked = false } = options;
+  if (!locked) {
+    await sql`select id from shifts where id = any(${ids}::text[]) order by id for update`.execute(
+      trx,
+    );
+  }
   const cancelled = await sql<{ id: string }>`
     update signups set status = 'cancelled', cancelled_at = ${now}::timestamptz,
       cancel_reason = ${reason}
