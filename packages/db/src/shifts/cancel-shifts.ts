@@ -4,8 +4,8 @@ import { announceSignupIds } from '../notifications/announce.ts';
 import type { Database } from '../schema.ts';
 
 /**
- * Cancels shifts with every active signup on them (`reason`), and zeroes their counters: four
- * statements whatever the count. The shift rows are locked first (in id order, as every path
+ * Cancels shifts with every active signup on them (`reason`), and zeroes their counters: at
+ * most four statements whatever the count. The shift rows are locked first (in id order, as every path
  * locks them), so a signup racing this either lands before (and is cancelled here) or after
  * (and finds the shift cancelled).
  */
