@@ -95,7 +95,8 @@ function statusLine(name: string, result: LoadResult): void {
 const raw = await createThrowawayDatabase('raw');
 const apiDatabase = await createThrowawayDatabase('api');
 // The scene built through the API from an empty database (the hot shift's first variant).
-const sceneDatabase = only.has('hot') && needsScene ? await createThrowawayDatabase('scene') : undefined;
+const sceneDatabase =
+  only.has('hot') && needsScene ? await createThrowawayDatabase('scene') : undefined;
 const notes: string[] = [];
 let peakRssMb = Number.NaN;
 const startupMs: number[] = [];
