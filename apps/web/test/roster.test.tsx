@@ -39,8 +39,9 @@ function door() {
   const routes = {
     'GET /v1/shifts/s1': () => ({ status: 200, body: current }),
     'GET /v1/shifts/s1/roster': () => ({ status: 200, body: { items: entries } }),
-    'POST /v1/signups/g1/check-in': () => act('g1', { checkedInAt: '2026-12-12T09:35:41.120+08:00' }),
-    'POST /v1/signups/g1/check-out': () => act('g1', { checkedOutAt: '2026-12-12T03:30:00Z' }),
+    'POST /v1/signups/g1/check-in': () =>
+      act('g1', { checkedInAt: '2026-12-12T09:35:41.120+08:00' }),
+    'POST /v1/signups/g1/check-out': () => act('g1', { checkedOutAt: '2026-12-12T11:30:00+08:00' }),
     'DELETE /v1/signups/g1/check-in': () => act('g1', { checkedInAt: null }),
     'DELETE /v1/signups/g1/check-out': () => act('g1', { checkedOutAt: null }),
     'POST /v1/signups/g1/no-show': () => act('g1', { noShow: true }),

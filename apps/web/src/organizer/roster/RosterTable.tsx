@@ -5,7 +5,6 @@ import { wallTime } from '../../format/shift-time.ts';
 import { type DoorAction, DoorActions } from './DoorActions.tsx';
 import type { RosterEntry } from './roster-queries.ts';
 
-
 /** The roster in join order: status, waitlist position, party, attendance and the door buttons. */
 export function RosterTable(props: {
   entries: RosterEntry[];
@@ -75,13 +74,9 @@ export function RosterTable(props: {
         if (!entry.checkedInAt) return t('org.roster.notCheckedIn');
         return (
           <>
-            <div>
-              {t('org.roster.checkedInAt', { time: wallTime(entry.checkedInAt) })}
-            </div>
+            <div>{t('org.roster.checkedInAt', { time: wallTime(entry.checkedInAt) })}</div>
             {entry.checkedOutAt && (
-              <div>
-                {t('org.roster.checkedOutAt', { time: wallTime(entry.checkedOutAt) })}
-              </div>
+              <div>{t('org.roster.checkedOutAt', { time: wallTime(entry.checkedOutAt) })}</div>
             )}
           </>
         );
