@@ -10,6 +10,7 @@ import type { DatabaseConfig, RotaDb } from './rota-db.ts';
 import type { Database } from './schema.ts';
 import { useCursorSecret } from './support/cursor.ts';
 import { timestamptzToIso } from './support/instants.ts';
+import { pipelineBegin } from './support/pipelined-begin.ts';
 import { prepareMarkedStatements } from './support/prepared-statements.ts';
 
 const INT8 = 20;
@@ -136,6 +137,7 @@ export async function openDatabase(options: OpenOptions): Promise<RotaDb> {
       if (planCacheMode !== 'auto') {
         client.query(`set plan_cache_mode = ${planCacheMode}`).catch(() => {});
       }
+      pipelineBegin(client);
       if (preparedStatements) prepareMarkedStatements(client);
       options.onConnect?.(client);
     });

@@ -56,7 +56,8 @@ function recordInstant(value: string | null, timeZone: string): string | null {
   return value === null ? null : formatInstant(value, timeZone, { milliseconds: true });
 }
 
-export function toSignup(row: SignupRow): Signup {
+/** A signup as the API answers it (its join order is not part of it). */
+export function toSignup(row: Omit<SignupRow, 'join_seq'>): Signup {
   return {
     id: row.id,
     shiftId: row.shift_id,
