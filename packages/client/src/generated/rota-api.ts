@@ -1414,6 +1414,8 @@ export interface components {
             noShow: boolean;
             /** @description Recorded by an organizer after the shift had started (came to the door) */
             walkIn: boolean;
+            /** @description The organizer's own words (the reason given when cancelling the event or the date) for a signup cancelled with cancelReason event_cancelled or occurrence_cancelled; null otherwise or when no reason was given */
+            cancelNote: string | null;
             shift: {
                 start: string;
                 end: string;
