@@ -50,7 +50,11 @@ for (const backend of backends) {
     const [first, second] = weekly.occurrences;
     await signUp(first!.shifts[0]!.id, zh.id);
     await signUp(second!.shifts[0]!.id, zh.id);
-    await db.occurrences.update(first!.id, { status: 'cancelled', reason: 'rain; same time next week' }, NOW);
+    await db.occurrences.update(
+      first!.id,
+      { status: 'cancelled', reason: 'rain; same time next week' },
+      NOW,
+    );
 
     // Cancelled with its event, no reason given.
     const quiet = await event('老年课堂', 1);
@@ -66,7 +70,9 @@ for (const backend of backends) {
     t.test('the person list carries the note of the event or the date', async (t) => {
       const list = await mine(zh.id);
       const of = (title: string, start?: string) =>
-        list.find((s) => s.event.title === title && (start === undefined || s.shift.start === start));
+        list.find(
+          (s) => s.event.title === title && (start === undefined || s.shift.start === start),
+        );
       t.match(of('清洁家园'), {
         status: 'cancelled',
         cancelReason: 'event_cancelled',
@@ -94,9 +100,12 @@ for (const backend of backends) {
           (n) => n.type === 'signup.cancelled' && n.title.endsWith(title),
         );
       const [zhRain] = await notice(zh.id, '清洁家园');
-      t.equal(zhRain?.body.endsWith(`社区留言：${RAIN}`), true, zhRain?.body);
+      t.equal(zhRain?.body, `crew, 12月5日 08:00：您的报名已取消（活动已取消）。社区留言：${RAIN}`);
       const [enRain] = await notice(en.id, '清洁家园');
-      t.equal(enRain?.body.endsWith(`Message from the office: ${RAIN}`), true, enRain?.body);
+      t.equal(
+        enRain?.body,
+        `crew, 5 Dec 08:00: your signup is cancelled (the event was cancelled). Message from the office: ${RAIN}`,
+      );
       const [zhDate] = await notice(zh.id, '每周督办');
       t.match(zhDate?.body, /社区留言：rain; same time next week$/);
       const [zhQuiet] = await notice(zh.id, '老年课堂');
