@@ -197,7 +197,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a sign-in code, once, for a session (sets the session cookie)
-         * @description Needs the header `X-Rota-CSRF: 1` (so that no other site can sign a browser in). Sets `rota_session`, an httpOnly, SameSite=Strict cookie; the session ends after a period without use (default 14 days), at sign-out, or when its link is revoked. An unknown, used or expired code is a 401 `invalid_sign_in_code` with `reason`.
+         * @description Needs the header `X-Rota-CSRF: 1` (so that no other site can sign a browser in). Sets `rota_session`, an httpOnly, SameSite=Strict cookie; the session ends after a period without use (default 14 days), at sign-out, or when its link is revoked. An unknown, used or expired code is a 401 `invalid_sign_in_code` with `reason`. An `Idempotency-Key` is ignored here: a retry after a lost answer finds the code used (`reason: used`); ask for a new link.
          */
         post: operations["createSession"];
         delete?: never;
