@@ -53,6 +53,10 @@ const city = {
 let cityResult: CityResult | undefined;
 let cityBaseline: { tps: number; p99Ms: number } | undefined;
 const sceneResidents = Number(process.env.BENCH_SCENE_RESIDENTS ?? 10_000);
+/** BENCH_HOT_VARIANTS: a comma list of the hot part's variants to run (default: all). */
+const hotVariants = process.env.BENCH_HOT_VARIANTS?.split(',');
+const runsVariant = (name: string) => hotVariants === undefined || hotVariants.includes(name);
+const needsScene = ['hot scene', 'hot scene desk', 'hot scene before'].some(runsVariant);
 const floorServerPath = new URL('./lib/floor-server.ts', import.meta.url).pathname;
 const token = `bench-admin-${randomBytes(12).toString('hex')}`;
 
@@ -91,7 +95,8 @@ function statusLine(name: string, result: LoadResult): void {
 const raw = await createThrowawayDatabase('raw');
 const apiDatabase = await createThrowawayDatabase('api');
 // The scene built through the API from an empty database (the hot shift's first variant).
-const sceneDatabase = only.has('hot') ? await createThrowawayDatabase('scene') : undefined;
+const sceneDatabase =
+  only.has('hot') && needsScene ? await createThrowawayDatabase('scene') : undefined;
 const notes: string[] = [];
 let peakRssMb = Number.NaN;
 const startupMs: number[] = [];
@@ -133,37 +138,8 @@ try {
       // an empty database by its own server (statistics: whatever autovacuum has taken). On
       // each, residents sign themselves up with their own tokens (the volunteer path) and an
       // organizer signs residents up at a desk (the organizer's path), a fresh hot shift each.
-      console.log(`hot shift: building the API scene (${sceneResidents} residents with tokens)`);
-      const sceneServer = await startServer({
-        DATABASE_URL: sceneDatabase!.url,
-        ROTA_ADMIN_TOKEN: token,
-      });
-      // A second process on the same scene as the server ran before decision 0008: prepared
-      // statements under PostgreSQL's default plan cache. It serves every other request of the
-      // build, so that its connections, like the first one's, first run their statements on
-      // small tables.
-      const beforeServer = await startServer({
-        DATABASE_URL: sceneDatabase!.url,
-        ROTA_ADMIN_TOKEN: token,
-        ROTA_PREPARED_STATEMENTS: '1',
-        ROTA_PLAN_CACHE_MODE: 'auto',
-      });
+      const scene = needsScene ? await startScene() : undefined;
       try {
-        const sceneApi = apiClient(sceneServer.url, token);
-        const beforeApi = apiClient(beforeServer.url, token);
-        let turn = 0;
-        const next = () => {
-          turn += 1;
-          return turn % 2 === 0 ? sceneApi : beforeApi;
-        };
-        const both: typeof sceneApi = {
-          post: (path, body) => next().post(path, body),
-          get: (path) => next().get(path),
-        };
-        const scene = await buildApiScene(both, sceneResidents);
-        console.log(
-          `  ${scene.requests} requests in ${fmt(scene.buildSeconds, 1)} s (${fmt(scene.requests / scene.buildSeconds)}/s); ${await analyzedTables(sceneDatabase!.url)}`,
-        );
         const sqlDesk = await api.post<{ token: string }>('/v1/tokens', {
           role: 'organizer',
           unitId: fixture.unitId,
@@ -172,41 +148,64 @@ try {
         for (let run = 0; run < runs; run += 1) {
           const baseline = await runPgbench(raw.url, hotScript, { clients, seconds });
           record('raw hot', fromPgbench(baseline));
-          const variants = [
-            ['hot', server.url, fixture.hot[run]!, fixture.personIds, fixture.personTokens, token],
-            [
+          type Variant = readonly [
+            name: string,
+            url: string,
+            shiftId: string,
+            personIds: readonly string[],
+            tokens: readonly string[] | undefined,
+            bearer: string,
+          ];
+          const sceneShift = (title: string) =>
+            apiShift(scene!.api, scene!.districtId, `${title} ${run + 1}`, 100_000);
+          const variants: Variant[] = [];
+          if (runsVariant('hot'))
+            variants.push([
+              'hot',
+              server.url,
+              fixture.hot[run]!,
+              fixture.personIds,
+              fixture.personTokens,
+              token,
+            ]);
+          if (runsVariant('hot desk'))
+            variants.push([
               'hot desk',
               server.url,
               fixture.hotDesk[run]!,
               fixture.personIds,
               undefined,
               sqlDesk.token,
-            ],
-            [
-              'hot scene',
-              sceneServer.url,
-              await apiShift(sceneApi, scene.districtId, `接种 ${run + 1}`, 100_000),
-              scene.personIds,
-              scene.personTokens,
-              token,
-            ],
-            [
-              'hot scene desk',
-              sceneServer.url,
-              await apiShift(sceneApi, scene.districtId, `登记台 ${run + 1}`, 100_000),
-              scene.personIds,
-              undefined,
-              scene.organizerToken,
-            ],
-            [
-              'hot scene before',
-              beforeServer.url,
-              await apiShift(sceneApi, scene.districtId, `旧计划 ${run + 1}`, 100_000),
-              scene.personIds,
-              scene.personTokens,
-              token,
-            ],
-          ] as const;
+            ]);
+          if (scene !== undefined) {
+            if (runsVariant('hot scene'))
+              variants.push([
+                'hot scene',
+                scene.server.url,
+                await sceneShift('接种'),
+                scene.personIds,
+                scene.personTokens,
+                token,
+              ]);
+            if (runsVariant('hot scene desk'))
+              variants.push([
+                'hot scene desk',
+                scene.server.url,
+                await sceneShift('登记台'),
+                scene.personIds,
+                undefined,
+                scene.organizerToken,
+              ]);
+            if (runsVariant('hot scene before'))
+              variants.push([
+                'hot scene before',
+                scene.before.url,
+                await sceneShift('旧计划'),
+                scene.personIds,
+                scene.personTokens,
+                token,
+              ]);
+          }
           for (const [name, url, shiftId, personIds, tokens, bearer] of variants) {
             const scenePeople = url !== server.url;
             const result = await runLoad({
@@ -229,9 +228,10 @@ try {
           }
         }
         peakRssMb = await server.peakRssMb();
-        notes.push(...(await checkInvariants(sceneDatabase!.url, 'API scene')));
+        if (scene !== undefined)
+          notes.push(...(await checkInvariants(sceneDatabase!.url, 'API scene')));
       } finally {
-        await Promise.all([sceneServer.stop(), beforeServer.stop()]);
+        await scene?.stop();
       }
     }
 
@@ -412,6 +412,45 @@ try {
   await sceneDatabase?.drop();
   await apiDatabase.drop();
   await raw.drop();
+}
+
+/**
+ * The API-built scene: its own server on an empty database, built through the API only, and a
+ * second process on the same scene as the server ran before decision 0008 (prepared statements
+ * under PostgreSQL's default plan cache). The second serves every other request of the build,
+ * so that its connections, like the first one's, first run their statements on small tables.
+ */
+async function startScene() {
+  console.log(`hot shift: building the API scene (${sceneResidents} residents with tokens)`);
+  const server = await startServer({ DATABASE_URL: sceneDatabase!.url, ROTA_ADMIN_TOKEN: token });
+  const before = await startServer({
+    DATABASE_URL: sceneDatabase!.url,
+    ROTA_ADMIN_TOKEN: token,
+    ROTA_PREPARED_STATEMENTS: '1',
+    ROTA_PLAN_CACHE_MODE: 'auto',
+  });
+  const api = apiClient(server.url, token);
+  const beforeApi = apiClient(before.url, token);
+  let turn = 0;
+  const next = () => {
+    turn += 1;
+    return turn % 2 === 0 ? api : beforeApi;
+  };
+  const both: typeof api = {
+    post: (path, body) => next().post(path, body),
+    get: (path) => next().get(path),
+  };
+  const built = await buildApiScene(both, sceneResidents);
+  console.log(
+    `  ${built.requests} requests in ${fmt(built.buildSeconds, 1)} s (${fmt(built.requests / built.buildSeconds)}/s); ${await analyzedTables(sceneDatabase!.url)}`,
+  );
+  return {
+    ...built,
+    api,
+    server,
+    before,
+    stop: () => Promise.all([server.stop(), before.stop()]),
+  };
 }
 
 async function emptyFixture(api: ReturnType<typeof apiClient>): Promise<SignupFixture> {

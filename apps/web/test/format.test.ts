@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { whyNotEligible } from '../src/eligibility/why-not-eligible.ts';
-import { shiftDate, shiftWhen } from '../src/format/shift-time.ts';
+import { shiftDate, shiftWhen, wallTime } from '../src/format/shift-time.ts';
 
 describe('shift times are the wall clock of the event, whatever the zone of the phone', () => {
   it('formats in both languages from the offset in the instant', () => {
@@ -12,6 +12,11 @@ describe('shift times are the wall clock of the event, whatever the zone of the 
     );
     // 23:30 in Shanghai is still 3 December there, although it is 15:30 UTC.
     expect(shiftDate('2026-12-03T23:30:00+08:00')).toBe('2026-12-03');
+  });
+
+  it('reads a check-in time (milliseconds, the event offset) as the event wall clock', () => {
+    expect(wallTime('2026-12-03T23:35:41.120+08:00')).toBe('23:35');
+    expect(wallTime('2026-11-01T01:30:00-04:00')).toBe('01:30');
   });
 });
 

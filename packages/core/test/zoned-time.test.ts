@@ -131,3 +131,69 @@ t.test('properties', async (t) => {
     t.pass('held');
   });
 });
+
+t.test(
+  'epochFormatter formats like formatEpoch, across transitions and outside its span',
+  async (t) => {
+    const { epochFormatter, formatEpoch } = await import('../src/recurrence/zoned-time.ts');
+    const spans: [string, string, string][] = [
+      ['Asia/Shanghai', '2026-12-05T00:00:00Z', '2026-12-05T09:15:00Z'],
+      ['America/New_York', '2026-03-08T04:00:00Z', '2026-03-09T04:00:00Z'], // spring forward
+      ['America/New_York', '2026-11-01T04:00:00Z', '2026-11-02T05:00:00Z'], // fall back, > 1 day
+      ['Australia/Lord_Howe', '2026-10-03T12:00:00Z', '2026-10-04T12:00:00Z'], // 30-minute shift
+      ['Asia/Kathmandu', '2026-01-01T00:00:00Z', '2026-01-01T23:59:59Z'],
+    ];
+    for (const [zone, from, to] of spans) {
+      const fromMs = Date.parse(from);
+      const toMs = Date.parse(to);
+      const format = epochFormatter(fromMs, toMs, zone);
+      // Every 5 minutes and 7 seconds of the span, and a little before and after it.
+      for (let ms = fromMs - 3_600_000; ms <= toMs + 3_600_000; ms += 307_000) {
+        t.equal(format(ms), formatEpoch(ms, zone), `${zone} ${new Date(ms).toISOString()}`);
+      }
+    }
+  },
+);
+
+t.test('the fast paths agree with the general ones', async (t) => {
+  const { floatingString, parseInstant } = await import('../src/recurrence/zoned-time.ts');
+  const INSTANT =
+    /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
+  // The regular expression's reading, as parseInstant read every instant before.
+  const general = (text: string) => {
+    const m = INSTANT.exec(text);
+    if (!m) return Number.NaN;
+    const fraction = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
+    const date = new Date(
+      Date.UTC(2000, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)),
+    );
+    date.setUTCFullYear(Number(m[1]));
+    const wall = date.getTime() + Math.floor(fraction);
+    if (m[8]) return wall;
+    const offset = (Number(m[10]) * 60 + Number(m[11])) * 60_000;
+    return m[9] === '-' ? wall + offset : wall - offset;
+  };
+  const samples = [
+    '2026-12-05T08:00:00+08:00',
+    '2026-12-05T00:00:00.000Z',
+    '2026-12-05 08:00:00.123456+0530',
+    '0099-01-01T00:00:00Z',
+    '2026-03-08T02:30:00-05:00',
+    '2026-12-05T08:00+08:00',
+    '2026-12-05t08:00:00.5z',
+  ];
+  for (const text of samples) t.equal(parseInstant(text), general(text), text);
+  t.throws(() => parseInstant('2026-12-05T08:00:00'), RangeError);
+  t.throws(() => parseInstant('2026-12-05T08:00:00+08:00x'), RangeError);
+  fc.assert(
+    fc.property(fc.integer({ min: -62_135_596_800_000, max: 253_402_300_799_999 }), (ms) => {
+      const iso = new Date(ms).toISOString();
+      return (
+        floatingString(ms) === iso.slice(0, 19) &&
+        parseInstant(iso) === ms &&
+        parseInstant(`${iso.slice(0, 19)}+05:45`) === general(`${iso.slice(0, 19)}+05:45`)
+      );
+    }),
+    { numRuns: 20_000 },
+  );
+});

@@ -58,10 +58,10 @@ export interface LargeEventTimes {
   cancelMs: number;
 }
 
-async function time(action: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await action();
-  return performance.now() - started;
+/** Called around each timed step (large-event-trace.ts lists its statements). */
+export interface StepObserver {
+  before(step: string): void;
+  after(step: string, ms: number): void;
 }
 
 /**
@@ -72,7 +72,16 @@ export async function runLargeEvent(
   backend: 'pglite' | 'postgres',
   url: string | undefined,
   people = 200,
+  observer?: StepObserver,
 ): Promise<LargeEventTimes> {
+  async function time(step: string, action: () => Promise<unknown>): Promise<number> {
+    observer?.before(step);
+    const started = performance.now();
+    await action();
+    const ms = performance.now() - started;
+    observer?.after(step, ms);
+    return ms;
+  }
   let db: RotaDb;
   let drop: () => Promise<void>;
   if (backend === 'postgres') {
@@ -86,7 +95,7 @@ export async function runLargeEvent(
   try {
     const unit = await db.units.create({ name: 'bench', kind: 'community' });
     let event = await db.events.create(draft(unit.id, '2026-12-02T08:00', 2), NOW);
-    const createMs = await time(async () => {
+    const createMs = await time('create', async () => {
       event = await db.events.create(draft(unit.id, '2026-12-02T08:00', 2), NOW);
     });
     const page = await db.shifts.search({
@@ -118,13 +127,13 @@ export async function runLargeEvent(
     const { rows } = await sql<{ n: number }>`
       select count(*)::int as n from shifts where event_id = ${event.id}`.execute(kysely);
     const shiftCount = rows[0]?.n ?? 0;
-    const replanMs = await time(() =>
+    const replanMs = await time('re-plan', () =>
       db.events.update(event.id, draft(unit.id, '2026-12-02T09:00', 2), { now: NOW }),
     );
-    const capacityMs = await time(() =>
+    const capacityMs = await time('capacity', () =>
       db.events.update(event.id, draft(unit.id, '2026-12-02T09:00', 3), { now: NOW }),
     );
-    const cancelMs = await time(() => db.events.cancel(event.id, 'bench', NOW));
+    const cancelMs = await time('cancel', () => db.events.cancel(event.id, 'bench', NOW));
     return { shifts: shiftCount, signups, createMs, replanMs, capacityMs, cancelMs };
   } finally {
     await drop();

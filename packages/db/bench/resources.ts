@@ -73,6 +73,21 @@ insert into d_items (resource_id) select 1 from generate_series(1, 3);
 
 async function runDesign(url: string, design: 'row lock + sum' | 'items + exclusion') {
   const pool = new pg.Pool({ connectionString: url, max: clients });
+  // An idle client whose database is dropped (`with (force)`, at the end or after a failure)
+  // emits 'error' on the pool: unhandled, it crashed the bench after its results.
+  pool.on('error', () => {});
+  try {
+    return await runDesignOn(pool, url, design);
+  } finally {
+    await pool.end();
+  }
+}
+
+async function runDesignOn(
+  pool: pg.Pool,
+  url: string,
+  design: 'row lock + sum' | 'items + exclusion',
+) {
   await runSql(url, 'truncate d_bookings, d_item_bookings');
   let refused = 0;
   let seq = 0;
@@ -111,14 +126,15 @@ async function runDesign(url: string, design: 'row lock + sum' | 'items + exclus
       client.release();
     }
   });
-  await pool.end();
   return { ...result, errors: refused };
 }
 
 const database = await createThrowawayDatabase('res');
+let opened: Awaited<ReturnType<typeof createDatabase>> | undefined;
 try {
   console.log(`@rota/db resources bench: ${clients} clients, ${runs} runs of ${seconds} s`);
   const db = await createDatabase({ url: database.url, horizonDays: 400, poolSize: clients });
+  opened = db;
   await runSql(database.url, designsSchema);
   const unit = await db.units.create({ name: '王家园社区', kind: 'community' });
   const weekly = { rrule: 'FREQ=WEEKLY;COUNT=52', exdates: [], rdates: [] };
@@ -199,7 +215,6 @@ try {
       );
     }
   }
-  await db.close();
   const rows = [['measure', 'median', 'p99 ms (median)', 'refused (median)']];
   for (const [name, list] of samples) {
     const column = (i: number) =>
@@ -213,5 +228,7 @@ try {
   }
   printTable(rows);
 } finally {
+  // Closed before the drop, also after a failure: the drop ends every connection to it.
+  await opened?.close();
   await database.drop();
 }

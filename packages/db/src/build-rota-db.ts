@@ -30,7 +30,7 @@ export function buildRotaDb(
   // they write in its transaction. The queue, the migrations and the idempotency store itself
   // keep the plain instance.
   const stores = commandAware(db);
-  const context: StoreContext = { db: stores, ...settings };
+  const context: StoreContext = { db: stores, kind, ...settings };
   const jobs = createJobQueue(db, jobBackend);
   return {
     kind,

@@ -7,6 +7,7 @@ import { openPglite } from './open-pglite.ts';
 import type { DatabaseConfig, RotaDb } from './rota-db.ts';
 import type { Database } from './schema.ts';
 import { useCursorSecret } from './support/cursor.ts';
+import { pipelineBegin } from './support/pipelined-begin.ts';
 import { prepareMarkedStatements } from './support/prepared-statements.ts';
 import { typeParsers } from './support/type-parsers.ts';
 
@@ -106,6 +107,7 @@ export async function openDatabase(options: OpenOptions): Promise<RotaDb> {
       if (planCacheMode !== 'auto') {
         client.query(`set plan_cache_mode = ${planCacheMode}`).catch(() => {});
       }
+      pipelineBegin(client);
       if (preparedStatements) prepareMarkedStatements(client);
       options.onConnect?.(client);
     });

@@ -3,8 +3,9 @@
 // themselves are core's planReplan (packages/core/test/replan.test.ts).
 import type { RotaDb } from '@rota/db';
 import { createTestDatabase } from '@rota/db/testing';
+import { sql } from 'kysely';
 import t from 'tap';
-import { backends, draft, NOW, person, seedUnits, slot } from './fixtures/fixtures.ts';
+import { backends, draft, kyselyOf, NOW, person, seedUnits, slot } from './fixtures/fixtures.ts';
 
 const DEC = { from: '2026-12-01T00:00:00Z', to: '2027-01-01T00:00:00Z' };
 
@@ -200,6 +201,65 @@ for (const backend of backends) {
           o.status,
           o.shifts.map((s) => [s.id, s.start, s.status]),
         ]),
+      );
+    });
+
+    // The notices are built in SQL beside the change (one per shift, in plan order): their
+    // shape is what webhooks receive (docs/notifications.md).
+    t.test('a re-plan and a cancellation announce each shift they move or cancel', async (t) => {
+      const { community } = await seedUnits(db);
+      const twoSlots = (start: string, capacity: number) =>
+        draft(community.id, {
+          start,
+          recurrence: { rrule: 'FREQ=DAILY;COUNT=2', exdates: [], rdates: [] },
+          slots: [
+            slot({ key: 'a', capacity, durationMinutes: 30, repeatEveryMinutes: 30 }),
+            slot({ key: 'b', capacity, durationMinutes: 60 }),
+          ],
+        });
+      const event = await db.events.create(twoSlots('2026-12-05T08:00', 2), NOW);
+      const k = kyselyOf(db);
+      const notices = async (type: string) =>
+        (
+          await sql<{ shift_id: string; data: Record<string, unknown> }>`
+            select o.shift_id, o.data from outbox o join shifts s on s.id = o.shift_id
+            where o.type = ${type} and s.event_id = ${event.id} order by o.shift_id`.execute(k)
+        ).rows;
+      const before = (await db.events.occurrences(event.id, DEC)).items
+        .flatMap((o) => o.shifts)
+        .sort((x, y) => (x.id < y.id ? -1 : 1));
+      t.equal(before.length, 10, 'two days of four half-hours and one two-hour shift');
+
+      await db.events.update(event.id, twoSlots('2026-12-05T09:00', 2), { now: NOW });
+      const iso = (instant: string | number) => new Date(instant).toISOString();
+      t.same(
+        await notices('shift.changed'),
+        before.map((shift) => {
+          const start = iso(Date.parse(shift.start) + 3_600_000);
+          return {
+            shift_id: shift.id,
+            data: {
+              shiftId: shift.id,
+              start,
+              end: iso(Date.parse(shift.end) + 3_600_000),
+              previousStart: iso(shift.start),
+              changes: { start: { from: iso(shift.start), to: start } },
+            },
+          };
+        }),
+        'one shift.changed per moved shift, with the times before and after',
+      );
+      await db.events.update(event.id, twoSlots('2026-12-05T09:00', 3), { now: NOW });
+      t.equal((await notices('shift.changed')).length, 10, 'a capacity change moves nothing');
+
+      await db.events.cancel(event.id, '天气', NOW);
+      t.same(
+        await notices('shift.cancelled'),
+        before.map((shift) => ({
+          shift_id: shift.id,
+          data: { shiftId: shift.id, reason: 'event_cancelled' },
+        })),
+        'one shift.cancelled per future shift',
       );
     });
 

@@ -31,6 +31,17 @@ function hhmm(clock: WallClock): string {
 }
 
 /**
+ * "09:05": the event's wall-clock time of an instant written with the event's offset (shift
+ * times, and record instants such as a check-in), whatever the device's own zone.
+ *
+ * @example
+ * wallTime('2026-12-03T09:05:41.120+08:00') // '09:05'
+ */
+export function wallTime(instant: string): string {
+  return hhmm(wallClock(instant));
+}
+
+/**
  * "12月3日 周四 15:00–16:30" / "Thu 3 Dec, 15:00–16:30", in the event's wall-clock time.
  *
  * @example

@@ -1,6 +1,6 @@
 import type { Slot } from '../model/event.ts';
 import type { ScheduledOccurrence } from '../recurrence/schedule.ts';
-import { formatEpoch, parseInstant } from '../recurrence/zoned-time.ts';
+import { epochFormatter, parseInstant } from '../recurrence/zoned-time.ts';
 
 /** A shift to materialize: one slot at one time on one occurrence. */
 export interface PlannedShift {
@@ -47,11 +47,14 @@ export function planShifts(
   for (const slot of event.slots) {
     const first = base + slot.offsetMinutes * MINUTE;
     const length = slot.durationMinutes * MINUTE;
+    // The slot's shifts lie in [first, max(first + length, occurrence end)]: one offset
+    // lookup for all of them when no transition falls inside.
+    const format = epochFormatter(first, Math.max(first + length, occurrenceEnd), event.timeZone);
     const shift = (sequence: number, start: number): PlannedShift => ({
       slotKey: slot.key,
       sequence,
-      start: formatEpoch(start, event.timeZone),
-      end: formatEpoch(start + length, event.timeZone),
+      start: format(start),
+      end: format(start + length),
     });
     if (slot.repeatEveryMinutes === null) {
       shifts.push(shift(0, first));

@@ -55,7 +55,7 @@ function draftColumns(draft: EventDraft) {
 const rollback = Symbol('rollback');
 
 /** Events: their content, publication, cancellation, and the shifts they materialize. */
-export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] {
+export function eventStore({ db, horizonDays, kind }: StoreContext): RotaDb['events'] {
   const horizonFrom = (now: string) => addMinutes(now, horizonDays * 24 * 60);
 
   /** The edit of `update`, in the caller's transaction (a dry run rolls it back). */
@@ -91,7 +91,7 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
         where event_id = ${id}`.execute(trx);
     }
     await assertUsableResources(trx, row.unit_id, row.resources);
-    await replanEvent(trx, row, now, later(row.materialized_until, horizonFrom(now)));
+    await replanEvent(trx, row, now, later(row.materialized_until, horizonFrom(now)), kind);
     await syncBookings(trx, row, now);
     const event = toEvent((await readEvent(trx, id)) ?? row);
     await announceEvent(trx, 'event.changed', event, now);
@@ -236,20 +236,23 @@ export function eventStore({ db, horizonDays }: StoreContext): RotaDb['events'] 
         const current = await mustLockEvent(trx, id);
         if (current.status === 'cancelled') return toEvent(current);
         // The future shifts first, marked with the event's new status in the same write, so
-        // that the status copy of the event's update (0030) rewrites only the past ones.
+        // that the status copy of the event's update (0030) rewrites only the past ones. Found
+        // and locked (in id order) in one statement, not found and then locked by their ids.
         const future = await trx
           .selectFrom('shifts')
           .select('id')
           .where('event_id', '=', id)
           .where('start', '>=', now)
           .where('status', '=', 'open')
+          .orderBy('id')
+          .forUpdate()
           .execute();
         await cancelShifts(
           trx,
           future.map((row) => row.id),
           'event_cancelled',
           now,
-          true,
+          { eventCancelled: true, locked: true },
         );
         await trx
           .updateTable('events')

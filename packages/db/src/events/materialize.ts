@@ -19,7 +19,7 @@ import {
   type ScheduledOccurrence,
 } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
-import { announceShifts, announceSignupIds } from '../notifications/announce.ts';
+import { announceSignupIds } from '../notifications/announce.ts';
 import type { Database } from '../schema.ts';
 import { cancelShifts } from '../shifts/cancel-shifts.ts';
 import { toIso } from '../support/instants.ts';
@@ -112,16 +112,41 @@ function slotsTable(event: EventRow) {
       required_tags text[], waitlist boolean, one_per_person boolean))`;
 }
 
-/** Shift columns per row, as parallel arrays for `unnest`. */
+/**
+ * The local date of a planned instant. Planned shifts carry the event zone's offset
+ * (core's PlannedShift), so their first ten characters are the local date; anything else is
+ * converted.
+ */
+function localDateOf(instant: string, timeZone: string): string {
+  const offset = instant.length === 25 && (instant[19] === '+' || instant[19] === '-');
+  return (offset ? instant : instantToLocal(instant, timeZone)).slice(0, 10);
+}
+
+/**
+ * Shift columns per row, as parallel arrays for `unnest`. Instants go as written (RFC 3339 with
+ * the zone's offset: the database reads them), since converting 20,000 of them to UTC strings
+ * in JavaScript cost more than the statement that writes them.
+ */
 function shiftArrays(event: EventRow, shifts: readonly (PlannedShift & { ref: string })[]) {
-  return {
-    refs: shifts.map((s) => s.ref),
-    keys: shifts.map((s) => s.slotKey),
-    sequences: shifts.map((s) => s.sequence),
-    starts: shifts.map((s) => toIso(s.start)),
-    ends: shifts.map((s) => toIso(s.end)),
-    dates: shifts.map((s) => instantToLocal(s.start, event.time_zone).slice(0, 10)),
+  const n = shifts.length;
+  const a = {
+    refs: new Array<string>(n),
+    keys: new Array<string>(n),
+    sequences: new Array<number>(n),
+    starts: new Array<string>(n),
+    ends: new Array<string>(n),
+    dates: new Array<string>(n),
   };
+  for (let i = 0; i < n; i++) {
+    const s = shifts[i]!;
+    a.refs[i] = s.ref;
+    a.keys[i] = s.slotKey;
+    a.sequences[i] = s.sequence;
+    a.starts[i] = s.start;
+    a.ends[i] = s.end;
+    a.dates[i] = localDateOf(s.start, event.time_zone);
+  }
+  return a;
 }
 
 /**
@@ -258,25 +283,52 @@ function toExistingShift(row: ShiftDbRow): ExistingShift {
   };
 }
 
-/** Every shift of the occurrences, locked in id order (the order every path locks shifts in). */
+/**
+ * Every shift of the occurrences (of one event), locked in id order (the order every path
+ * locks shifts in). Start and end come as epoch milliseconds: parsing 40,000 timestamps'
+ * text cost the driver more than the statement itself. On the embedded database the rows come
+ * as one JSON value: PGlite decodes every field of a result in JavaScript (20,000 rows of 21
+ * fields took ~0.65 s there, one JSON value ~0.25 s; on PostgreSQL the rows are the faster).
+ */
 export async function lockShiftsOf(
   trx: Trx,
+  eventId: string,
   occurrenceIds: readonly string[],
+  kind: 'pglite' | 'postgres' = 'postgres',
 ): Promise<ExistingShift[]> {
   if (occurrenceIds.length === 0) return [];
-  const { rows } = await sql<ShiftDbRow>`
-    select id, occurrence_id, slot_key, sequence, name, role, start, "end", capacity,
+  const locked = sql`
+    select id, occurrence_id, slot_key, sequence, name, role,
+      (extract(epoch from start) * 1000)::float8 as start_ms,
+      (extract(epoch from "end") * 1000)::float8 as end_ms, capacity,
       seats_taken, waitlist_count, min_needed, max_party_size, min_age, max_age,
       companion_min_age, companion_max_age, required_tags, waitlist, one_per_person, status
-    from shifts where occurrence_id = any(${occurrenceIds}::text[])
-    order by id for update`.execute(trx);
-  return rows.map(toExistingShift);
+    from shifts where event_id = ${eventId} and occurrence_id = any(${occurrenceIds}::text[])
+    order by id for update`;
+  type Row = ShiftDbRow & { start_ms: number; end_ms: number };
+  const rows =
+    kind === 'pglite'
+      ? (JSON.parse(
+          (
+            await sql<{ rows: string }>`
+              select coalesce(json_agg(x), '[]')::text as rows from (${locked}) x`.execute(trx)
+          ).rows[0]?.rows ?? '[]',
+        ) as Row[])
+      : (await sql<Row>`${locked}`.execute(trx)).rows;
+  return rows.map((row) =>
+    toExistingShift({
+      ...row,
+      start: new Date(row.start_ms).toISOString(),
+      end: new Date(row.end_ms).toISOString(),
+    }),
+  );
 }
 
 /**
- * Applies a plan's shift part after its occurrences are written: cancels, updates (with the
- * slot's settings), moves signups (core decides who loses a seat to an overlap), promotes the
- * waitlists of raised or freed shifts, and inserts through {@link insertPlanned}.
+ * Applies a plan's shift part (made from shifts read with {@link lockShiftsOf}, so locked)
+ * after its occurrences are written: cancels, updates (with the slot's settings), moves
+ * signups (core decides who loses a seat to an overlap), promotes the waitlists of raised or
+ * freed shifts, and inserts through {@link insertPlanned}.
  */
 export async function applyShiftPlan(
   trx: Trx,
@@ -284,55 +336,48 @@ export async function applyShiftPlan(
   plan: ReplanPlan['shifts'],
   newOccurrences: ReplanPlan['occurrences']['insert'],
   now: string,
-  /** The shifts as they were before the plan (for the `shift.changed` notices). */
-  before: readonly ExistingShift[],
 ): Promise<MaterializeCount> {
-  // Cancelled first, so that their signups never block a move.
-  await cancelShifts(trx, plan.cancel, 'event_changed', now);
+  // Cancelled first, so that their signups never block a move. The plan was made from the
+  // shifts as lockShiftsOf locked them: they are locked already.
+  await cancelShifts(trx, plan.cancel, 'event_changed', now, { locked: true });
   if (plan.update.length > 0) {
     const a = shiftArrays(
       event,
       plan.update.map((u) => ({ ...u, ref: u.id })),
     );
+    // One statement: the rows take their new times and settings, and each shift that took a
+    // new start or end gets its `shift.changed` notice (the dispatcher finds who is on it),
+    // built here from the row before (`o`: the statement's snapshot) and after, in plan order.
     await sql`
-      with ${slotsTable(event)}
-      update shifts t set slot_key = v.k, sequence = v.q, name = s.name, role = s.role,
-        start = v.s, "end" = v.e, local_date = v.d, capacity = v.c, min_needed = s.min_needed,
-        max_party_size = s.max_party_size, min_age = s.min_age, max_age = s.max_age,
-        companion_min_age = s.companion_min_age, companion_max_age = s.companion_max_age,
-        required_tags = coalesce(s.required_tags, '{}'), waitlist = s.waitlist,
-        one_per_person = s.one_per_person,
-        unit_path = ${unitPathOf(event)}::ltree, event_status = ${event.status}, status = 'open'
-      from unnest(${a.refs}::text[], ${a.keys}::text[], ${a.sequences}::int[],
+      with ${slotsTable(event)},
+      v as (select * from unnest(${a.refs}::text[], ${a.keys}::text[], ${a.sequences}::int[],
           ${a.starts}::timestamptz[], ${a.ends}::timestamptz[], ${a.dates}::date[],
-          ${plan.update.map((u) => u.capacity)}::int[]) as v(id, k, q, s, e, d, c)
-        join s on s.key = v.k
-      where t.id = v.id`.execute(trx);
+          ${plan.update.map((u) => u.capacity)}::int[])
+        with ordinality as v(id, k, q, s, e, d, c, n)),
+      u as (
+        update shifts t set slot_key = v.k, sequence = v.q, name = s.name, role = s.role,
+          start = v.s, "end" = v.e, local_date = v.d, capacity = v.c, min_needed = s.min_needed,
+          max_party_size = s.max_party_size, min_age = s.min_age, max_age = s.max_age,
+          companion_min_age = s.companion_min_age, companion_max_age = s.companion_max_age,
+          required_tags = coalesce(s.required_tags, '{}'), waitlist = s.waitlist,
+          one_per_person = s.one_per_person,
+          unit_path = ${unitPathOf(event)}::ltree, event_status = ${event.status}, status = 'open'
+        from v join s on s.key = v.k join shifts o on o.id = v.id
+        where t.id = v.id
+        returning t.id, v.n, o.start as old_start, o."end" as old_end, t.start, t."end"),
+      iso as (select u.id, u.n, ${isoUtc('u.start')} as start, ${isoUtc('u."end"')} as "end",
+          ${isoUtc('u.old_start')} as previous_start
+        from u where u.start <> u.old_start or u."end" <> u.old_end)
+      insert into outbox (type, occurred_at, shift_id, data)
+      select 'shift.changed', ${now}::timestamptz, iso.id, jsonb_build_object(
+          'shiftId', iso.id, 'start', iso.start, 'end', iso."end",
+          'previousStart', iso.previous_start,
+          'changes', jsonb_build_object('start',
+            jsonb_build_object('from', iso.previous_start, 'to', iso.start)))
+      from iso order by iso.n`.execute(trx);
   }
   const moved = plan.update.filter((u) => u.moved);
   const freed = await moveSignups(trx, moved, now);
-  // One notice per moved shift (the dispatcher finds who is on it).
-  const previous = new Map(before.map((shift) => [shift.id, shift]));
-  const retimed = moved.flatMap((u) => {
-    const old = previous.get(u.id);
-    if (old === undefined) return [];
-    const from = { start: toIso(old.start), end: toIso(old.end) };
-    const to = { start: toIso(u.start), end: toIso(u.end) };
-    if (from.start === to.start && from.end === to.end) return [];
-    return [
-      {
-        id: u.id,
-        data: {
-          shiftId: u.id,
-          start: to.start,
-          end: to.end,
-          previousStart: from.start,
-          changes: { start: { from: from.start, to: to.start } },
-        },
-      },
-    ];
-  });
-  await announceShifts(trx, 'shift.changed', retimed, now);
   const promote = [...new Set([...plan.promote, ...freed])];
   if (promote.length > 0) {
     // Only shifts with people waiting have anything to promote.
@@ -342,6 +387,11 @@ export async function applyShiftPlan(
     for (const { id } of rows) await promoteInTransaction(trx, id, now);
   }
   return insertPlanned(trx, event, newOccurrences, plan.insert);
+}
+
+/** A timestamptz column as the ISO UTC string JavaScript writes (`toISOString()`). */
+function isoUtc(column: string) {
+  return sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 }
 
 /**
@@ -356,36 +406,44 @@ async function moveSignups(
   now: string,
 ): Promise<string[]> {
   if (moves.length === 0) return [];
-  const shiftIds = moves.map((m) => m.id);
-  const signups = await sql<{
+  // Every signup of the moved shifts, cancelled ones too (they move with their shift); from
+  // here on they are named by their own ids, so the shifts' (up to 20,000) ids go once.
+  const all = await sql<{
     id: string;
     shift_id: string;
     person_id: string;
-    status: 'confirmed' | 'waitlisted';
+    status: 'confirmed' | 'waitlisted' | 'cancelled';
     seats: number;
     join_seq: number;
   }>`
     select id, shift_id, person_id, status, seats, join_seq from signups
-    where shift_id = any(${shiftIds}::text[]) and status <> 'cancelled'
+    where shift_id = any(${moves.map((m) => m.id)}::text[])
     order by id for update`.execute(trx);
-  const volunteers = signups.rows.filter((s) => s.status === 'confirmed');
+  if (all.rows.length === 0) return [];
+  const ids = all.rows.map((s) => s.id);
+  const active = all.rows.filter(
+    (s): s is typeof s & { status: 'confirmed' | 'waitlisted' } => s.status !== 'cancelled',
+  );
+  const volunteers = active.filter((s) => s.status === 'confirmed');
+  const byShift = new Map(moves.map((m) => [m.id, m]));
   let busy: { person_id: string; start: string; end: string }[] = [];
   if (volunteers.length > 0) {
     const starts = moves.map((m) => Date.parse(m.start));
     const ends = moves.map((m) => Date.parse(m.end));
-    const from = new Date(Math.min(...starts)).toISOString();
-    const to = new Date(Math.max(...ends)).toISOString();
+    const from = new Date(starts.reduce((a, b) => Math.min(a, b))).toISOString();
+    const to = new Date(ends.reduce((a, b) => Math.max(a, b))).toISOString();
     const people = [...new Set(volunteers.map((s) => s.person_id))];
+    // Their other confirmed volunteer shifts (every signup of a moved shift was read above).
     const { rows } = await sql<{ person_id: string; start: string; end: string }>`
       select person_id, lower(period) as start, upper(period) as "end" from signups
       where person_id = any(${people}::text[]) and status = 'confirmed' and role = 'volunteer'
         and period && tstzrange(${from}::timestamptz, ${to}::timestamptz, '[)')
-        and not (shift_id = any(${shiftIds}::text[]))`.execute(trx);
+        and not (id = any(${ids}::text[]))`.execute(trx);
     busy = rows;
   }
   const decision = decideMovedSignups(
     moves,
-    signups.rows.map((s) => ({
+    active.map((s) => ({
       id: s.id,
       shiftId: s.shift_id,
       personId: s.person_id,
@@ -407,13 +465,18 @@ async function moveSignups(
   }
   // Two steps, so that no intermediate state overlaps: the exclusion constraint is checked row
   // by row, and a signup's new period may overlap another's old one that is moving away too.
-  await sql`update signups set period = 'empty'::tstzrange
-    where shift_id = any(${shiftIds}::text[]) and status = 'confirmed'`.execute(trx);
+  const lost = new Set(losers);
+  const staying = volunteers.filter((s) => !lost.has(s.id)).map((s) => s.id);
+  if (staying.length > 0) {
+    await sql`update signups set period = 'empty'::tstzrange
+      where id = any(${staying}::text[])`.execute(trx);
+  }
+  const dest = all.rows.map((s) => byShift.get(s.shift_id)!);
   await sql`update signups g set role = v.r, period = tstzrange(v.s, v.e, '[)')
-    from unnest(${shiftIds}::text[], ${moves.map((m) => m.role)}::text[],
-      ${moves.map((m) => toIso(m.start))}::timestamptz[],
-      ${moves.map((m) => toIso(m.end))}::timestamptz[]) as v(id, r, s, e)
-    where g.shift_id = v.id`.execute(trx);
+    from unnest(${ids}::text[], ${dest.map((m) => m.role)}::text[],
+      ${dest.map((m) => m.start)}::timestamptz[], ${dest.map((m) => m.end)}::timestamptz[])
+      as v(id, r, s, e)
+    where g.id = v.id`.execute(trx);
   return decision.freed;
 }
 
@@ -428,6 +491,8 @@ export async function replanEvent(
   event: EventRow,
   now: string,
   until: string,
+  /** The back end, for how the locked shifts are read ({@link lockShiftsOf}). */
+  kind?: 'pglite' | 'postgres',
 ): Promise<MaterializeCount> {
   const expanded = expandSchedule(scheduleOf(event), { from: now, to: until });
   assertShiftBudget(event, expanded);
@@ -457,7 +522,9 @@ export async function replanEvent(
   }));
   const shifts = await lockShiftsOf(
     trx,
+    event.id,
     occurrences.map((o) => o.id),
+    kind,
   );
   const plan = planReplan({ event: plannerEvent(event), expanded, occurrences, shifts, now });
 
@@ -477,7 +544,7 @@ export async function replanEvent(
         ${updates.map((u) => toIso(u.end))}::timestamptz[]) as v(id, k, l, s, e)
       where o.id = v.id`.execute(trx);
   }
-  const count = await applyShiftPlan(trx, event, plan.shifts, plan.occurrences.insert, now, shifts);
+  const count = await applyShiftPlan(trx, event, plan.shifts, plan.occurrences.insert, now);
   await trx
     .updateTable('events')
     .set({ materialized_until: until })

@@ -126,7 +126,7 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
           .set({ local_start: at.localStart, start: at.start, end: at.end })
           .where('id', '=', id)
           .execute();
-        const before = await lockShiftsOf(trx, [id]);
+        const before = await lockShiftsOf(trx, row.event_id, [id]);
         const shifts = planOccurrenceShifts(planner, at, before);
         await applyShiftPlan(
           trx,
@@ -134,7 +134,6 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
           { ...shifts, insert: shifts.insert.map((planned) => ({ ...planned, occurrenceId: id })) },
           [],
           now,
-          before,
         );
         await syncBookings(trx, event, now, { occurrenceId: id });
         await bumpVersion();

@@ -1,11 +1,11 @@
 import type { CancelReason } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
-import { announceShifts, announceSignupIds } from '../notifications/announce.ts';
+import { announceSignupIds } from '../notifications/announce.ts';
 import type { Database } from '../schema.ts';
 
 /**
- * Cancels shifts with every active signup on them (`reason`), and zeroes their counters: three
- * statements whatever the count. The shift rows are locked first (in id order, as every path
+ * Cancels shifts with every active signup on them (`reason`), and zeroes their counters: at
+ * most four statements whatever the count. The shift rows are locked first (in id order, as every path
  * locks them), so a signup racing this either lands before (and is cancelled here) or after
  * (and finds the shift cancelled).
  */
@@ -14,35 +14,42 @@ export async function cancelShifts(
   shiftIds: readonly string[],
   reason: CancelReason,
   now: string,
-  /** The event is being cancelled too: mark the shifts now (the event's trigger then skips them). */
-  eventCancelled = false,
+  options: {
+    /** The event is being cancelled too: mark the shifts now (its trigger then skips them). */
+    eventCancelled?: boolean;
+    /** The caller already holds the shifts' locks (taken in id order). */
+    locked?: boolean;
+  } = {},
 ): Promise<void> {
   if (shiftIds.length === 0) return;
   const ids = [...shiftIds];
-  await sql`select id from shifts where id = any(${ids}::text[]) order by id for update`.execute(
-    trx,
-  );
+  const { eventCancelled = false, locked = false } = options;
+  if (!locked) {
+    await sql`select id from shifts where id = any(${ids}::text[]) order by id for update`.execute(
+      trx,
+    );
+  }
   const cancelled = await sql<{ id: string }>`
     update signups set status = 'cancelled', cancelled_at = ${now}::timestamptz,
       cancel_reason = ${reason}
     where shift_id = any(${ids}::text[]) and status in ('confirmed', 'waitlisted')
     returning id`.execute(trx);
-  await sql`
-    update shifts set status = 'cancelled', seats_taken = 0, waitlist_count = 0
-      ${eventCancelled ? sql`, event_status = 'cancelled'` : sql``}
-    where id = any(${ids}::text[])`.execute(trx);
   // Each person hears of their own signup (signup.cancelled with the reason); systems also
-  // get the shifts.
+  // get the shifts, whose notices are built in the same statement as the change (for an
+  // event's 20,000 shifts, sending them as JSON cost as much as the update).
   await announceSignupIds(
     trx,
     'signup.cancelled',
     cancelled.rows.map((row) => row.id),
     now,
   );
-  await announceShifts(
-    trx,
-    'shift.cancelled',
-    ids.map((id) => ({ id, data: { shiftId: id, reason } })),
-    now,
-  );
+  await sql`
+    with v as (select * from unnest(${ids}::text[]) with ordinality as v(id, n)),
+      c as (update shifts s set status = 'cancelled', seats_taken = 0, waitlist_count = 0
+          ${eventCancelled ? sql`, event_status = 'cancelled'` : sql``}
+        from v where s.id = v.id)
+    insert into outbox (type, occurred_at, shift_id, data)
+    select 'shift.cancelled', ${now}::timestamptz, v.id,
+      jsonb_build_object('shiftId', v.id, 'reason', ${reason}::text)
+    from v order by v.n`.execute(trx);
 }

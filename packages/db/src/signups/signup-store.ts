@@ -170,20 +170,20 @@ export function signupStore({
         db,
         run: createInTransaction,
         // The batch's events go to the outbox in one statement, in the batch's transaction.
-        runBatch: async (trx, batch) => {
-          const outcomes = await signUpBatchInTransaction(trx, batch);
-          if (outbox) {
-            await recordEvents(
-              trx,
-              outcomes.flatMap((outcome) =>
-                outcome.ok
-                  ? [signupEvent(signupType(outcome.value), outcome.value, outcome.value.createdAt)]
-                  : [],
-              ),
-            );
-          }
-          return outcomes;
-        },
+        runBatch: (trx, batch) =>
+          signUpBatchInTransaction(
+            trx,
+            batch,
+            outbox
+              ? (signups) =>
+                  recordEvents(
+                    trx,
+                    signups.map((signup) =>
+                      signupEvent(signupType(signup), signup, signup.createdAt),
+                    ),
+                  )
+              : undefined,
+          ),
         // The per-command path locks the batch's shifts first with the set-based path's own
         // statement (id order): batches of two processes wait for each other, never deadlock.
         lock: async (trx, shiftIds) => {

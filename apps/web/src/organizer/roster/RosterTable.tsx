@@ -1,16 +1,9 @@
 import { Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
+import { wallTime } from '../../format/shift-time.ts';
 import { type DoorAction, DoorActions } from './DoorActions.tsx';
 import type { RosterEntry } from './roster-queries.ts';
-
-/** "09:05" in the reader's language (at the door the tablet's zone is the event's). */
-function clock(instant: string, language: string): string {
-  return new Date(instant).toLocaleTimeString(language === 'en' ? 'en-GB' : 'zh-CN', {
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-}
 
 /** The roster in join order: status, waitlist position, party, attendance and the door buttons. */
 export function RosterTable(props: {
@@ -18,7 +11,7 @@ export function RosterTable(props: {
   busyId: string | undefined;
   onAction: (entry: RosterEntry, action: DoorAction) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const columns: ColumnsType<RosterEntry> = [
     {
       title: t('org.roster.order'),
@@ -81,13 +74,9 @@ export function RosterTable(props: {
         if (!entry.checkedInAt) return t('org.roster.notCheckedIn');
         return (
           <>
-            <div>
-              {t('org.roster.checkedInAt', { time: clock(entry.checkedInAt, i18n.language) })}
-            </div>
+            <div>{t('org.roster.checkedInAt', { time: wallTime(entry.checkedInAt) })}</div>
             {entry.checkedOutAt && (
-              <div>
-                {t('org.roster.checkedOutAt', { time: clock(entry.checkedOutAt, i18n.language) })}
-              </div>
+              <div>{t('org.roster.checkedOutAt', { time: wallTime(entry.checkedOutAt) })}</div>
             )}
           </>
         );

@@ -16,7 +16,7 @@ import {
 import { prepared } from '../../support/prepared-statements.ts';
 import { refusalForActor } from '../signup-actor.ts';
 import { personNotFound, shiftNotFound } from '../signup-refusals.ts';
-import { type SignupRow, toSignup } from '../signup-rows.ts';
+import { toSignup } from '../signup-rows.ts';
 import type { BatchOutcome } from './signup-batcher.ts';
 
 /** One command of a batch, with the "now" of its own request. */
@@ -61,47 +61,26 @@ const pairKey = (shiftId: string, personId: string) => `${shiftId}\u0000${person
 export async function signUpBatchInTransaction(
   trx: Transaction<Database>,
   batch: readonly BatchedSignup[],
+  /** Records the batch's new signups (the outbox), sent with the write. */
+  announce?: (signups: Signup[]) => Promise<void>,
 ): Promise<BatchOutcome<Signup>[]> {
   const shiftIds = [...new Set(batch.map((item) => item.command.shiftId))].sort();
+  // Each (shift, person) pair once.
+  const pairs = new Map<string, { shiftId: string; personId: string }>();
+  for (const { command } of batch) pairs.set(pairKey(command.shiftId, command.personId), command);
+  const pairList = [...pairs.values()];
+  // The three reads are sent together: `pg` sends each the moment the one before is answered,
+  // in this order, so the two reads run after the locks are taken (with a snapshot that sees
+  // every earlier batch) without waiting a turn of this process's event loop between them.
+  const [lockedRows, people, confirmedByPerson] = await Promise.all([
+    lockShiftContexts(trx, shiftIds),
+    readPairs(trx, pairList),
+    readConfirmedVolunteerShifts(trx, pairList),
+  ]);
   const shifts = new Map<string, LockedShift>();
-  for (const row of await lockShiftContexts(trx, shiftIds)) {
+  for (const row of lockedRows) {
     shifts.set(row.id, { row, seatsTaken: row.seats_taken, waitlistCount: row.waitlist_count });
   }
-  // Each (shift, person) pair once: the person, and whether they already hold a signup there
-  // (after the locks, so with a snapshot that sees every earlier batch). One probe of the
-  // (shift, person) unique index per pair: a popular shift holds thousands of signups. Both are
-  // lateral subqueries with `limit 1`, which the planner cannot flatten: as a plain `exists`,
-  // the prepared statement's generic plan hashed every active signup of the table per batch
-  // (5 ms at 10,000 signups, growing with the table).
-  const pairs = new Map<string, { shiftId: string; personId: string }>();
-  for (const { command } of batch) {
-    if (shifts.has(command.shiftId)) {
-      pairs.set(pairKey(command.shiftId, command.personId), command);
-    }
-  }
-  const pairList = [...pairs.values()];
-  const { rows: people } =
-    pairList.length === 0
-      ? { rows: [] }
-      : await sql<{
-          shift_id: string;
-          person_id: string;
-          birth_date: string | null;
-          tags: string[] | null;
-          found: boolean | null;
-          unit_path: string | null;
-          active: boolean;
-        }>`${prepared}
-    select c.shift_id, c.person_id, p.birth_date, p.tags, p.found, p.unit_path,
-      g.active is not null as active
-    from unnest(${pairList.map((pair) => pair.shiftId)}::text[],
-        ${pairList.map((pair) => pair.personId)}::text[]) as c(shift_id, person_id)
-      left join lateral (select birth_date, tags, true as found,
-          (select path::text from units u where u.id = people.unit_id) as unit_path
-        from people where id = c.person_id limit 1) p on true
-      left join lateral (select true as active from signups g
-        where g.shift_id = c.shift_id and g.person_id = c.person_id
-          and g.status in ('confirmed', 'waitlisted') limit 1) g on true`.execute(trx);
   const personById = new Map(
     people
       .filter((row) => row.found)
@@ -113,7 +92,6 @@ export async function signUpBatchInTransaction(
   const signedUp = new Set(
     people.filter((row) => row.active).map((row) => pairKey(row.shift_id, row.person_id)),
   );
-  const confirmedByPerson = await readConfirmedVolunteerShifts(trx, batch, shifts);
 
   const outcomes: (BatchOutcome<Signup> | { accepted: number })[] = [];
   const accepted: {
@@ -193,50 +171,77 @@ export async function signUpBatchInTransaction(
     });
   }
 
-  const signups = accepted.length === 0 ? [] : await writeBatch(trx, accepted, shifts);
+  const signups = accepted.length === 0 ? [] : await writeBatch(trx, accepted, shifts, announce);
   return outcomes.map((outcome) =>
     'accepted' in outcome ? { ok: true, value: signups[outcome.accepted]! } : outcome,
   );
 }
 
+interface PairRow {
+  shift_id: string;
+  person_id: string;
+  birth_date: string | null;
+  tags: string[] | null;
+  found: boolean | null;
+  unit_path: string | null;
+  active: boolean;
+}
+
 /**
- * The confirmed volunteer shifts of the batch's people that overlap any volunteer shift of the
- * batch (one statement, over the span of those shifts); core's decideSignup tells which ones
- * really overlap the shift at hand.
+ * Each (shift, person) pair's person, and whether they already hold a signup there. One probe
+ * of the (shift, person) unique index per pair: a popular shift holds thousands of signups.
+ * Both are lateral subqueries with `limit 1`, which the planner cannot flatten: as a plain
+ * `exists`, the prepared statement's generic plan hashed every active signup of the table per
+ * batch (5 ms at 10,000 signups, growing with the table).
+ */
+async function readPairs(
+  trx: Transaction<Database>,
+  pairs: readonly { shiftId: string; personId: string }[],
+): Promise<PairRow[]> {
+  const { rows } = await sql<PairRow>`${prepared}
+    select c.shift_id, c.person_id, p.birth_date, p.tags, p.found, p.unit_path,
+      g.active is not null as active
+    from unnest(${pairs.map((pair) => pair.shiftId)}::text[],
+        ${pairs.map((pair) => pair.personId)}::text[]) as c(shift_id, person_id)
+      left join lateral (select birth_date, tags, true as found,
+          (select path::text from units u where u.id = people.unit_id) as unit_path
+        from people where id = c.person_id limit 1) p on true
+      left join lateral (select true as active from signups g
+        where g.shift_id = c.shift_id and g.person_id = c.person_id
+          and g.status in ('confirmed', 'waitlisted') limit 1) g on true`.execute(trx);
+  return rows;
+}
+
+/**
+ * The confirmed volunteer shifts of the people signing up for volunteer shifts of the batch
+ * that overlap the span of those shifts (one statement; the span is taken from the locked
+ * shift rows in SQL, so that it can be sent before the locks are answered). Core's
+ * decideSignup tells which ones really overlap the shift at hand.
  */
 async function readConfirmedVolunteerShifts(
   trx: Transaction<Database>,
-  batch: readonly BatchedSignup[],
-  shifts: Map<string, LockedShift>,
+  pairs: readonly { shiftId: string; personId: string }[],
 ): Promise<Map<string, Confirmed[]>> {
-  const byPerson = new Map<string, Confirmed[]>();
-  const volunteer = batch.filter(
-    ({ command }) => shifts.get(command.shiftId)?.row.role === 'volunteer',
-  );
-  if (volunteer.length === 0) return byPerson;
-  const rows = volunteer.map(({ command }) => shifts.get(command.shiftId)!.row);
-  const from = rows.reduce(
-    (min, row) => (Date.parse(row.start) < Date.parse(min) ? row.start : min),
-    rows[0]!.start,
-  );
-  const to = rows.reduce(
-    (max, row) => (Date.parse(row.end) > Date.parse(max) ? row.end : max),
-    rows[0]!.end,
-  );
-  const personIds = [...new Set(volunteer.map(({ command }) => command.personId))];
   // Person by person through the person's index, then each shift by key (lateral, not
-  // flattened: see the pairs' read above).
-  const { rows: found } = await sql<Confirmed & { person_id: string; shift_id: string }>`${prepared}
+  // flattened: see readPairs).
+  const { rows } = await sql<Confirmed & { person_id: string; shift_id: string }>`${prepared}
+    with v as (
+      select c.person_id, s.start, s."end"
+      from unnest(${pairs.map((pair) => pair.shiftId)}::text[],
+          ${pairs.map((pair) => pair.personId)}::text[]) as c(shift_id, person_id)
+        join shifts s on s.id = c.shift_id and s.role = 'volunteer'
+    ), span as (select min(start) as f, max("end") as t from v)
     select k.person_id, g.shift_id, s.start, s."end" as end, s.name
-    from unnest(${personIds}::text[]) as k(person_id)
+    from span, (select distinct person_id from v) k
       cross join lateral (select shift_id from signups
         where person_id = k.person_id and status = 'confirmed' and role = 'volunteer'
-          and period && tstzrange(${from}::timestamptz, ${to}::timestamptz, '[)')
+          and period && tstzrange(span.f, span.t, '[)')
         offset 0) g
       cross join lateral (select start, "end", name from shifts where id = g.shift_id offset 0) s`.execute(
     trx,
   );
-  for (const row of found) {
+  const byPerson = new Map<string, Confirmed[]>();
+  for (const row of rows) {
     const confirmed = { shiftId: row.shift_id, start: row.start, end: row.end, name: row.name };
     byPerson.set(row.person_id, [...(byPerson.get(row.person_id) ?? []), confirmed]);
   }
@@ -247,7 +252,8 @@ async function readConfirmedVolunteerShifts(
  * Inserts the accepted signups (in arrival order, so join_seq follows it) and sets the counters
  * of every shift of the batch, in one statement. Columns travel as arrays (one parameter each)
  * rather than a multi-row VALUES list: the statement's text and its compilation stay the same
- * whatever the batch's size.
+ * whatever the batch's size. The signups are known before they are written (their ids are made
+ * here, like the database's default would), so `announce` records them in the same round trip.
  */
 async function writeBatch(
   trx: Transaction<Database>,
@@ -258,13 +264,35 @@ async function writeBatch(
     waitlistPosition: number | null;
   }[],
   shifts: Map<string, LockedShift>,
+  announce: ((signups: Signup[]) => Promise<void>) | undefined,
 ): Promise<Signup[]> {
   const counters = [...shifts.values()].filter(
     (locked) =>
       locked.seatsTaken !== locked.row.seats_taken ||
       locked.waitlistCount !== locked.row.waitlist_count,
   );
-  const { rows } = await sql<Omit<SignupRow, 'waitlist_position' | 'time_zone'>>`${prepared}
+  const signups = accepted.map(({ item, shift, status, waitlistPosition }) =>
+    toSignup({
+      id: crypto.randomUUID(),
+      shift_id: shift.id,
+      person_id: item.command.personId,
+      seats: item.command.seats,
+      companions: item.command.companions,
+      note: item.command.note ?? null,
+      status,
+      created_at: item.now,
+      cancelled_at: null,
+      cancel_reason: null,
+      checked_in_at: null,
+      checked_out_at: null,
+      no_show: false,
+      // As the column reads it: made at or after the shift's start (core's isWalkIn).
+      walk_in: Date.parse(item.now) >= Date.parse(shift.start),
+      waitlist_position: waitlistPosition,
+      time_zone: shift.time_zone,
+    }),
+  );
+  const write = sql`${prepared}
     with counters as (
       update shifts s set seats_taken = c.seats_taken, waitlist_count = c.waitlist_count
       from unnest(${counters.map((locked) => locked.row.id)}::text[],
@@ -273,11 +301,12 @@ async function writeBatch(
         as c(id, seats_taken, waitlist_count)
       where s.id = c.id
     )
-    insert into signups (shift_id, person_id, seats, companions, note, status, role, period,
+    insert into signups (id, shift_id, person_id, seats, companions, note, status, role, period,
         created_at)
-      select a.shift_id, a.person_id, a.seats, a.companions::jsonb, a.note, a.status, a.role,
-        tstzrange(a.start, a."end", '[)'), a.created_at
-      from unnest(${accepted.map((a) => a.shift.id)}::text[],
+      select a.id, a.shift_id, a.person_id, a.seats, a.companions::jsonb, a.note, a.status,
+        a.role, tstzrange(a.start, a."end", '[)'), a.created_at
+      from unnest(${signups.map((signup) => signup.id)}::text[],
+          ${accepted.map((a) => a.shift.id)}::text[],
           ${accepted.map((a) => a.item.command.personId)}::text[],
           ${accepted.map((a) => a.item.command.seats)}::int[],
           ${accepted.map((a) => JSON.stringify(a.item.command.companions))}::text[],
@@ -287,14 +316,10 @@ async function writeBatch(
           ${accepted.map((a) => a.shift.start)}::timestamptz[],
           ${accepted.map((a) => a.shift.end)}::timestamptz[],
           ${accepted.map((a) => a.item.now)}::timestamptz[])
-        with ordinality as a(shift_id, person_id, seats, companions, note, status, role, start,
-          "end", created_at, arrival)
-      order by a.arrival
-    returning *, created_at >= lower(period) as walk_in`.execute(trx);
-  // One accepted signup per (shift, person) in a batch (a second one is already_signed_up).
-  const byPair = new Map(rows.map((row) => [pairKey(row.shift_id, row.person_id), row]));
-  return accepted.map(({ item, shift, waitlistPosition }) => {
-    const row = byPair.get(pairKey(item.command.shiftId, item.command.personId))!;
-    return toSignup({ ...row, waitlist_position: waitlistPosition, time_zone: shift.time_zone });
-  });
+        with ordinality as a(id, shift_id, person_id, seats, companions, note, status, role,
+          start, "end", created_at, arrival)
+      order by a.arrival`.execute(trx);
+  // Sent together, in this order (see the reads above): one wait for both.
+  await Promise.all([write, announce?.(signups)]);
+  return signups;
 }
