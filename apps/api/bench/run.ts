@@ -102,7 +102,15 @@ let peakRssMb = Number.NaN;
 const startupMs: number[] = [];
 let npmStartMs = Number.NaN;
 /** `npm start`'s server on the embedded database with the demo (issue 11, item 16), in MiB. */
-const memory = { seedPeakMb: Number.NaN, afterSeedMb: Number.NaN, idleMb: Number.NaN };
+const memory = {
+  seedPeakMb: Number.NaN,
+  afterSeedMb: Number.NaN,
+  idleMb: Number.NaN,
+  /** The same, started again on the same folder (the demo's week refreshed, fresh tokens). */
+  againPeakMb: Number.NaN,
+  againAfterMb: Number.NaN,
+  againIdleMb: Number.NaN,
+};
 const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 30);
 try {
   console.log(`@rota/api bench: ${clients} clients, ${runs} runs of ${seconds} s each`);
@@ -375,19 +383,27 @@ try {
   if (only.has('memory')) {
     // As `npm start` runs on a fresh machine: a new PGlite folder, the demo seeded before the
     // server listens (so the high-water mark at the first health answer is the seed's peak).
+    // Then started again on the same folder, as every later `npm start` runs.
     const dataDir = await mkdtemp(join(tmpdir(), 'rota-bench-memory-'));
     try {
-      const server = await startServer({
+      const env = {
         DATABASE_URL: undefined,
         ROTA_DATA_DIR: dataDir,
         ROTA_ADMIN_TOKEN: token,
         ROTA_DEMO: process.env.BENCH_MEMORY_DEMO ?? '1',
-      });
+      };
+      const server = await startServer(env);
       memory.seedPeakMb = await server.peakRssMb();
       memory.afterSeedMb = await server.rssMb();
       await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
       memory.idleMb = await server.rssMb();
       await server.stop();
+      const again = await startServer(env);
+      memory.againPeakMb = await again.peakRssMb();
+      memory.againAfterMb = await again.rssMb();
+      await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
+      memory.againIdleMb = await again.rssMb();
+      await again.stop();
     } finally {
       await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 300 });
     }
@@ -625,6 +641,9 @@ if (Number.isFinite(memory.idleMb)) {
   rows.push(row('RSS peak while seeding the demo (PGlite)', memory.seedPeakMb));
   rows.push(row('RSS right after the seed', memory.afterSeedMb));
   rows.push(row(`RSS after ${idleSeconds} s idle`, memory.idleMb));
+  rows.push(row('second start on the same folder: RSS peak', memory.againPeakMb));
+  rows.push(row('second start: RSS when it answers', memory.againAfterMb));
+  rows.push(row(`second start: RSS after ${idleSeconds} s idle`, memory.againIdleMb));
 }
 if (rows.length > 1) {
   console.log('');

@@ -205,6 +205,14 @@ for (const backend of backends) {
     const { call, admin } = await buildTestApp(t, { now: NOW, backend });
     const { units, people, tokens } = await seedCommunity(call, admin);
     const { eventId, shiftOf } = await seedDayEvent(call, tokens.community, units.community);
+    // One the person cancelled themself before the event is: it keeps no note of the office.
+    const own = await call(tokens.wang, 'POST', '/v1/signups', {
+      shiftId: shiftOf.solo,
+      personId: people.wang,
+    });
+    t.equal(own.status, 201);
+    t.equal((await call(tokens.wang, 'DELETE', `/v1/signups/${own.body.id}`)).status, 200);
+
     // Two confirmed and one waitlisted on the crew: every one of them is cancelled.
     for (const key of ['wang', 'chen', 'li'] as const) {
       const signup = await call(tokens[key], 'POST', '/v1/signups', {
@@ -244,5 +252,12 @@ for (const backend of backends) {
       ],
       'every future signup is cancelled, the waitlisted one too',
     );
+    // The volunteer reads the office's words with the cancelled signup, not their own one's.
+    const mine = await call(tokens.wang, 'GET', `/v1/people/${people.wang}/signups`);
+    t.equal(mine.status, 200);
+    const on = (shiftId: string) =>
+      mine.body.items.find((s: { shiftId: string }) => s.shiftId === shiftId);
+    t.match(on(shiftOf.crew), { cancelReason: 'event_cancelled', cancelNote: '下雨' });
+    t.match(on(shiftOf.solo), { cancelReason: 'cancelled_by_person', cancelNote: null });
   });
 }

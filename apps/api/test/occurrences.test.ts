@@ -58,6 +58,17 @@ for (const backend of backends) {
     t.equal(cancelled.body.status, 'cancelled');
     const gone = await call(tokens.wang, 'GET', `/v1/signups/${booked.body.id}`);
     t.match(gone.body, { status: 'cancelled', cancelReason: 'occurrence_cancelled' });
+    // The volunteer's own list carries the office's words for that date.
+    const mine = await call(
+      tokens.wang,
+      'GET',
+      `/v1/people/${people.wang}/signups?status=cancelled&to=2027-01-31T00:00:00Z`,
+    );
+    t.equal(mine.status, 200);
+    t.match(
+      mine.body.items.find((s: { id: string }) => s.id === booked.body.id),
+      { cancelReason: 'occurrence_cancelled', cancelNote: '疫苗未到' },
+    );
     const refused = await call(tokens.wang, 'POST', '/v1/signups', {
       shiftId: appointment.id,
       personId: people.wang,

@@ -58,6 +58,20 @@ for (const backend of backends)
       t.notOk(again.headers['set-cookie'], 'no cookie for a used code');
     });
 
+    await t.test('an Idempotency-Key does not replay a sign-in without its cookie', async (t) => {
+      // A replayed 201 would carry no Set-Cookie (the session's secret is never recorded):
+      // the client would believe it signed in. The key is ignored here; a code works once.
+      const link = await linkFor({ personId: tree.people.self });
+      const keyed = { ...CSRF, 'idempotency-key': 'sign-in-retry-1' };
+      const first = await exchange(link.code, keyed);
+      t.equal(first.status, 201, first.text);
+      t.match(String(first.headers['set-cookie']), /^rota_session=/);
+      const retry = await exchange(link.code, keyed);
+      t.equal(retry.status, 401, 'the retry is the used code, not a cookieless 201');
+      t.match(retry.body, { code: 'invalid_sign_in_code', reason: 'used' });
+      t.notOk(retry.headers['idempotent-replayed']);
+    });
+
     await t.test('unknown and expired codes get plain answers', async (t) => {
       const unknown = await exchange('no-such-code');
       t.match(unknown.body, { code: 'invalid_sign_in_code', reason: 'unknown' });

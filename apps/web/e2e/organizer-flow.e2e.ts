@@ -226,6 +226,12 @@ test('an organizer runs the week from the office PC and a tablet at the door (zh
       .filter({ hasText: TITLE })
       .getByText('这一场活动已取消')
       .waitFor();
+    // The organizer's own words, whole, under it.
+    await cancelled
+      .locator('article')
+      .filter({ hasText: TITLE })
+      .getByText('社区留言：区里临时召开安全生产会议，本周督办暂停')
+      .waitFor();
     await shot(mobile, '10-volunteer-sees-cancelled');
   } catch (error) {
     await page.screenshot({ path: '/tmp/rota-e2e-organizer-failure.png' }).catch(() => {});

@@ -117,7 +117,18 @@ t.test('renderNotice: both languages, the event’s zone', async (t) => {
       t.ok(body.length > 0 && !body.includes('undefined'), `${type} ${language} body`);
     }
   }
-  t.match(renderNotice('signup.cancelled', 'zh-CN', context).body, /本场活动已取消/);
+  t.match(renderNotice('signup.cancelled', 'zh-CN', context).body, /本场活动已取消）。$/);
+  // The office's own words follow the coded reason, as written (trimmed), in the reader's frame.
+  const rain = { ...context, note: ' 因降雨取消，下周同一时间照常 ' };
+  t.equal(
+    renderNotice('signup.cancelled', 'zh-CN', rain).body,
+    '引导员, 12月5日 09:00：您的报名已取消（本场活动已取消）。社区留言：因降雨取消，下周同一时间照常',
+  );
+  t.equal(
+    renderNotice('signup.cancelled', 'en', rain).body,
+    '引导员, 5 Dec 09:00: your signup is cancelled (this date was cancelled). Message from the office: 因降雨取消，下周同一时间照常',
+  );
+  t.notMatch(renderNotice('signup.cancelled', 'en', { ...context, note: '  ' }).body, /office/);
   t.match(
     renderNotice('shift.changed', 'en', context).body,
     /now starts 5 Dec 09:00 \(was 5 Dec 08:00\)/,

@@ -1,37 +1,19 @@
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
-import { ltree } from '@electric-sql/pglite/contrib/ltree';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { buildRotaDb } from './build-rota-db.ts';
+import { createDataDir } from './create-data-dir.ts';
+import { openPglite } from './open-pglite.ts';
 import type { DatabaseConfig, RotaDb } from './rota-db.ts';
 import type { Database } from './schema.ts';
 import { useCursorSecret } from './support/cursor.ts';
-import { timestamptzToIso } from './support/instants.ts';
 import { pipelineBegin } from './support/pipelined-begin.ts';
 import { prepareMarkedStatements } from './support/prepared-statements.ts';
-
-const INT8 = 20;
-const DATE = 1082;
-const TIMESTAMP = 1114;
-const TIMESTAMPTZ = 1184;
-
-/**
- * The same JS types from both drivers: int8 (counts, sequences) as numbers, dates as
- * `YYYY-MM-DD`, timestamptz as ISO UTC strings (formatted in the event's zone by the stores).
- */
-const parsers: Record<number, (value: string) => unknown> = {
-  [INT8]: (value) => Number(value),
-  [DATE]: (value) => value,
-  [TIMESTAMP]: (value) => value,
-  [TIMESTAMPTZ]: timestamptzToIso,
-};
+import { typeParsers } from './support/type-parsers.ts';
 
 const pgTypes = {
   getTypeParser(oid: number, format?: string) {
-    const parser = parsers[oid];
+    const parser = typeParsers[oid];
     if (parser !== undefined && format !== 'binary') return parser;
     // biome-ignore lint/suspicious/noExplicitAny: pg's own overloads
     return (pg.types.getTypeParser as any)(oid, format);
@@ -72,18 +54,6 @@ export interface OpenOptions extends DatabaseConfig {
   loadDataDir?: Blob | File | undefined;
   /** PostgreSQL: called with every new pooled connection (tests watch its notices). */
   onConnect?: ((client: pg.PoolClient) => void) | undefined;
-}
-
-/** Opens the embedded database (PGlite) with the extensions the schema needs. */
-export async function openPglite(options: OpenOptions): Promise<PGlite> {
-  const dataDir =
-    options.dataDir === undefined || options.dataDir === 'memory://' ? undefined : options.dataDir;
-  return PGlite.create({
-    ...(dataDir !== undefined ? { dataDir } : {}),
-    ...(options.loadDataDir !== undefined ? { loadDataDir: options.loadDataDir } : {}),
-    extensions: { btree_gist, ltree, pg_trgm },
-    parsers,
-  });
 }
 
 /**
@@ -145,6 +115,11 @@ export async function openDatabase(options: OpenOptions): Promise<RotaDb> {
     kind = 'postgres';
     jobBackend = { kind, url: options.url };
   } else {
+    const dataDir = options.dataDir;
+    if (dataDir !== undefined && !dataDir.includes('://') && options.loadDataDir === undefined) {
+      // A new folder is made (and migrated) in a child process: see createDataDir.
+      await createDataDir(dataDir, { migrate: options.migrate !== false });
+    }
     const pglite = await openPglite(options);
     kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     kind = 'pglite';

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, openPglite } from './create-database.ts';
+import { openDatabase } from './create-database.ts';
 import { migrateToLatest } from './migrate-to-latest.ts';
+import { openPglite } from './open-pglite.ts';
 import type { RotaDb } from './rota-db.ts';
 
 /** A throwaway database for a test file: `drop()` closes it and removes what it created. */

@@ -525,7 +525,8 @@ export interface RotaDb {
      * transaction), then `commit` with its answer (recorded for replays) or `rollback`; the
      * claim and the writes commit together or not at all, so after a crash the key is done or
      * free. A request holding the key makes this wait (up to 2 s) and then replay its answer;
-     * `in_flight` when it still runs after that.
+     * `in_flight` when it still runs after that. The record holds the key's SHA-256 and the
+     * answer sealed with the raw key and the scope: the database alone reveals neither.
      */
     open(scope: string, key: string, requestHash: string, now: string): Promise<IdempotentCommand>;
     /**

@@ -157,10 +157,12 @@ export interface SignupTable {
 
 export interface IdempotencyTable {
   scope: string;
-  key: string;
+  /** SHA-256 (hex) of the Idempotency-Key; the key itself is never stored. */
+  key_hash: string;
   request_hash: string;
   status: number | null;
-  body: Json<unknown> | null;
+  /** The recorded answer, sealed with the key (`idempotency/sealed-answer.ts`). */
+  sealed_body: string | null;
   claimed_at: string;
   completed_at: string | null;
   created_at: string;

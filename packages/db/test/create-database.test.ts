@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDatabase } from '@rota/db';
+import { type Kysely, sql } from 'kysely';
 import t from 'tap';
 
 t.test('a PGlite data folder keeps its data and is migrated once', async (t) => {
@@ -15,6 +16,14 @@ t.test('a PGlite data folder keeps its data and is migrated once', async (t) => 
   const second = await createDatabase({ dataDir: dir });
   t.same(await second.units.get(unit.id), unit, 'Chinese text round-trips through the disk');
   await second.migrate();
+  // The buffer pool is in PGlite's WASM memory, which never shrinks: a small one, on every
+  // start, whatever initdb wrote into postgresql.conf (docs/performance.md, "Memory").
+  const { rows } = await sql<{
+    value: string;
+  }>`select current_setting('shared_buffers') as value`.execute(
+    (second as unknown as { kysely: Kysely<unknown> }).kysely,
+  );
+  t.equal(rows[0]?.value, '16MB', 'shared_buffers');
   await second.close();
 });
 

@@ -24,9 +24,10 @@ declare module 'fastify' {
     /**
      * 'store': the route hands `request.idempotency` to a store that claims the key and
      * records the response in its own transaction (signups, whose transactions are the group
-     * commit's), so the plugin opens no command for it.
+     * commit's), so the plugin opens no command for it. 'none': the key is ignored, for an
+     * answer that cannot be replayed whole (a sign-in's cookie is a secret never recorded).
      */
-    idempotency?: 'store';
+    idempotency?: 'store' | 'none';
   }
 }
 
@@ -71,7 +72,7 @@ export const idempotencyPlugin = fp(
     // preHandler: after authentication (401) and validation (400), before the handler. Only
     // reads: a finished key is answered here without opening a transaction.
     app.addHook('preHandler', async (request, reply) => {
-      if (request.method !== 'POST') return;
+      if (request.method !== 'POST' || request.routeOptions.config.idempotency === 'none') return;
       const key = request.headers['idempotency-key'];
       if (key === undefined) return;
       if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {
@@ -106,7 +107,7 @@ export const idempotencyPlugin = fp(
         !(Array.isArray(route.method) && route.method.includes('POST'))
       )
         return;
-      if (route.config?.idempotency === 'store') return;
+      if (route.config?.idempotency === 'store' || route.config?.idempotency === 'none') return;
       const handler = route.handler as RouteHandlerMethod;
       const wrapped = async function (
         this: FastifyInstance,

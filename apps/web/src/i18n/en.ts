@@ -141,6 +141,7 @@ export const en: Messages = {
     companions: 'With: {{names}}',
     cancelledByOffice: 'Cancelled by the organizers',
     cancelledTag: 'Cancelled',
+    officeNote: 'Message from the office: {{note}}',
     cancelReason: {
       cancelled_by_person: 'You cancelled this signup',
       cancelled_by_organizer: 'The organizer cancelled your signup',

@@ -139,6 +139,7 @@ export const zhCN = {
     companions: '同行：{{names}}',
     cancelledByOffice: '已取消的活动',
     cancelledTag: '已取消',
+    officeNote: '社区留言：{{note}}',
     cancelReason: {
       cancelled_by_person: '您已取消报名',
       cancelled_by_organizer: '组织者取消了您的报名',

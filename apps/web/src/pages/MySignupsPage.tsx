@@ -54,6 +54,10 @@ function SignupCard({
         {signup.status === 'cancelled' && signup.cancelReason && (
           <p className="rota-note">{t(`mine.cancelReason.${signup.cancelReason}`)}</p>
         )}
+        {/* The office's own words (rain, next week's date), as written: never cut short. */}
+        {signup.status === 'cancelled' && signup.cancelNote && (
+          <p className="rota-office-note">{t('mine.officeNote', { note: signup.cancelNote })}</p>
+        )}
         {minutes !== undefined && (
           <p style={{ margin: '4px 0' }}>
             {minutes > 0

@@ -197,7 +197,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a sign-in code, once, for a session (sets the session cookie)
-         * @description Needs the header `X-Rota-CSRF: 1` (so that no other site can sign a browser in). Sets `rota_session`, an httpOnly, SameSite=Strict cookie; the session ends after a period without use (default 14 days), at sign-out, or when its link is revoked. An unknown, used or expired code is a 401 `invalid_sign_in_code` with `reason`.
+         * @description Needs the header `X-Rota-CSRF: 1` (so that no other site can sign a browser in). Sets `rota_session`, an httpOnly, SameSite=Strict cookie; the session ends after a period without use (default 14 days), at sign-out, or when its link is revoked. An unknown, used or expired code is a 401 `invalid_sign_in_code` with `reason`. An `Idempotency-Key` is ignored here: a retry after a lost answer finds the code used (`reason: used`); ask for a new link.
          */
         post: operations["createSession"];
         delete?: never;
@@ -1414,6 +1414,8 @@ export interface components {
             noShow: boolean;
             /** @description Recorded by an organizer after the shift had started (came to the door) */
             walkIn: boolean;
+            /** @description The organizer's own words (the reason given when cancelling the event or the date) for a signup cancelled with cancelReason event_cancelled or occurrence_cancelled; null otherwise or when no reason was given */
+            cancelNote: string | null;
             shift: {
                 start: string;
                 end: string;

@@ -99,6 +99,11 @@ export interface Signup {
 
 /** A signup with the shift's times and the event's title (a person's list). */
 export interface SignupWithShift extends Signup {
+  /**
+   * The organizer's own words (the event's or the date's cancel reason) for a signup cancelled
+   * by `event_cancelled` or `occurrence_cancelled`; null otherwise or when none was given.
+   */
+  cancelNote: string | null;
   shift: { start: string; end: string; name: string; role: 'volunteer' | 'attendee' };
   event: {
     id: string;

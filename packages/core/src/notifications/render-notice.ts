@@ -9,6 +9,8 @@ export interface NoticeContext {
   timeZone: string;
   /** `signup.cancelled`: why (a CancelReason). */
   reason?: string | null | undefined;
+  /** `signup.cancelled`: the organizer's own words for the event's or the date's cancellation. */
+  note?: string | null | undefined;
   /** `occurrence.moved` / `shift.changed`: the start before the change. */
   previousStart?: string | null | undefined;
   /** `signup.waitlisted`: the place in the queue. */
@@ -97,6 +99,8 @@ export function renderNotice(
   const t = context.eventTitle;
   const reason =
     context.reason != null ? (reasons[language][context.reason] ?? context.reason) : null;
+  // The office's note is quoted as written, after the coded reason (older readers want its words).
+  const note = context.note?.trim() ? context.note.trim() : null;
   if (language === 'en') {
     switch (type) {
       case 'signup.confirmed':
@@ -112,7 +116,10 @@ export function renderNotice(
           body: `${what}: you moved up from the waitlist.`,
         };
       case 'signup.cancelled':
-        return { title: `Cancelled: ${t}`, body: `${what}: your signup is cancelled (${reason}).` };
+        return {
+          title: `Cancelled: ${t}`,
+          body: `${what}: your signup is cancelled (${reason}).${note !== null ? ` Message from the office: ${note}` : ''}`,
+        };
       case 'shift.changed':
       case 'occurrence.moved':
         return {
@@ -134,7 +141,10 @@ export function renderNotice(
     case 'signup.promoted':
       return { title: `候补转正：${t}`, body: `${what}：您已从候补名单转为正式报名。` };
     case 'signup.cancelled':
-      return { title: `报名已取消：${t}`, body: `${what}：您的报名已取消（${reason}）。` };
+      return {
+        title: `报名已取消：${t}`,
+        body: `${what}：您的报名已取消（${reason}）。${note !== null ? `社区留言：${note}` : ''}`,
+      };
     case 'shift.changed':
     case 'occurrence.moved':
       return {

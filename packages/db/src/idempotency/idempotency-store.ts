@@ -6,6 +6,7 @@ import type { Database, IdempotencyTable } from '../schema.ts';
 import { type CommandScope, inCommandScope } from '../support/command-transaction.ts';
 import { pgErrorInfo } from '../support/db-errors.ts';
 import type { StoreContext } from '../support/store-context.ts';
+import { hashIdempotencyKey, openAnswer, sealAnswer } from './sealed-answer.ts';
 
 /**
  * How long a request waits for another request holding the same key before it answers 409
@@ -18,32 +19,34 @@ const LOCK_NOT_AVAILABLE = '55P03';
 /**
  * Inside a signup's transaction: claims `(scope, key)` and locks its record. Concurrent
  * requests with one key queue on the record; when the first commits, the others find its
- * response and replay it. Returns the stored body on a replay.
+ * response and replay it. Returns the stored body on a replay. The row holds the key's hash
+ * and the answer sealed with the key (`sealed-answer.ts`): the database alone reveals neither.
  */
 export async function claimInTransaction(
   trx: Transaction<Database>,
   claim: { scope: string; key: string; requestHash: string },
   now: string,
 ): Promise<{ replay: true; status: number; body: unknown } | { replay: false }> {
+  const keyHash = hashIdempotencyKey(claim.key);
   await trx
     .insertInto('idempotency_records')
     .values({
       scope: claim.scope,
-      key: claim.key,
+      key_hash: keyHash,
       request_hash: claim.requestHash,
       status: null,
-      body: null,
+      sealed_body: null,
       claimed_at: now,
       completed_at: null,
       created_at: now,
     })
-    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+    .onConflict((oc) => oc.columns(['scope', 'key_hash']).doNothing())
     .execute();
   const row = await trx
     .selectFrom('idempotency_records')
     .selectAll()
     .where('scope', '=', claim.scope)
-    .where('key', '=', claim.key)
+    .where('key_hash', '=', keyHash)
     .forUpdate()
     .executeTakeFirstOrThrow();
   if (row.request_hash !== claim.requestHash) {
@@ -51,11 +54,12 @@ export async function claimInTransaction(
   }
   // A record never completed (written by a version that claimed keys in a statement of their
   // own, whose process then crashed) is taken over: its claim wrote nothing.
-  if (row.completed_at !== null) return { replay: true, status: row.status ?? 201, body: row.body };
+  const answer = recordedAnswer(row, claim);
+  if (answer !== undefined) return { replay: true, ...answer };
   return { replay: false };
 }
 
-/** Records the response of a claimed key, in the caller's transaction. */
+/** Records the response of a claimed key, sealed with the key, in the caller's transaction. */
 export async function completeInTransaction(
   trx: Transaction<Database>,
   claim: { scope: string; key: string },
@@ -65,21 +69,37 @@ export async function completeInTransaction(
 ): Promise<void> {
   await trx
     .updateTable('idempotency_records')
-    .set({ status, body: JSON.stringify(body), completed_at: now })
+    .set({
+      status,
+      sealed_body: sealAnswer(claim.key, claim.scope, status, body),
+      completed_at: now,
+    })
     .where('scope', '=', claim.scope)
-    .where('key', '=', claim.key)
+    .where('key_hash', '=', hashIdempotencyKey(claim.key))
     .execute();
+}
+
+/** The answer a completed record replays, opened with the raw key; undefined while unfinished. */
+function recordedAnswer(
+  row: Selectable<IdempotencyTable>,
+  claim: { scope: string; key: string },
+): { status: number; body: unknown } | undefined {
+  if (row.completed_at === null || row.status === null || row.sealed_body === null) {
+    return undefined;
+  }
+  return {
+    status: row.status,
+    body: openAnswer(claim.key, claim.scope, row.status, row.sealed_body),
+  };
 }
 
 function settled(
   row: Selectable<IdempotencyTable>,
-  requestHash: string,
+  claim: { scope: string; key: string; requestHash: string },
 ): IdempotencyBegin | undefined {
-  if (row.request_hash !== requestHash) return { state: 'mismatch' };
-  if (row.completed_at !== null && row.status !== null) {
-    return { state: 'replay', status: row.status, body: row.body };
-  }
-  return undefined;
+  if (row.request_hash !== claim.requestHash) return { state: 'mismatch' };
+  const answer = recordedAnswer(row, claim);
+  return answer && { state: 'replay', ...answer };
 }
 
 /**
@@ -154,11 +174,11 @@ export function idempotencyStore({ db }: StoreContext): RotaDb['idempotency'] {
         .selectFrom('idempotency_records')
         .selectAll()
         .where('scope', '=', scope)
-        .where('key', '=', key)
+        .where('key_hash', '=', hashIdempotencyKey(key))
         .executeTakeFirst();
       // An unfinished record (another request's claim, not committed yet; or one left by an
       // older version) is left to the claim in the command's transaction.
-      return (row && settled(row, requestHash)) ?? { state: 'new' };
+      return (row && settled(row, { scope, key, requestHash })) ?? { state: 'new' };
     },
 
     async purge(olderThan) {

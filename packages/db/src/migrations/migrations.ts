@@ -15,6 +15,7 @@ import * as m0071 from './0071-outbox-lean.ts';
 import * as m0090 from './0090-people-search.ts';
 import * as m0091 from './0091-person-access-indexes.ts';
 import * as m0092 from './0092-shifts-room-for-updates.ts';
+import * as m0093 from './0093-idempotency-sealed.ts';
 
 /**
  * Every migration, by name, in order. A static list (not a folder scan) so that it works the
@@ -39,6 +40,7 @@ export const migrationProvider: MigrationProvider = {
       '0090-people-search': m0090,
       '0091-person-access-indexes': m0091,
       '0092-shifts-room-for-updates': m0092,
+      '0093-idempotency-sealed': m0093,
     };
   },
 };

@@ -33,6 +33,16 @@ interface ShiftFacts {
   title: string;
   time_zone: string;
   reminders: ReminderSettings | null;
+  /** The organizer's reason for cancelling the event, and the shift's date. */
+  event_note: string | null;
+  occurrence_note: string | null;
+}
+
+/** The organizer's words for a signup cancelled with its event or its date, else none. */
+function cancelNote(reason: unknown, shift: ShiftFacts): string | null {
+  if (reason === 'event_cancelled') return shift.event_note;
+  if (reason === 'occurrence_cancelled') return shift.occurrence_note;
+  return null;
 }
 
 const isPersonNotice = (type: string): type is PersonNoticeType =>
@@ -197,8 +207,10 @@ async function shiftFacts(
 ): Promise<Map<string, ShiftFacts>> {
   if (shiftIds.length === 0) return new Map();
   const { rows } = await sql<ShiftFacts>`
-    select s.id, s.name, s.start, e.title, e.time_zone, e.reminders
+    select s.id, s.name, s.start, e.title, e.time_zone, e.reminders,
+      e.cancel_reason as event_note, o.cancel_reason as occurrence_note
     from shifts s join events e on e.id = s.event_id
+      left join occurrences o on o.id = s.occurrence_id
     where s.id in (${sql.join([...new Set(shiftIds)])})`.execute(trx);
   return new Map(rows.map((r) => [r.id, r]));
 }
@@ -251,6 +263,7 @@ async function fanOutNotices(
       start: shift.start,
       timeZone: shift.time_zone,
       reason: (data.cancelReason as string | undefined) ?? null,
+      note: w.row.type === 'signup.cancelled' ? cancelNote(data.cancelReason, shift) : null,
       previousStart: (data.previousStart as string | undefined) ?? null,
       waitlistPosition: (data.waitlistPosition as number | undefined) ?? null,
     });

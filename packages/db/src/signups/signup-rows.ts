@@ -89,16 +89,30 @@ export interface SignupWithShiftRow extends SignupRow {
   event_location: { name: string; address?: string } | null;
   event_description: string | null;
   event_version: number;
+  cancel_note: string | null;
 }
+
+/**
+ * The organizer's words for a signup cancelled with its event or its date (`s` the shift, `e`
+ * the event): read in the list's own statement, the occurrence by primary key. An empty reason
+ * is no note.
+ */
+const cancelNoteColumn = sql`case g.cancel_reason
+    when 'event_cancelled' then nullif(btrim(e.cancel_reason), '')
+    when 'occurrence_cancelled' then (select nullif(btrim(o.cancel_reason), '')
+      from occurrences o where o.id = s.occurrence_id)
+  end as cancel_note`;
 
 export const signupWithShiftColumns = sql`${signupOwnColumns}, s.start as shift_start,
   s."end" as shift_end, s.name as shift_name, s.role as shift_role, e.id as event_id,
   e.title as event_title, e.kind as event_kind, e.time_zone, e.location as event_location,
-  e.description as event_description, e.version as event_version`;
+  e.description as event_description, e.version as event_version,
+  ${cancelNoteColumn}`;
 
 export function toSignupWithShift(row: SignupWithShiftRow): SignupWithShift {
   return {
     ...toSignup(row),
+    cancelNote: row.status === 'cancelled' ? row.cancel_note : null,
     shift: {
       start: formatInstant(row.shift_start, row.time_zone),
       end: formatInstant(row.shift_end, row.time_zone),

@@ -210,7 +210,9 @@ export const signInRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/v1/sessions',
     {
-      config: { auth: false },
+      // A replay could not set the cookie again (its secret is never recorded): a code is
+      // used once, and a retry after a lost answer is `invalid_sign_in_code` (`used`).
+      config: { auth: false, idempotency: 'none' },
       schema: {
         tags: ['sign-in'],
         summary: 'Exchange a sign-in code, once, for a session (sets the session cookie)',
@@ -218,7 +220,9 @@ export const signInRoutes: FastifyPluginAsyncZod<{
           'Needs the header `X-Rota-CSRF: 1` (so that no other site can sign a browser in). ' +
           'Sets `rota_session`, an httpOnly, SameSite=Strict cookie; the session ends after ' +
           'a period without use (default 14 days), at sign-out, or when its link is revoked. ' +
-          'An unknown, used or expired code is a 401 `invalid_sign_in_code` with `reason`.',
+          'An unknown, used or expired code is a 401 `invalid_sign_in_code` with `reason`. ' +
+          'An `Idempotency-Key` is ignored here: a retry after a lost answer finds the code ' +
+          'used (`reason: used`); ask for a new link.',
         security: [],
         body: z.strictObject({ code: storableText.min(1).max(200) }),
         response: {

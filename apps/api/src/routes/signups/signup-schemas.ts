@@ -35,6 +35,12 @@ export const signupSchema = z
 /** A signup with its shift's times and its event (a person's list). */
 export const signupWithShiftSchema = signupSchema
   .extend({
+    cancelNote: z
+      .string()
+      .nullable()
+      .describe(
+        "The organizer's own words (the reason given when cancelling the event or the date) for a signup cancelled with cancelReason event_cancelled or occurrence_cancelled; null otherwise or when no reason was given",
+      ),
     shift: z.object({
       start: z.string(),
       end: z.string(),

@@ -149,7 +149,10 @@ export function createSignupBatcher<C, R>(
     }
   }
 
-  async function execute({ commands: batch, batchable }: Batch<C, R>): Promise<Outcome<R>[]> {
+  async function execute(
+    { commands: batch, batchable }: Batch<C, R>,
+    onCommitting: () => void,
+  ): Promise<Outcome<R>[]> {
     stats.batches += 1;
     stats.commands += batch.length;
     stats.largestBatch = Math.max(stats.largestBatch, batch.length);
@@ -169,6 +172,7 @@ export function createSignupBatcher<C, R>(
             batch.map((pending) => pending.command),
           );
           committing = true;
+          onCommitting();
           return set;
         });
       } catch (error) {
@@ -243,27 +247,35 @@ export function createSignupBatcher<C, R>(
     const queue = queues[lane]!;
     const start = () => {
       const batch = takeBatch(queue);
-      return { batch, outcomes: execute(batch) };
+      let markCommitting = () => {};
+      const committing = new Promise<void>((resolve) => {
+        markCommitting = resolve;
+      });
+      // Settles with the outcomes (execute never throws); marks the batch committing then too,
+      // for the paths that do not say so before (one by one, alone).
+      const outcomes = execute(batch, markCommitting).finally(markCommitting);
+      return { batch, outcomes, committing };
     };
     try {
       let current = start();
       for (;;) {
+        // The next batch starts once this one's statements are done and its COMMIT is on its
+        // way: its locks queue behind that commit in PostgreSQL (so it still reads what this
+        // one wrote, and the shift's order of arrival is kept), and it waits for no turn of this
+        // event loop between the commit's answer and its own first statement. At most two
+        // transactions of a lane are open at once, the second one waiting for the first's locks.
+        await current.committing;
+        let next = queue.length > 0 ? start() : undefined;
         const outcomes = await current.outcomes;
-        const done = current.batch.commands;
-        // The next batch starts before this one's callers are answered: the database works on
-        // it while this process writes their answers. The lane still runs one transaction at a
-        // time, and no answer precedes its own batch's commit.
-        const next = queue.length > 0 ? start() : undefined;
-        settle(done, outcomes);
-        if (next !== undefined) {
-          current = next;
-          continue;
+        settle(current.batch.commands, outcomes);
+        if (next === undefined) {
+          // One turn of the event loop: requests already read from their sockets (and callers
+          // resubmitting) join the next batch instead of waiting for the one after.
+          await new Promise((resolve) => setImmediate(resolve));
+          if (queue.length === 0) break;
+          next = start();
         }
-        // One turn of the event loop: requests already read from their sockets (and callers
-        // resubmitting) join the next batch instead of waiting for the one after.
-        await new Promise((resolve) => setImmediate(resolve));
-        if (queue.length === 0) break;
-        current = start();
+        current = next;
       }
     } finally {
       running.delete(lane);
