@@ -2,6 +2,7 @@
 // creating, re-planning (every shift and signup moves) and cancelling it take through the
 // store, on PostgreSQL and on the embedded database, where one request holds the only
 // connection and every other request waits for it.
+import { readFileSync } from 'node:fs';
 import type { EventDraft, Slot } from '@rota/core';
 import { createDatabase, type RotaDb } from '@rota/db';
 import { createTestDatabase } from '@rota/db/testing';
@@ -56,6 +57,35 @@ export interface LargeEventTimes {
   replanMs: number;
   capacityMs: number;
   cancelMs: number;
+  /**
+   * CPU time of each step, in ms: this process plus, on PostgreSQL, the database's backends
+   * (from /proc, Linux only; NaN elsewhere). On a machine shared with other work the wall time
+   * moves with the load; the CPU time much less.
+   */
+  cpu: { create: number; replan: number; capacity: number; cancel: number };
+}
+
+/** CPU ms used so far by each of `pids` (PostgreSQL backends), from /proc: NaN elsewhere. */
+function backendCpuMs(pids: readonly number[]): Map<number, number> {
+  const used = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      // utime and stime: fields 14 and 15, the 12th and 13th after the command's parentheses.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // Linux counts them in clock ticks of 10 ms (USER_HZ 100).
+      used.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      used.set(pid, Number.NaN);
+    }
+  }
+  return used;
+}
+
+/** This process's CPU ms so far. */
+function processCpuMs(): number {
+  const own = process.cpuUsage();
+  return (own.user + own.system) / 1000;
 }
 
 /** Called around each timed step (large-event-trace.ts lists its statements). */
@@ -74,11 +104,24 @@ export async function runLargeEvent(
   people = 200,
   observer?: StepObserver,
 ): Promise<LargeEventTimes> {
-  async function time(step: string, action: () => Promise<unknown>): Promise<number> {
+  const cpu = { create: 0, replan: 0, capacity: 0, cancel: 0 };
+  let backends: () => Promise<number[]> = async () => [];
+  async function time(
+    step: string,
+    key: keyof typeof cpu,
+    action: () => Promise<unknown>,
+  ): Promise<number> {
+    const before = backendCpuMs(await backends());
     observer?.before(step);
+    const processBefore = processCpuMs();
     const started = performance.now();
     await action();
     const ms = performance.now() - started;
+    let used = processCpuMs() - processBefore;
+    // A backend the step connected (not there before) counts from its start.
+    for (const [pid, after] of backendCpuMs(await backends()))
+      used += after - (before.get(pid) ?? 0);
+    cpu[key] = used;
     observer?.after(step, ms);
     return ms;
   }
@@ -92,10 +135,18 @@ export async function runLargeEvent(
     db = test.db;
     drop = test.drop;
   }
+  const kysely = (db as unknown as { kysely: Kysely<Database> }).kysely;
+  if (backend === 'postgres') {
+    backends = async () => {
+      const { rows } = await sql<{ pid: number }>`
+        select pid from pg_stat_activity where datname = current_database()`.execute(kysely);
+      return rows.map((row) => row.pid);
+    };
+  }
   try {
     const unit = await db.units.create({ name: 'bench', kind: 'community' });
     let event = await db.events.create(draft(unit.id, '2026-12-02T08:00', 2), NOW);
-    const createMs = await time('create', async () => {
+    const createMs = await time('create', 'create', async () => {
       event = await db.events.create(draft(unit.id, '2026-12-02T08:00', 2), NOW);
     });
     const page = await db.shifts.search({
@@ -123,18 +174,17 @@ export async function runLargeEvent(
       );
       signups += 1;
     }
-    const kysely = (db as unknown as { kysely: Kysely<Database> }).kysely;
     const { rows } = await sql<{ n: number }>`
       select count(*)::int as n from shifts where event_id = ${event.id}`.execute(kysely);
     const shiftCount = rows[0]?.n ?? 0;
-    const replanMs = await time('re-plan', () =>
+    const replanMs = await time('re-plan', 'replan', () =>
       db.events.update(event.id, draft(unit.id, '2026-12-02T09:00', 2), { now: NOW }),
     );
-    const capacityMs = await time('capacity', () =>
+    const capacityMs = await time('capacity', 'capacity', () =>
       db.events.update(event.id, draft(unit.id, '2026-12-02T09:00', 3), { now: NOW }),
     );
-    const cancelMs = await time('cancel', () => db.events.cancel(event.id, 'bench', NOW));
-    return { shifts: shiftCount, signups, createMs, replanMs, capacityMs, cancelMs };
+    const cancelMs = await time('cancel', 'cancel', () => db.events.cancel(event.id, 'bench', NOW));
+    return { shifts: shiftCount, signups, createMs, replanMs, capacityMs, cancelMs, cpu };
   } finally {
     await drop();
   }

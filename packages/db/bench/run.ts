@@ -60,6 +60,10 @@ if (parts.has('large-event')) {
       'cancel ms',
     ],
   ];
+  // CPU ms of each step: the process and (PostgreSQL) the database's backends.
+  const cpuRows: string[][] = [
+    ['CPU ms (process + backends)', 'create', 're-plan', 'capacity', 'cancel'],
+  ];
   for (const backend of ['postgres', 'pglite'] as const) {
     const times: Awaited<ReturnType<typeof runLargeEvent>>[] = [];
     for (let run = 1; run <= runs; run += 1) {
@@ -81,9 +85,17 @@ if (parts.has('large-event')) {
       med((t) => t.capacityMs),
       med((t) => t.cancelMs),
     ]);
+    cpuRows.push([
+      backend === 'postgres' ? 'PostgreSQL' : 'PGlite (embedded)',
+      med((t) => t.cpu.create),
+      med((t) => t.cpu.replan),
+      med((t) => t.cpu.capacity),
+      med((t) => t.cpu.cancel),
+    ]);
   }
   console.log(`large event: median of ${runs} runs`);
   printTable(rows);
+  printTable(cpuRows);
   console.log('');
 }
 

@@ -315,13 +315,13 @@ export async function lockShiftsOf(
           ).rows[0]?.rows ?? '[]',
         ) as Row[])
       : (await sql<Row>`${locked}`.execute(trx)).rows;
-  return rows.map((row) =>
-    toExistingShift({
-      ...row,
-      start: new Date(row.start_ms).toISOString(),
-      end: new Date(row.end_ms).toISOString(),
-    }),
-  );
+  // No object spread per row: copying 21 fields of 20,000 rows twice showed in the profile.
+  return rows.map((row) => {
+    const shift = toExistingShift(row);
+    shift.start = new Date(row.start_ms).toISOString();
+    shift.end = new Date(row.end_ms).toISOString();
+    return shift;
+  });
 }
 
 /**
