@@ -6,6 +6,21 @@ import type { Page } from 'playwright-core';
 
 /** No serious or critical accessibility violation on the page as it is now. */
 export async function checkA11y(page: Page, where: string): Promise<void> {
+  // Let finite CSS transitions and animations end first (a button fading from its disabled to
+  // its primary colour once a field is filled, a dialog zooming in): axe would otherwise measure
+  // the contrast of a colour on its way and fail now and then.
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every(
+          (animation) =>
+            animation.playState !== 'running' ||
+            animation.effect?.getTiming().iterations === Number.POSITIVE_INFINITY,
+        ),
+    undefined,
+    { timeout: 10_000 },
+  );
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(
