@@ -157,55 +157,66 @@ try {
             tokens: readonly string[] | undefined,
             bearer: string,
           ];
-          const sceneShift = (title: string) =>
+          // Every variant of the part, its hot shift made only when it runs (a fresh one each).
+          const sceneShift = (title: string) => () =>
             apiShift(scene!.api, scene!.districtId, `${title} ${run + 1}`, 100_000);
-          const variants: Variant[] = [];
-          if (runsVariant('hot'))
-            variants.push([
+          const all: (readonly [
+            name: string,
+            url: string,
+            shift: () => Promise<string> | string,
+            personIds: readonly string[],
+            tokens: readonly string[] | undefined,
+            bearer: string,
+          ])[] = [
+            [
               'hot',
               server.url,
-              fixture.hot[run]!,
+              () => fixture.hot[run]!,
               fixture.personIds,
               fixture.personTokens,
               token,
-            ]);
-          if (runsVariant('hot desk'))
-            variants.push([
+            ],
+            [
               'hot desk',
               server.url,
-              fixture.hotDesk[run]!,
+              () => fixture.hotDesk[run]!,
               fixture.personIds,
               undefined,
               sqlDesk.token,
-            ]);
-          if (scene !== undefined) {
-            if (runsVariant('hot scene'))
-              variants.push([
-                'hot scene',
-                scene.server.url,
-                await sceneShift('接种'),
-                scene.personIds,
-                scene.personTokens,
-                token,
-              ]);
-            if (runsVariant('hot scene desk'))
-              variants.push([
-                'hot scene desk',
-                scene.server.url,
-                await sceneShift('登记台'),
-                scene.personIds,
-                undefined,
-                scene.organizerToken,
-              ]);
-            if (runsVariant('hot scene before'))
-              variants.push([
-                'hot scene before',
-                scene.before.url,
-                await sceneShift('旧计划'),
-                scene.personIds,
-                scene.personTokens,
-                token,
-              ]);
+            ],
+            ...(scene === undefined
+              ? []
+              : ([
+                  [
+                    'hot scene',
+                    scene.server.url,
+                    sceneShift('接种'),
+                    scene.personIds,
+                    scene.personTokens,
+                    token,
+                  ],
+                  [
+                    'hot scene desk',
+                    scene.server.url,
+                    sceneShift('登记台'),
+                    scene.personIds,
+                    undefined,
+                    scene.organizerToken,
+                  ],
+                  [
+                    'hot scene before',
+                    scene.before.url,
+                    sceneShift('旧计划'),
+                    scene.personIds,
+                    scene.personTokens,
+                    token,
+                  ],
+                ] as const)),
+          ];
+          const variants: Variant[] = [];
+          for (const [name, url, shift, personIds, tokens, bearer] of all) {
+            if (runsVariant(name))
+              variants.push([name, url, await shift(), personIds, tokens, bearer]);
           }
           for (const [name, url, shiftId, personIds, tokens, bearer] of variants) {
             const scenePeople = url !== server.url;
