@@ -249,6 +249,28 @@ for (const backend of backends) {
         }),
         'one shift.changed per moved shift, with the times before and after',
       );
+      // Written in plan order: occurrence by occurrence, slot by slot, repeat by repeat.
+      const planOrder = (await db.events.occurrences(event.id, DEC)).items.flatMap((o) =>
+        [...o.shifts]
+          .sort((x, y) =>
+            x.slotKey === y.slotKey
+              ? Date.parse(x.start) - Date.parse(y.start)
+              : x.slotKey < y.slotKey
+                ? -1
+                : 1,
+          )
+          .map((shift) => shift.id),
+      );
+      t.same(
+        (
+          await sql<{ shift_id: string }>`
+            select o.shift_id from outbox o join shifts s on s.id = o.shift_id
+            where o.type = 'shift.changed' and s.event_id = ${event.id}
+            order by o.seq`.execute(k)
+        ).rows.map((row) => row.shift_id),
+        planOrder,
+        'the notices in plan order',
+      );
       await db.events.update(event.id, twoSlots('2026-12-05T09:00', 3), { now: NOW });
       t.equal((await notices('shift.changed')).length, 10, 'a capacity change moves nothing');
 

@@ -134,6 +134,7 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
           { ...shifts, insert: shifts.insert.map((planned) => ({ ...planned, occurrenceId: id })) },
           [],
           now,
+          before,
         );
         await syncBookings(trx, event, now, { occurrenceId: id });
         await bumpVersion();
