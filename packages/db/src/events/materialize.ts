@@ -23,7 +23,8 @@ import { sql, type Transaction } from 'kysely';
 import { announceSignupIds } from '../notifications/announce.ts';
 import type { Database } from '../schema.ts';
 import { cancelShifts } from '../shifts/cancel-shifts.ts';
-import { toIso } from '../support/instants.ts';
+import { arrayLiteral } from '../support/array-literal.ts';
+import { isoFromEpochMs, toIso } from '../support/instants.ts';
 import { promoteInTransaction } from '../waitlist/promote-in-transaction.ts';
 import type { EventRow } from './event-rows.ts';
 
@@ -202,8 +203,9 @@ export async function insertPlanned(
         s.max_party_size, s.min_age, s.max_age, s.companion_min_age, s.companion_max_age,
         coalesce(s.required_tags, '{}'), s.waitlist, s.one_per_person, ${unitPathOf(event)}::ltree,
         ${event.status}
-      from unnest(${a.refs}::text[], ${a.keys}::text[], ${a.sequences}::int[],
-        ${a.starts}::float8[], ${a.ends}::float8[], ${a.dates}::date[])
+      from unnest(${arrayLiteral(a.refs)}::text[], ${arrayLiteral(a.keys)}::text[],
+        ${arrayLiteral(a.sequences)}::int[], ${arrayLiteral(a.starts)}::float8[],
+        ${arrayLiteral(a.ends)}::float8[], ${arrayLiteral(a.dates)}::date[])
         as v(o, k, q, s, e, d)
       join s on s.key = v.k`.execute(trx);
   }
@@ -292,8 +294,8 @@ function toExistingShift(row: ShiftDbRow): ExistingShift {
 }
 
 /**
- * A shift as {@link lockShiftsOf} read it: `start` and `end` are ISO UTC strings
- * (`toISOString()`), and also epoch milliseconds.
+ * A shift as {@link lockShiftsOf} read it: `start` and `end` are ISO UTC strings (as
+ * `toISOString()` writes them), and also epoch milliseconds.
  */
 export interface LockedShift extends ExistingShift {
   startMs: number;
@@ -335,8 +337,8 @@ export async function lockShiftsOf(
   // No object spread per row: copying 21 fields of 20,000 rows twice showed in the profile.
   return rows.map((row) => {
     const shift = toExistingShift(row) as LockedShift;
-    shift.start = new Date(row.start_ms).toISOString();
-    shift.end = new Date(row.end_ms).toISOString();
+    shift.start = isoFromEpochMs(row.start_ms);
+    shift.end = isoFromEpochMs(row.end_ms);
     shift.startMs = row.start_ms;
     shift.endMs = row.end_ms;
     return shift;
@@ -374,9 +376,10 @@ export async function applyShiftPlan(
         companion_max_age = s.companion_max_age, required_tags = coalesce(s.required_tags, '{}'),
         waitlist = s.waitlist, one_per_person = s.one_per_person,
         unit_path = ${unitPathOf(event)}::ltree, event_status = ${event.status}, status = 'open'
-      from unnest(${a.refs}::text[], ${a.keys}::text[], ${a.sequences}::int[],
-          ${a.starts}::float8[], ${a.ends}::float8[], ${a.dates}::date[],
-          ${plan.update.map((u) => u.capacity)}::int[]) as v(id, k, q, s, e, d, c)
+      from unnest(${arrayLiteral(a.refs)}::text[], ${arrayLiteral(a.keys)}::text[],
+          ${arrayLiteral(a.sequences)}::int[], ${arrayLiteral(a.starts)}::float8[],
+          ${arrayLiteral(a.ends)}::float8[], ${arrayLiteral(a.dates)}::date[],
+          ${arrayLiteral(plan.update.map((u) => u.capacity))}::int[]) as v(id, k, q, s, e, d, c)
         join s on s.key = v.k
       where t.id = v.id`;
     const n = changedTimes(plan.update, a, locked);
@@ -392,8 +395,9 @@ export async function applyShiftPlan(
         select 'shift.changed', ${now}::timestamptz, x.id, jsonb_build_object(
             'shiftId', x.id, 'start', x.s, 'end', x.e, 'previousStart', x.p,
             'changes', jsonb_build_object('start', jsonb_build_object('from', x.p, 'to', x.s)))
-        from unnest(${n.ids}::text[], ${n.starts}::text[], ${n.ends}::text[],
-          ${n.previousStarts}::text[]) with ordinality as x(id, s, e, p, n)
+        from unnest(${arrayLiteral(n.ids)}::text[], ${arrayLiteral(n.starts)}::text[],
+          ${arrayLiteral(n.ends)}::text[], ${arrayLiteral(n.previousStarts)}::text[])
+          with ordinality as x(id, s, e, p, n)
         order by x.n`.execute(trx);
     }
   }
@@ -414,7 +418,7 @@ export async function applyShiftPlan(
  * The updates that take a new start or end (their `shift.changed` notices), in plan order,
  * with their times after (from {@link shiftArrays}) and their start before, from the rows as
  * they were locked (the same transaction: nothing else changed them since). All as the ISO UTC
- * strings JavaScript writes: formatting them in SQL (`to_char`) cost ~90 ms for 20,000 notices.
+ * strings JavaScript writes (formatting them in SQL, `to_char`, cost ~90 ms for 20,000 notices).
  */
 function changedTimes(
   updates: readonly ShiftUpdate[],
@@ -437,8 +441,8 @@ function changedTimes(
     const end = after.ends[i]!;
     if (old.startMs === start && old.endMs === end) continue;
     n.ids.push(id);
-    n.starts.push(new Date(start).toISOString());
-    n.ends.push(new Date(end).toISOString());
+    n.starts.push(isoFromEpochMs(start));
+    n.ends.push(isoFromEpochMs(end));
     n.previousStarts.push(old.start);
   }
   return n;
@@ -467,7 +471,7 @@ async function moveSignups(
     join_seq: number;
   }>`
     select id, shift_id, person_id, status, seats, join_seq from signups
-    where shift_id = any(${moves.map((m) => m.id)}::text[])
+    where shift_id = any(${arrayLiteral(moves.map((m) => m.id))}::text[])
     order by id for update`.execute(trx);
   if (all.rows.length === 0) return [];
   const ids = all.rows.map((s) => s.id);
