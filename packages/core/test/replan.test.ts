@@ -132,6 +132,51 @@ t.test('a time-of-day change keeps every occurrence and shift, and moves them', 
       ['s3', true, '2026-12-07T18:30:00+08:00'],
     ],
   );
+  t.same(
+    plan.shifts.update.map((u) => [u.retimed, u.previousStart, u.startMs, u.endMs]),
+    rows.shifts.map((s, i) => [
+      true,
+      s.start,
+      Date.parse(plan.shifts.update[i]!.start),
+      Date.parse(plan.shifts.update[i]!.end),
+    ]),
+    'each retimed, with its stored start and its new times in epoch ms',
+  );
+});
+
+t.test('a role change moves the shifts without retiming them', async (t) => {
+  const rows = stored('2026-12-05T08:00', 'FREQ=DAILY;COUNT=2', [slot({ key: 'crew' })]);
+  const { event, expanded } = eventOf('2026-12-05T08:00', 'FREQ=DAILY;COUNT=2', [
+    slot({ key: 'crew', role: 'attendee' }),
+  ]);
+  const plan = planReplan({ event, expanded, ...rows, now: NOW });
+  t.same(
+    plan.shifts.update.map((u) => [u.id, u.moved, u.retimed]),
+    [
+      ['s1', true, false],
+      ['s2', true, false],
+    ],
+  );
+});
+
+t.test("stored times given as epoch ms are compared as the strings' instants", async (t) => {
+  const slots = [slot({ key: 'appt', durationMinutes: 30, repeatEveryMinutes: 30 })];
+  const rows = stored('2026-12-05T08:00', 'FREQ=DAILY;COUNT=2', slots);
+  const withMs = rows.shifts.map((s) => ({
+    ...s,
+    start: new Date(s.start).toISOString(),
+    end: new Date(s.end).toISOString(),
+    startMs: Date.parse(s.start),
+    endMs: Date.parse(s.end),
+  }));
+  const { event, expanded } = eventOf('2026-12-05T08:00', 'FREQ=DAILY;COUNT=2', slots);
+  t.same(planReplan({ event, expanded, ...rows, shifts: withMs, now: NOW }), empty, 'unchanged');
+  const later = eventOf('2026-12-05T08:30', 'FREQ=DAILY;COUNT=2', slots);
+  const plan = planReplan({ ...later, ...rows, shifts: withMs, now: NOW });
+  t.ok(
+    plan.shifts.update.length > 0 && plan.shifts.update.every((u) => u.retimed),
+    'half an hour later: every kept shift retimed',
+  );
 });
 
 t.test('fewer occurrences, a dropped slot, a bigger one', async (t) => {

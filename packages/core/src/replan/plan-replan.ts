@@ -1,7 +1,7 @@
 import type { Slot, SlotRole } from '../model/event.ts';
 import type { ScheduledOccurrence } from '../recurrence/schedule.ts';
 import { formatEpoch, localToInstant, parseInstant } from '../recurrence/zoned-time.ts';
-import { type PlannedShift, planShifts } from '../shifts/plan-shifts.ts';
+import { eachPlannedShift, type PlannedShift, planShifts } from '../shifts/plan-shifts.ts';
 
 /** An occurrence as stored: the input of a re-plan. */
 export interface ExistingOccurrence {
@@ -28,6 +28,9 @@ export interface ExistingShift {
   /** RFC 3339 (any offset). */
   start: string;
   end: string;
+  /** `start` and `end` as epoch milliseconds, when the caller has them (saves parsing). */
+  startMs?: number | undefined;
+  endMs?: number | undefined;
   capacity: number;
   seatsTaken: number;
   waitlistCount: number;
@@ -76,10 +79,17 @@ export interface ShiftUpdate {
   role: SlotRole;
   start: string;
   end: string;
+  /** `start` and `end` as epoch milliseconds. */
+  startMs: number;
+  endMs: number;
   /** The slot's capacity, never below the seats already taken. */
   capacity: number;
   /** The times or the role changed: its signups move with it. */
   moved: boolean;
+  /** The start or the end changed (a `shift.changed` notice). */
+  retimed: boolean;
+  /** The stored row's start, as given ({@link ExistingShift}). */
+  previousStart: string;
 }
 
 /** The plan for one occurrence's shifts. */
@@ -145,23 +155,34 @@ export function planOccurrenceShifts(
   existing: readonly ExistingShift[],
 ): ShiftPlan {
   const slots = new Map(event.slots.map((slot) => [slot.key, slot]));
-  const byKey = new Map(existing.map((row) => [`${row.slotKey}#${row.sequence}`, row]));
+  // By slot key, then repeat number: no key string built per shift.
+  const byKey = new Map<string, Map<number, ExistingShift>>();
+  for (const row of existing) {
+    const bySequence = byKey.get(row.slotKey);
+    if (bySequence === undefined) byKey.set(row.slotKey, new Map([[row.sequence, row]]));
+    else bySequence.set(row.sequence, row);
+  }
   const plan: ShiftPlan = { insert: [], update: [], cancel: [], promote: [] };
   const kept = new Set<string>();
-  for (const planned of planShifts(event, times)) {
-    const slot = slots.get(planned.slotKey);
-    if (slot === undefined) continue;
-    const old = byKey.get(`${planned.slotKey}#${planned.sequence}`);
+  eachPlannedShift(event, times, (planned, sequence, startMs, endMs, format) => {
+    const slot = slots.get(planned.key);
+    if (slot === undefined) return;
+    const old = byKey.get(planned.key)?.get(sequence);
     if (old === undefined) {
-      plan.insert.push(planned);
-      continue;
+      plan.insert.push({
+        slotKey: planned.key,
+        sequence,
+        start: format(startMs),
+        end: format(endMs),
+      });
+      return;
     }
     kept.add(old.id);
     const capacity = Math.max(slot.capacity, old.seatsTaken);
-    const moved =
-      parseInstant(old.start) !== parseInstant(planned.start) ||
-      parseInstant(old.end) !== parseInstant(planned.end) ||
-      old.role !== slot.role;
+    const retimed =
+      (old.startMs ?? parseInstant(old.start)) !== startMs ||
+      (old.endMs ?? parseInstant(old.end)) !== endMs;
+    const moved = retimed || old.role !== slot.role;
     const unchanged =
       !moved &&
       old.status === 'open' &&
@@ -176,19 +197,23 @@ export function planOccurrenceShifts(
       old.waitlist === slot.waitlist &&
       (old.onePerPerson ?? false) === (slot.onePerPerson === true) &&
       old.requiredTags.join(',') === slot.requiredTags.join(',');
-    if (unchanged) continue;
+    if (unchanged) return;
     plan.update.push({
       id: old.id,
-      slotKey: planned.slotKey,
-      sequence: planned.sequence,
+      slotKey: planned.key,
+      sequence,
       role: slot.role,
-      start: planned.start,
-      end: planned.end,
+      start: format(startMs),
+      end: format(endMs),
+      startMs,
+      endMs,
       capacity,
       moved,
+      retimed,
+      previousStart: old.start,
     });
     if (capacity > old.capacity && old.waitlistCount > 0) plan.promote.push(old.id);
-  }
+  });
   for (const row of existing) {
     if (!kept.has(row.id) && row.status === 'open') plan.cancel.push(row.id);
   }

@@ -41,29 +41,46 @@ export function planShifts(
   event: { slots: readonly Slot[]; timeZone: string },
   occurrence: ScheduledOccurrence,
 ): PlannedShift[] {
+  const shifts: PlannedShift[] = [];
+  eachPlannedShift(event, occurrence, (slot, sequence, start, end, format) => {
+    shifts.push({ slotKey: slot.key, sequence, start: format(start), end: format(end) });
+  });
+  return shifts;
+}
+
+/**
+ * {@link planShifts}' shifts as epoch milliseconds, in the same order, each with its slot and
+ * the formatter of its instants: a re-plan compares 20,000 stored shifts' times with these and
+ * formats only the ones it writes, instead of formatting and parsing back every one.
+ *
+ * @internal
+ */
+export function eachPlannedShift(
+  event: { slots: readonly Slot[]; timeZone: string },
+  occurrence: ScheduledOccurrence,
+  visit: (
+    slot: Slot,
+    sequence: number,
+    start: number,
+    end: number,
+    format: (ms: number) => string,
+  ) => void,
+): void {
   const base = parseInstant(occurrence.start);
   const occurrenceEnd = parseInstant(occurrence.end);
-  const shifts: PlannedShift[] = [];
   for (const slot of event.slots) {
     const first = base + slot.offsetMinutes * MINUTE;
     const length = slot.durationMinutes * MINUTE;
     // The slot's shifts lie in [first, max(first + length, occurrence end)]: one offset
     // lookup for all of them when no transition falls inside.
     const format = epochFormatter(first, Math.max(first + length, occurrenceEnd), event.timeZone);
-    const shift = (sequence: number, start: number): PlannedShift => ({
-      slotKey: slot.key,
-      sequence,
-      start: format(start),
-      end: format(start + length),
-    });
     if (slot.repeatEveryMinutes === null) {
-      shifts.push(shift(0, first));
+      visit(slot, 0, first, first + length, format);
       continue;
     }
     const step = slot.repeatEveryMinutes * MINUTE;
     for (let k = 0, start = first; start + length <= occurrenceEnd; k++, start += step) {
-      shifts.push(shift(k, start));
+      visit(slot, k, start, start + length, format);
     }
   }
-  return shifts;
 }

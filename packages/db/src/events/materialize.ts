@@ -130,7 +130,12 @@ function localDateOf(instant: string, timeZone: string): string {
  * faster than 40,000 RFC 3339 strings with offsets, and JavaScript's `Date.parse` costs less
  * than converting them to UTC strings.
  */
-function shiftArrays(event: EventRow, shifts: readonly (PlannedShift & { ref: string })[]) {
+function shiftArrays<T extends PlannedShift & { startMs?: number; endMs?: number }>(
+  event: EventRow,
+  shifts: readonly T[],
+  /** The row each shift belongs to (an occurrence's id to insert, the shift's own to update). */
+  refOf: (shift: T) => string,
+) {
   const n = shifts.length;
   const a = {
     refs: new Array<string>(n),
@@ -142,11 +147,11 @@ function shiftArrays(event: EventRow, shifts: readonly (PlannedShift & { ref: st
   };
   for (let i = 0; i < n; i++) {
     const s = shifts[i]!;
-    a.refs[i] = s.ref;
+    a.refs[i] = refOf(s);
     a.keys[i] = s.slotKey;
     a.sequences[i] = s.sequence;
-    a.starts[i] = Date.parse(s.start);
-    a.ends[i] = Date.parse(s.end);
+    a.starts[i] = s.startMs ?? Date.parse(s.start);
+    a.ends[i] = s.endMs ?? Date.parse(s.end);
     a.dates[i] = localDateOf(s.start, event.time_zone);
   }
   return a;
@@ -192,7 +197,7 @@ export async function insertPlanned(
     });
   }
   if (shifts.length > 0) {
-    const a = shiftArrays(event, shifts);
+    const a = shiftArrays(event, shifts, (s) => s.ref);
     await sql`
       with ${slotsTable(event)}
       insert into shifts (event_id, occurrence_id, slot_key, sequence, name, role, start, "end",
@@ -357,17 +362,12 @@ export async function applyShiftPlan(
   plan: ReplanPlan['shifts'],
   newOccurrences: ReplanPlan['occurrences']['insert'],
   now: string,
-  /** The shifts as {@link lockShiftsOf} read them, which the plan was made from. */
-  locked: readonly LockedShift[],
 ): Promise<MaterializeCount> {
   // Cancelled first, so that their signups never block a move. The plan was made from the
   // shifts as lockShiftsOf locked them: they are locked already.
   await cancelShifts(trx, plan.cancel, 'event_changed', now, { locked: true });
   if (plan.update.length > 0) {
-    const a = shiftArrays(
-      event,
-      plan.update.map((u) => ({ ...u, ref: u.id })),
-    );
+    const a = shiftArrays(event, plan.update, (u) => u.id);
     const update = sql`
       update shifts t set slot_key = v.k, sequence = v.q, name = s.name, role = s.role,
         start = ${fromEpochMs('v.s')}, "end" = ${fromEpochMs('v.e')}, local_date = v.d,
@@ -382,7 +382,7 @@ export async function applyShiftPlan(
           ${arrayLiteral(plan.update.map((u) => u.capacity))}::int[]) as v(id, k, q, s, e, d, c)
         join s on s.key = v.k
       where t.id = v.id`;
-    const n = changedTimes(plan.update, a, locked);
+    const n = changedTimes(plan.update);
     if (n.ids.length === 0) await sql`with ${slotsTable(event)} ${update}`.execute(trx);
     else {
       // One statement: the rows take their new times and settings, and each shift that took a
@@ -416,34 +416,27 @@ export async function applyShiftPlan(
 
 /**
  * The updates that take a new start or end (their `shift.changed` notices), in plan order,
- * with their times after (from {@link shiftArrays}) and their start before, from the rows as
- * they were locked (the same transaction: nothing else changed them since). All as the ISO UTC
- * strings JavaScript writes (formatting them in SQL, `to_char`, cost ~90 ms for 20,000 notices).
+ * with their times after and their start before (as {@link lockShiftsOf} read it), all as the
+ * ISO UTC strings JavaScript writes (formatting them in SQL, `to_char`, cost ~90 ms for 20,000
+ * notices).
  */
-function changedTimes(
-  updates: readonly ShiftUpdate[],
-  after: { starts: readonly number[]; ends: readonly number[] },
-  locked: readonly LockedShift[],
-) {
-  const before = new Map<string, LockedShift>();
-  for (const shift of locked) before.set(shift.id, shift);
+function changedTimes(updates: readonly ShiftUpdate[]) {
   const n = {
     ids: [] as string[],
     starts: [] as string[],
     ends: [] as string[],
     previousStarts: [] as string[],
   };
-  for (let i = 0; i < updates.length; i++) {
-    const id = updates[i]!.id;
-    const old = before.get(id);
-    if (old === undefined) throw new Error(`shift ${id} updated without being locked`);
-    const start = after.starts[i]!;
-    const end = after.ends[i]!;
-    if (old.startMs === start && old.endMs === end) continue;
-    n.ids.push(id);
-    n.starts.push(isoFromEpochMs(start));
-    n.ends.push(isoFromEpochMs(end));
-    n.previousStarts.push(old.start);
+  for (const u of updates) {
+    if (!u.retimed) continue;
+    n.ids.push(u.id);
+    n.starts.push(isoFromEpochMs(u.startMs));
+    n.ends.push(isoFromEpochMs(u.endMs));
+    // lockShiftsOf's strings are ISO UTC already; anything else is converted.
+    const previous = u.previousStart;
+    n.previousStarts.push(
+      previous.length === 24 && previous.endsWith('Z') ? previous : toIso(previous),
+    );
   }
   return n;
 }
@@ -598,7 +591,7 @@ export async function replanEvent(
         ${updates.map((u) => toIso(u.end))}::timestamptz[]) as v(id, k, l, s, e)
       where o.id = v.id`.execute(trx);
   }
-  const count = await applyShiftPlan(trx, event, plan.shifts, plan.occurrences.insert, now, shifts);
+  const count = await applyShiftPlan(trx, event, plan.shifts, plan.occurrences.insert, now);
   await trx
     .updateTable('events')
     .set({ materialized_until: until })

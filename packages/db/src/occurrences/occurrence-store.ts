@@ -134,7 +134,6 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
           { ...shifts, insert: shifts.insert.map((planned) => ({ ...planned, occurrenceId: id })) },
           [],
           now,
-          before,
         );
         await syncBookings(trx, event, now, { occurrenceId: id });
         await bumpVersion();
