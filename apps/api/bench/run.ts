@@ -27,7 +27,7 @@ import { apiShift, buildApiScene } from './api-scene.ts';
 import { type CityResult, runCityOpening } from './city-opening.ts';
 import { apiClient } from './lib/api-client.ts';
 import { type CpuSplit, cpuSnapshot, cpuSplit } from './lib/cpu-split.ts';
-import { type Drain, waitForDrain } from './lib/drain-outbox.ts';
+import { type Drain, outboxMark, waitForDrain } from './lib/drain-outbox.ts';
 import { type LoadResult, runLoad } from './lib/run-load.ts';
 import { startServer } from './lib/server-process.ts';
 import { loadSearchData } from './search-fixture.ts';
@@ -239,6 +239,7 @@ try {
             const scenePeople = url !== server.url;
             const databaseUrl = scenePeople ? sceneDatabase!.url : apiDatabase.url;
             const apiPids = scenePeople ? [scene!.server.pid, scene!.before.pid] : [server.pid];
+            const mark = workersOn ? await outboxMark(databaseUrl) : 0;
             const cpuBefore = await cpuSnapshot(databaseUrl);
             const result = await runLoad({
               url,
@@ -258,7 +259,7 @@ try {
             statusLine(`run ${run + 1} ${name}`, result);
             // The notification work of these signups is part of their cost: wait until the
             // dispatcher has fanned all of it out before the next run, and say how long it took.
-            const drain = workersOn ? await waitForDrain(databaseUrl) : undefined;
+            const drain = workersOn ? await waitForDrain(databaseUrl, mark) : undefined;
             const cpuDrained = workersOn ? await cpuSnapshot(databaseUrl) : undefined;
             const created = result.statuses['201'] ?? 0;
             const load = cpuSplit(cpuBefore, cpuAfter, apiPids);
@@ -282,7 +283,7 @@ try {
             console.log(
               drain === undefined
                 ? '    outbox: not dispatched (ROTA_WORKERS=0: no dispatcher)'
-                : `    outbox at the end of the load: ${drain.waitingAtEnd} events waiting (oldest ${fmt(drain.oldestAgeSeconds, 1)} s); drained ${fmt(drain.seconds, 2)} s later, using per signup API ${fmt(cost.drainCpu!.api, 3)} ms, PostgreSQL ${fmt(cost.drainCpu!.database, 3)} ms`,
+                : `    outbox at the end of the load: ${drain.waitingAtEnd} events waiting (oldest ${fmt(drain.oldestAgeSeconds, 1)} s); drained ${fmt(drain.seconds, 2)} s later (the longest wait of an event for its fan-out: ${fmt(drain.maxLagSeconds, 2)} s), using per signup API ${fmt(cost.drainCpu!.api, 3)} ms, PostgreSQL ${fmt(cost.drainCpu!.database, 3)} ms`,
             );
             // Each request names a distinct resident until they run out; after that the hot
             // shift answers 409 already_signed_up, and the 201s per second understate it.
@@ -727,7 +728,7 @@ if (hotCosts.size > 0) {
     [
       'hot shift variant',
       'signups/s',
-      'waiting at end / drain s',
+      'waiting at end / drain s (runs) / longest wait s',
       'CPU ms per signup in the load: API / PostgreSQL / other pg / load gen',
       'cores busy',
       'drain CPU ms per signup: API / PostgreSQL',

@@ -10,10 +10,33 @@ export interface Drain {
   oldestAgeSeconds: number;
   /** From the end of the load until no event waits, in seconds. */
   seconds: number;
+  /** The longest any event of the load waited for its fan-out (dispatched_at - occurred_at), s. */
+  maxLagSeconds: number;
 }
 
-/** Polls the outbox of `databaseUrl` every 20 ms until it is drained (or `timeoutMs` passes). */
-export async function waitForDrain(databaseUrl: string, timeoutMs = 300_000): Promise<Drain> {
+/** The outbox's sequence now: the events written before a load are those up to it. */
+export async function outboxMark(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ mark: string }>(
+      'select case when is_called then last_value else 0 end as mark from outbox_seq_seq',
+    );
+    return Number(rows[0]!.mark);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Polls the outbox of `databaseUrl` every 20 ms until it is drained (or `timeoutMs` passes);
+ * `mark` (outboxMark before the load) tells which events were the load's.
+ */
+export async function waitForDrain(
+  databaseUrl: string,
+  mark: number,
+  timeoutMs = 300_000,
+): Promise<Drain> {
   const started = performance.now();
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -36,10 +59,18 @@ export async function waitForDrain(databaseUrl: string, timeoutMs = 300_000): Pr
       );
       waiting = now[0]!.waiting ? 1 : 0;
     }
+    const seconds = (performance.now() - started) / 1000;
+    // Read once at the end (a scan of the load's rows; the bench only).
+    const { rows: lag } = await client.query<{ max: number | null }>(
+      `select max(extract(epoch from dispatched_at - occurred_at))::float8 as max
+         from outbox where seq > $1`,
+      [mark],
+    );
     return {
       waitingAtEnd: first.waiting,
+      maxLagSeconds: lag[0]?.max ?? 0,
       oldestAgeSeconds: Math.max(0, first.age ?? 0),
-      seconds: (performance.now() - started) / 1000,
+      seconds,
     };
   } finally {
     await client.end();
