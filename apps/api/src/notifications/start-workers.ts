@@ -141,26 +141,25 @@ export async function startWorkers(db: RotaDb, options: WorkerOptions): Promise<
     await db.notifications.sweepReminders(now());
     const at = now();
     const state = await db.notifications.lookAtOutbox();
-    const decision = paceDispatch(
-      {
-        now: at,
-        oldestAt: state.oldestAt,
-        arrived: previous === undefined ? null : Math.max(0, state.written - previous.written),
-        sinceMs: previous === undefined ? 0 : Date.parse(at) - previous.at,
-      },
-      pace,
-    );
+    const arrived = previous === undefined ? null : Math.max(0, state.written - previous.written);
+    const sinceMs = previous === undefined ? 0 : Date.parse(at) - previous.at;
+    const decision = paceDispatch({ now: at, oldestAt: state.oldestAt, arrived, sinceMs }, pace);
     previous = { written: state.written, at: Date.parse(at) };
     if (decision.kind !== 'dispatch') return decision;
     // A batch at a time, oldest first, while the oldest waiting event is one this look covers:
     // any event written before the look (by the outbox's sequence, whatever the clocks), or
-    // during a burst only those that would pass the lag bound by the next look; the rest wait
-    // for the next look (a drain that also took what arrived meanwhile could run for as long as
-    // a burst lasts without looking again).
-    const upTo = decision.upTo === null ? null : Date.parse(decision.upTo);
-    const covered = (s: OutboxState) =>
-      s.oldestAt !== null &&
-      (upTo === null ? (s.oldestSeq ?? 0) <= state.written : Date.parse(s.oldestAt) <= upTo);
+    // during a burst those that are due, asked again after each batch with the clock of then
+    // (events come due while the batches run); the rest wait for the next look (a drain that
+    // took what arrived meanwhile could run for as long as a burst lasts without looking again).
+    const covered = (s: OutboxState) => {
+      if (s.oldestAt === null) return false;
+      if (decision.upTo === null) return (s.oldestSeq ?? 0) <= state.written;
+      const again = paceDispatch(
+        { now: now(), oldestAt: s.oldestAt, arrived: arrived ?? null, sinceMs },
+        pace,
+      );
+      return again.kind === 'dispatch';
+    };
     let current = state;
     while (covered(current) && !stopped) {
       if ((await db.notifications.dispatch(now())) === 0) break;
@@ -170,10 +169,12 @@ export async function startWorkers(db: RotaDb, options: WorkerOptions): Promise<
   };
   const loop = () => {
     if (stopped) return;
+    // Looks start every `tickMs` whatever a look's fan-out took (the lag bound counts on it).
+    const started = performance.now();
     running = look()
       .catch((error) => report(error, 'notifications tick'))
       .finally(() => {
-        if (!stopped) timer = setTimeout(loop, tickMs);
+        if (!stopped) timer = setTimeout(loop, Math.max(0, tickMs - (performance.now() - started)));
       });
   };
   let timer = setTimeout(loop, 0);

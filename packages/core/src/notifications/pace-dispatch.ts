@@ -19,7 +19,10 @@ export interface DispatchPaceSettings {
   maxLagMs: number;
   /** Events written per second above which the outbox counts as filling fast (a burst). */
   burstPerSecond: number;
-  /** How often the dispatcher looks (ms): a deferred event is due one look before its bound. */
+  /**
+   * How often the dispatcher looks (ms). A deferred event is due two looks before its bound: one
+   * for the wait until the next look, one for fanning out what is due at it.
+   */
   lookEveryMs: number;
 }
 
@@ -34,7 +37,7 @@ export const defaultDispatchPace: DispatchPaceSettings = {
  * What to do at a look:
  * - `idle`: nothing waits.
  * - `dispatch`: fan out now, in order, every waiting event (`upTo` null) or those written at
- *   or before `upTo` (`due`: a burst is on, these would pass the lag bound by the next look).
+ *   or before `upTo` (`due`: a burst is on, and these must go now to stay inside the bound).
  * - `defer`: a burst is on and the oldest event is not due before `dueAt`: leave the cores to
  *   the signups.
  */
@@ -48,13 +51,13 @@ export type DispatchPace =
  * Decides whether the dispatcher fans out now or yields to a burst of interactive traffic, from
  * what the outbox shows: its oldest waiting event's age and how many events were written since
  * the last look. Light traffic is never delayed; during a burst an event waits at most
- * `maxLagMs` (one look's time is kept in hand), and the oldest go first.
+ * `maxLagMs` (two looks' time is kept in hand), and the oldest go first.
  *
  * @example
  * paceDispatch(
- *   { now: '2026-12-07T08:00:05Z', oldestAt: '2026-12-07T08:00:02Z', arrived: 4000, sinceMs: 1000 },
+ *   { now: '2026-12-07T08:00:04Z', oldestAt: '2026-12-07T08:00:02Z', arrived: 4000, sinceMs: 1000 },
  *   defaultDispatchPace,
- * ); // { kind: 'defer', dueAt: '2026-12-07T08:00:06.000Z' }
+ * ); // { kind: 'defer', dueAt: '2026-12-07T08:00:05.000Z' }
  */
 export function paceDispatch(look: OutboxLook, settings: DispatchPaceSettings): DispatchPace {
   if (look.oldestAt === null) return { kind: 'idle' };
@@ -67,8 +70,10 @@ export function paceDispatch(look: OutboxLook, settings: DispatchPaceSettings): 
   if (look.arrived * 1000 <= settings.burstPerSecond * window) {
     return { kind: 'dispatch', reason: 'light', upTo: null };
   }
-  // An event written at or before `upTo` would be older than the bound at the next look.
-  const hold = Math.max(0, settings.maxLagMs - settings.lookEveryMs);
+  // An event written at or before `upTo` goes now: left for the next look, it could pass the
+  // bound before its fan-out ends (the next look comes up to one interval later, and what is
+  // due then takes up to one more to fan out while the dispatcher outruns the arrivals).
+  const hold = Math.max(0, settings.maxLagMs - 2 * settings.lookEveryMs);
   const now = Date.parse(look.now);
   const oldest = Date.parse(look.oldestAt);
   const upTo = now - hold;
