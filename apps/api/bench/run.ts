@@ -30,6 +30,7 @@ import { type CpuSplit, cpuSnapshot, cpuSplit } from './lib/cpu-split.ts';
 import { type Drain, outboxMark, waitForDrain } from './lib/drain-outbox.ts';
 import { type LoadResult, runLoad } from './lib/run-load.ts';
 import { startServer } from './lib/server-process.ts';
+import { startWorkerProcess } from './lib/worker-process.ts';
 import { loadSearchData } from './search-fixture.ts';
 import { captureSearchSql, type LatencyResult, runQueries } from './search-sql.ts';
 import {
@@ -72,8 +73,14 @@ interface Sample {
   ratio?: number;
 }
 const samples = new Map<string, Sample[]>();
-/** The servers fan the notifications out themselves unless ROTA_WORKERS=0 is in the environment. */
-const workersOn = !['0', 'false', 'no', 'off'].includes(process.env.ROTA_WORKERS ?? '');
+/**
+ * BENCH_WORKER_PROCESS=1: the SQL fixture's server runs without workers and `npm run worker`
+ * runs beside it (its own process, same database, same cores) to fan the notifications out.
+ */
+const workerProcess = process.env.BENCH_WORKER_PROCESS === '1';
+/** The notifications are fanned out unless ROTA_WORKERS=0 is in the environment (and no worker). */
+const workersOn =
+  workerProcess || !['0', 'false', 'no', 'off'].includes(process.env.ROTA_WORKERS ?? '');
 /** Per hot run: the outbox drain after the load, and the CPU per signup during the load. */
 interface HotCost {
   drain: Drain | undefined;
@@ -135,7 +142,15 @@ try {
   console.log(`PostgreSQL: ${await durabilitySettings(raw.url)}`);
   await createCounterTable(raw.url, 1000, 1_000_000_000);
 
-  const server = await startServer({ DATABASE_URL: apiDatabase.url, ROTA_ADMIN_TOKEN: token });
+  const server = await startServer({
+    DATABASE_URL: apiDatabase.url,
+    ROTA_ADMIN_TOKEN: token,
+    ...(workerProcess ? { ROTA_WORKERS: '0' } : {}),
+  });
+  const worker = workerProcess
+    ? await startWorkerProcess({ DATABASE_URL: apiDatabase.url, ROTA_WORKERS: undefined })
+    : undefined;
+  if (worker !== undefined) console.log(`notifications: npm run worker as process ${worker.pid}`);
   const api = apiClient(server.url, token);
   try {
     const signups = only.has('hot') || only.has('soldout') || only.has('spread');
@@ -239,6 +254,8 @@ try {
             const scenePeople = url !== server.url;
             const databaseUrl = scenePeople ? sceneDatabase!.url : apiDatabase.url;
             const apiPids = scenePeople ? [scene!.server.pid, scene!.before.pid] : [server.pid];
+            // The worker process's CPU counts with the API's: it is the same program's work.
+            if (!scenePeople && worker !== undefined) apiPids.push(worker.pid);
             const mark = workersOn ? await outboxMark(databaseUrl) : 0;
             const cpuBefore = await cpuSnapshot(databaseUrl);
             const result = await runLoad({
@@ -405,6 +422,7 @@ try {
       }
     }
   } finally {
+    await worker?.stop();
     await server.stop();
   }
 
