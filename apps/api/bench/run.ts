@@ -26,8 +26,11 @@ import pg from 'pg';
 import { apiShift, buildApiScene } from './api-scene.ts';
 import { type CityResult, runCityOpening } from './city-opening.ts';
 import { apiClient } from './lib/api-client.ts';
+import { type CpuSplit, cpuSnapshot, cpuSplit } from './lib/cpu-split.ts';
+import { type Drain, outboxMark, waitForDrain } from './lib/drain-outbox.ts';
 import { type LoadResult, runLoad } from './lib/run-load.ts';
 import { startServer } from './lib/server-process.ts';
+import { startWorkerProcess } from './lib/worker-process.ts';
 import { loadSearchData } from './search-fixture.ts';
 import { captureSearchSql, type LatencyResult, runQueries } from './search-sql.ts';
 import {
@@ -70,6 +73,27 @@ interface Sample {
   ratio?: number;
 }
 const samples = new Map<string, Sample[]>();
+/**
+ * BENCH_WORKER_PROCESS=1: the SQL fixture's server runs without workers and `npm run worker`
+ * runs beside it (its own process, same database, same cores) to fan the notifications out.
+ */
+const workerProcess = process.env.BENCH_WORKER_PROCESS === '1';
+/** The notifications are fanned out unless ROTA_WORKERS=0 is in the environment (and no worker). */
+const workersOn =
+  workerProcess || !['0', 'false', 'no', 'off'].includes(process.env.ROTA_WORKERS ?? '');
+/** Per hot run: the outbox drain after the load, and the CPU per signup during the load. */
+interface HotCost {
+  drain: Drain | undefined;
+  /** CPU ms per signup during the load: API processes, this database's backends, other postgres, load generator. */
+  load: { api: number; database: number; otherPostgres: number; generator: number; cores: number };
+  /** CPU ms per signup from the end of the load until the outbox was drained. */
+  drainCpu: { api: number; database: number } | undefined;
+}
+const hotCosts = new Map<string, HotCost[]>();
+const perSignup = (split: CpuSplit, signups: number) => ({
+  api: (split.api * 1000) / signups,
+  database: (split.database * 1000) / signups,
+});
 function record(name: string, sample: Sample): void {
   samples.set(name, [...(samples.get(name) ?? []), sample]);
 }
@@ -118,7 +142,15 @@ try {
   console.log(`PostgreSQL: ${await durabilitySettings(raw.url)}`);
   await createCounterTable(raw.url, 1000, 1_000_000_000);
 
-  const server = await startServer({ DATABASE_URL: apiDatabase.url, ROTA_ADMIN_TOKEN: token });
+  const server = await startServer({
+    DATABASE_URL: apiDatabase.url,
+    ROTA_ADMIN_TOKEN: token,
+    ...(workerProcess ? { ROTA_WORKERS: '0' } : {}),
+  });
+  const worker = workerProcess
+    ? await startWorkerProcess({ DATABASE_URL: apiDatabase.url, ROTA_WORKERS: undefined })
+    : undefined;
+  if (worker !== undefined) console.log(`notifications: npm run worker as process ${worker.pid}`);
   const api = apiClient(server.url, token);
   try {
     const signups = only.has('hot') || only.has('soldout') || only.has('spread');
@@ -220,6 +252,12 @@ try {
           }
           for (const [name, url, shiftId, personIds, tokens, bearer] of variants) {
             const scenePeople = url !== server.url;
+            const databaseUrl = scenePeople ? sceneDatabase!.url : apiDatabase.url;
+            const apiPids = scenePeople ? [scene!.server.pid, scene!.before.pid] : [server.pid];
+            // The worker process's CPU counts with the API's: it is the same program's work.
+            if (!scenePeople && worker !== undefined) apiPids.push(worker.pid);
+            const mark = workersOn ? await outboxMark(databaseUrl) : 0;
+            const cpuBefore = await cpuSnapshot(databaseUrl);
             const result = await runLoad({
               url,
               token: bearer,
@@ -232,9 +270,38 @@ try {
                 offset: scenePeople ? sceneOffset : offset,
               },
             });
+            const cpuAfter = await cpuSnapshot(databaseUrl);
             if (scenePeople) sceneOffset = result.nextOffset;
             else offset = result.nextOffset;
             statusLine(`run ${run + 1} ${name}`, result);
+            // The notification work of these signups is part of their cost: wait until the
+            // dispatcher has fanned all of it out before the next run, and say how long it took.
+            const drain = workersOn ? await waitForDrain(databaseUrl, mark) : undefined;
+            const cpuDrained = workersOn ? await cpuSnapshot(databaseUrl) : undefined;
+            const created = result.statuses['201'] ?? 0;
+            const load = cpuSplit(cpuBefore, cpuAfter, apiPids);
+            const cost: HotCost = {
+              drain,
+              load: {
+                ...perSignup(load, created),
+                otherPostgres: (load.otherPostgres * 1000) / created,
+                generator: (result.cpuMs ?? Number.NaN) / created,
+                cores: load.machineCores,
+              },
+              drainCpu:
+                cpuDrained === undefined
+                  ? undefined
+                  : perSignup(cpuSplit(cpuAfter, cpuDrained, apiPids), created),
+            };
+            hotCosts.set(name, [...(hotCosts.get(name) ?? []), cost]);
+            console.log(
+              `    CPU per signup during the load: API ${fmt(cost.load.api, 3)} ms, PostgreSQL ${fmt(cost.load.database, 3)} ms (+ ${fmt(cost.load.otherPostgres, 3)} other postgres), load generator ${fmt(cost.load.generator, 3)} ms; machine ${fmt(cost.load.cores, 2)} cores busy`,
+            );
+            console.log(
+              drain === undefined
+                ? '    outbox: not dispatched (ROTA_WORKERS=0: no dispatcher)'
+                : `    outbox at the end of the load: ${drain.waitingAtEnd} events waiting (oldest ${fmt(drain.oldestAgeSeconds, 1)} s); drained ${fmt(drain.seconds, 2)} s later (the longest wait of an event for its fan-out: ${fmt(drain.maxLagSeconds, 2)} s), using per signup API ${fmt(cost.drainCpu!.api, 3)} ms, PostgreSQL ${fmt(cost.drainCpu!.database, 3)} ms`,
+            );
             // Each request names a distinct resident until they run out; after that the hot
             // shift answers 409 already_signed_up, and the 201s per second understate it.
             if ((result.statuses['409'] ?? 0) > 0) {
@@ -355,6 +422,7 @@ try {
       }
     }
   } finally {
+    await worker?.stop();
     await server.stop();
   }
 
@@ -671,6 +739,61 @@ if (rows.length > 1) {
 if (hotRows.length > 1) {
   console.log('');
   printTable(hotRows);
+}
+if (hotCosts.size > 0) {
+  // The hot runs' notification drain and CPU per signup, medians over the runs.
+  const costRows: string[][] = [
+    [
+      'hot shift variant',
+      'signups/s',
+      'waiting at end / drain s (runs) / longest wait s',
+      'CPU ms per signup in the load: API / PostgreSQL / other pg / load gen',
+      'cores busy',
+      'drain CPU ms per signup: API / PostgreSQL',
+    ],
+  ];
+  for (const [name, costs] of hotCosts) {
+    const m = (pick: (c: HotCost) => number | undefined) =>
+      median(costs.map(pick).filter((v): v is number => v !== undefined));
+    costRows.push([
+      name,
+      fmt(med(name, 'perSecond')),
+      workersOn
+        ? `${fmt(m((c) => c.drain?.waitingAtEnd))} / ${fmt(
+            m((c) => c.drain?.seconds),
+            2,
+          )} (${costs.map((c) => fmt(c.drain?.seconds ?? Number.NaN, 2)).join(', ')})`
+        : 'no dispatcher',
+      `${fmt(
+        m((c) => c.load.api),
+        3,
+      )} / ${fmt(
+        m((c) => c.load.database),
+        3,
+      )} / ${fmt(
+        m((c) => c.load.otherPostgres),
+        3,
+      )} / ${fmt(
+        m((c) => c.load.generator),
+        3,
+      )}`,
+      fmt(
+        m((c) => c.load.cores),
+        2,
+      ),
+      workersOn
+        ? `${fmt(
+            m((c) => c.drainCpu?.api),
+            3,
+          )} / ${fmt(
+            m((c) => c.drainCpu?.database),
+            3,
+          )}`
+        : '-',
+    ]);
+  }
+  console.log('');
+  printTable(costRows);
 }
 if (cityResult !== undefined) {
   const c = cityResult;

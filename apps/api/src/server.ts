@@ -152,6 +152,10 @@ async function main(): Promise<void> {
     workers = await startWorkers(db, {
       allowPrivate: settings.webhookAllowPrivate,
       channels: channelsFromSettings(settings),
+      pace: {
+        maxLagMs: settings.dispatchMaxLagMs,
+        burstPerSecond: settings.dispatchBurstPerSecond,
+      },
       onError: (err, where) => log.error({ err: loggableError(err) }, where),
     });
   }

@@ -43,6 +43,18 @@ const envSchema = z.object({
   ROTA_PREPARED_STATEMENTS: flag.optional(),
   ROTA_PLAN_CACHE_MODE: z.enum(['force_custom_plan', 'auto']).optional(),
   ROTA_WORKERS: flag.optional(),
+  ROTA_DISPATCH_MAX_LAG_MS: z
+    .string()
+    .regex(/^[0-9]+$/, 'must be a whole number of milliseconds (0: never defer)')
+    .transform(Number)
+    .pipe(z.int().max(3_600_000, 'must be at most 3600000 (an hour)'))
+    .default(5_000),
+  ROTA_DISPATCH_BURST: z
+    .string()
+    .regex(/^[0-9]+$/, 'must be a whole number of events per second')
+    .transform(Number)
+    .pipe(z.int().min(1, 'must be at least 1'))
+    .default(500),
   ROTA_WEBHOOK_ALLOW_PRIVATE: flag.optional(),
   ROTA_SMTP_URL: z
     .string()
@@ -93,6 +105,13 @@ export interface Settings {
   planCacheMode: 'force_custom_plan' | 'auto' | undefined;
   /** Run the notification workers inside the API process (default on). */
   workers: boolean;
+  /**
+   * The dispatcher's pacing (docs/notifications.md): during a burst (more than
+   * `dispatchBurstPerSecond` outbox events written per second) the fan-out waits, each event at
+   * most `dispatchMaxLagMs` (0: never wait).
+   */
+  dispatchMaxLagMs: number;
+  dispatchBurstPerSecond: number;
   /** Webhook URLs on loopback and private addresses are allowed (default off). */
   webhookAllowPrivate: boolean;
   /** Email: SMTP server (unset: no email channel). */
@@ -157,6 +176,8 @@ export function readSettings(env: Record<string, string | undefined>, cwd: strin
       value.ROTA_PREPARED_STATEMENTS !== undefined && on(value.ROTA_PREPARED_STATEMENTS),
     planCacheMode: value.ROTA_PLAN_CACHE_MODE,
     workers: value.ROTA_WORKERS === undefined || on(value.ROTA_WORKERS),
+    dispatchMaxLagMs: value.ROTA_DISPATCH_MAX_LAG_MS,
+    dispatchBurstPerSecond: value.ROTA_DISPATCH_BURST,
     webhookAllowPrivate:
       value.ROTA_WEBHOOK_ALLOW_PRIVATE !== undefined && on(value.ROTA_WEBHOOK_ALLOW_PRIVATE),
     smtpUrl: value.ROTA_SMTP_URL,

@@ -29,6 +29,10 @@ async function main(): Promise<void> {
   workers = await startWorkers(db, {
     allowPrivate: settings.webhookAllowPrivate,
     channels: channelsFromSettings(settings),
+    pace: {
+      maxLagMs: settings.dispatchMaxLagMs,
+      burstPerSecond: settings.dispatchBurstPerSecond,
+    },
     onError: (error, where) => process.stderr.write(`${where}: ${String(error)}\n`),
     ...(process.env.ROTA_WORKER_EXPIRE_SECONDS
       ? { expireInSeconds: Number(process.env.ROTA_WORKER_EXPIRE_SECONDS) }

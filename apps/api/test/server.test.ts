@@ -24,6 +24,8 @@ t.test('settings: defaults, embedded vs PostgreSQL, INIT_CWD', async (t) => {
     planCacheMode: undefined,
     sessionIdleDays: 14,
     workers: true,
+    dispatchMaxLagMs: 5000,
+    dispatchBurstPerSecond: 500,
     webhookAllowPrivate: false,
     smtpUrl: undefined,
     mailFrom: 'Rota <rota@localhost>',
@@ -78,6 +80,16 @@ t.test('settings: defaults, embedded vs PostgreSQL, INIT_CWD', async (t) => {
   t.equal(readSettings({ ROTA_SESSION_IDLE_DAYS: '30' }, '/x').sessionIdleDays, 30);
   t.throws(() => readSettings({ ROTA_SESSION_IDLE_DAYS: '0' }, '/x'), {
     message: /ROTA_SESSION_IDLE_DAYS/,
+  });
+  t.equal(readSettings({}, '/x').dispatchMaxLagMs, 5000);
+  t.equal(readSettings({}, '/x').dispatchBurstPerSecond, 500);
+  t.equal(readSettings({ ROTA_DISPATCH_MAX_LAG_MS: '0' }, '/x').dispatchMaxLagMs, 0);
+  t.equal(readSettings({ ROTA_DISPATCH_BURST: '2000' }, '/x').dispatchBurstPerSecond, 2000);
+  t.throws(() => readSettings({ ROTA_DISPATCH_MAX_LAG_MS: '5s' }, '/x'), {
+    message: /ROTA_DISPATCH_MAX_LAG_MS/,
+  });
+  t.throws(() => readSettings({ ROTA_DISPATCH_BURST: '0' }, '/x'), {
+    message: /ROTA_DISPATCH_BURST/,
   });
   t.equal(readSettings({ ROTA_PREPARED_STATEMENTS: '0' }, '/x').preparedStatements, false);
   t.equal(readSettings({ ROTA_PREPARED_STATEMENTS: 'on' }, '/x').preparedStatements, true);

@@ -123,6 +123,13 @@ export {
   type ReminderSettings,
   reminderSettingsSchema,
 } from './notifications/notification-types.ts';
+export {
+  type DispatchPace,
+  type DispatchPaceSettings,
+  defaultDispatchPace,
+  type OutboxLook,
+  paceDispatch,
+} from './notifications/pace-dispatch.ts';
 export { type PlannedReminder, planReminders } from './notifications/plan-reminders.ts';
 export { smsSendAt } from './notifications/quiet-hours.ts';
 export {

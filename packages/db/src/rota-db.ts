@@ -317,6 +317,16 @@ export type SendAttempt =
       language: 'zh-CN' | 'en';
     };
 
+/** The outbox as the dispatcher's pacing reads it. */
+export interface OutboxState {
+  /** When the oldest undispatched event was written (RFC 3339); null when none waits. */
+  oldestAt: string | null;
+  /** Its place in the outbox's order (null when none waits). */
+  oldestSeq: number | null;
+  /** Events written to the outbox so far (its sequence's last value; rolled-back ones count). */
+  written: number;
+}
+
 export interface RotaDb {
   readonly kind: 'pglite' | 'postgres';
   /** Apply pending migrations (no-op when current; safe from two processes at once). */
@@ -595,6 +605,12 @@ export interface RotaDb {
      * Returns how many events it took (0 when another process holds the turn).
      */
     dispatch(now: string, limit?: number): Promise<number>;
+    /**
+     * What the outbox shows the dispatcher's pacing (`paceDispatch` in core): when the oldest
+     * undispatched event was written (null when none waits), and how many events have been
+     * written so far (the outbox's sequence: two looks tell how fast it fills).
+     */
+    lookAtOutbox(): Promise<OutboxState>;
     /** Turns reminders due at `now` into `reminder.due` events; drops stale ones. */
     sweepReminders(now: string, limit?: number): Promise<number>;
     /** Worker side: an email or SMS to send. */

@@ -47,6 +47,7 @@ const request =
 const latencies: number[] = [];
 const statuses: Record<string, number> = {};
 const started = performance.now();
+const cpuAtStart = process.cpuUsage();
 const result = await new Promise<{ errors: number; timeouts: number }>((resolve, reject) => {
   const instance = autocannon(
     {
@@ -64,6 +65,7 @@ const result = await new Promise<{ errors: number; timeouts: number }>((resolve,
   });
 });
 const elapsed = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuAtStart);
 const output: LoadResult = {
   requests: latencies.length,
   perSecond: latencies.length / elapsed,
@@ -73,6 +75,7 @@ const output: LoadResult = {
   statuses,
   errors: result.errors + result.timeouts,
   nextOffset: counter,
+  cpuMs: (cpu.user + cpu.system) / 1000,
   ...(plan.keepLatencies ? { latencies: latencies.map((ms) => Math.round(ms * 100) / 100) } : {}),
 };
 process.stdout.write(`${JSON.stringify(output)}\n`);

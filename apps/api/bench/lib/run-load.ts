@@ -32,6 +32,8 @@ export interface LoadResult {
   errors: number;
   /** Where the next run should start counting pairs, so that no pair repeats. */
   nextOffset: number;
+  /** CPU time the load generator used during the load (user + system), in ms. */
+  cpuMs?: number | undefined;
   /** Every latency in ms, with `keepLatencies`. */
   latencies?: number[] | undefined;
 }

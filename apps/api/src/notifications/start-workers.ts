@@ -1,4 +1,10 @@
-import { queues, type RotaDb } from '@rota/db';
+import {
+  type DispatchPace,
+  type DispatchPaceSettings,
+  defaultDispatchPace,
+  paceDispatch,
+} from '@rota/core';
+import { type OutboxState, queues, type RotaDb } from '@rota/db';
 import type { Channel } from './channels.ts';
 import { postWebhook } from './post-webhook.ts';
 
@@ -23,11 +29,23 @@ export interface WorkerOptions {
   onError?: (error: unknown, where: string) => void;
   /** pg-boss polling interval (seconds, default 1). */
   pollingIntervalSeconds?: number;
+  /**
+   * How the dispatcher yields to a burst of signups (ROTA_DISPATCH_MAX_LAG_MS,
+   * ROTA_DISPATCH_BURST; defaults in core's `defaultDispatchPace`); the look interval is `tickMs`
+   * unless `lookEveryMs` says otherwise (tests that drive `look()` themselves).
+   */
+  pace?: Partial<DispatchPaceSettings>;
 }
 
 export interface Workers {
-  /** Runs one dispatch and one reminder sweep now (tests and the bench drive it). */
+  /** Runs one reminder sweep and drains the outbox now, unpaced (tests and the bench drive it). */
   tick(): Promise<void>;
+  /**
+   * Runs one reminder sweep and one paced look, as the loop does each `tickMs`: fans out
+   * what the pacing rule says (all, the events that are due, or nothing during a burst) and
+   * returns its decision.
+   */
+  look(): Promise<DispatchPace>;
   /** Stops taking work and waits for the jobs in flight (up to `timeoutMs`). */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -100,20 +118,63 @@ export async function startWorkers(db: RotaDb, options: WorkerOptions): Promise<
   );
 
   let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  const tick = async () => {
-    // Dispatch until the outbox is drained (a burst of reminders is several batches).
-    await db.notifications.sweepReminders(now());
+  let running: Promise<unknown> = Promise.resolve();
+  const tickMs = options.tickMs ?? 1000;
+  const pace: DispatchPaceSettings = {
+    ...defaultDispatchPace,
+    lookEveryMs: tickMs,
+    ...options.pace,
+  };
+  const drain = async () => {
+    // Until the outbox is drained (a burst of reminders is several batches).
     while ((await db.notifications.dispatch(now())) > 0) {
       if (stopped) break;
     }
   };
+  const tick = async () => {
+    await db.notifications.sweepReminders(now());
+    await drain();
+  };
+  // The previous look of this dispatcher: how many events the outbox had seen, and when.
+  let previous: { written: number; at: number } | undefined;
+  const look = async (): Promise<DispatchPace> => {
+    await db.notifications.sweepReminders(now());
+    const at = now();
+    const state = await db.notifications.lookAtOutbox();
+    const arrived = previous === undefined ? null : Math.max(0, state.written - previous.written);
+    const sinceMs = previous === undefined ? 0 : Date.parse(at) - previous.at;
+    const decision = paceDispatch({ now: at, oldestAt: state.oldestAt, arrived, sinceMs }, pace);
+    previous = { written: state.written, at: Date.parse(at) };
+    if (decision.kind !== 'dispatch') return decision;
+    // A batch at a time, oldest first, while the oldest waiting event is one this look covers:
+    // any event written before the look (by the outbox's sequence, whatever the clocks), or
+    // during a burst those that are due, asked again after each batch with the clock of then
+    // (events come due while the batches run); the rest wait for the next look (a drain that
+    // took what arrived meanwhile could run for as long as a burst lasts without looking again).
+    const covered = (s: OutboxState) => {
+      if (s.oldestAt === null) return false;
+      if (decision.upTo === null) return (s.oldestSeq ?? 0) <= state.written;
+      const again = paceDispatch(
+        { now: now(), oldestAt: s.oldestAt, arrived: arrived ?? null, sinceMs },
+        pace,
+      );
+      return again.kind === 'dispatch';
+    };
+    let current = state;
+    while (covered(current) && !stopped) {
+      if ((await db.notifications.dispatch(now())) === 0) break;
+      current = await db.notifications.lookAtOutbox();
+    }
+    return decision;
+  };
   const loop = () => {
     if (stopped) return;
-    running = tick()
+    // Looks start every `tickMs` whatever a look's fan-out took (the lag bound counts on it).
+    const started = performance.now();
+    running = look()
       .catch((error) => report(error, 'notifications tick'))
       .finally(() => {
-        if (!stopped) timer = setTimeout(loop, options.tickMs ?? 1000);
+        if (!stopped) timer = setTimeout(loop, Math.max(0, tickMs - (performance.now() - started)));
       });
   };
   let timer = setTimeout(loop, 0);
@@ -121,6 +182,12 @@ export async function startWorkers(db: RotaDb, options: WorkerOptions): Promise<
     async tick() {
       await running;
       await tick();
+    },
+    async look() {
+      await running;
+      const decision = look();
+      running = decision.catch(() => {});
+      return decision;
     },
     async stop(timeoutMs = 30_000) {
       stopped = true;

@@ -16,6 +16,7 @@ import * as m0090 from './0090-people-search.ts';
 import * as m0091 from './0091-person-access-indexes.ts';
 import * as m0092 from './0092-shifts-room-for-updates.ts';
 import * as m0093 from './0093-idempotency-sealed.ts';
+import * as m0094 from './0094-fan-out-without-fk-checks.ts';
 
 /**
  * Every migration, by name, in order. A static list (not a folder scan) so that it works the
@@ -41,6 +42,7 @@ export const migrationProvider: MigrationProvider = {
       '0091-person-access-indexes': m0091,
       '0092-shifts-room-for-updates': m0092,
       '0093-idempotency-sealed': m0093,
+      '0094-fan-out-without-fk-checks': m0094,
     };
   },
 };

@@ -33,6 +33,7 @@ interface ShiftFacts {
   title: string;
   time_zone: string;
   reminders: ReminderSettings | null;
+  status: string;
   /** The organizer's reason for cancelling the event, and the shift's date. */
   event_note: string | null;
   occurrence_note: string | null;
@@ -64,6 +65,57 @@ function payload(row: OutboxRow, type = row.type): string {
 }
 
 /**
+ * The next `limit` undispatched rows in `seq` order, each with its unit and the unit's path.
+ * The rows are read alone, within a window of `seq` that starts at the oldest undispatched row:
+ * whatever the statistics say about the backlog, the read is bounded by the window (a join or a
+ * sort over the whole backlog made each batch cost as much as the backlog, so draining it was
+ * quadratic). A window may hold fewer rows than `limit` (gaps left by rolled-back writes); it
+ * always holds the oldest, so a batch is empty only when the outbox is drained. The units are
+ * then read once per distinct shift and unit of the batch (one or a few), by key.
+ */
+async function pendingBatch(trx: Transaction<Database>, limit: number): Promise<OutboxRow[]> {
+  const { rows } = await sql<Omit<OutboxRow, 'unit_path'>>`
+    select o.seq, o.id, o.type, o.occurred_at, o.data, o.shift_id, o.unit_id
+    from outbox o
+    where o.dispatched_at is null
+      and o.seq >= (select min(seq) from outbox where dispatched_at is null)
+      and o.seq < (select min(seq) from outbox where dispatched_at is null) + ${limit}
+    order by o.seq limit ${limit}`.execute(trx);
+  if (rows.length === 0) return [];
+  const shiftIds = [
+    ...new Set(
+      rows.flatMap((r) => (r.unit_id === null && r.shift_id !== null ? [r.shift_id] : [])),
+    ),
+  ];
+  const unitOfShift = new Map<string, string>();
+  if (shiftIds.length > 0) {
+    const { rows: shifts } = await sql<{ id: string; unit_id: string }>`
+      select k.id, x.unit_id from unnest(${shiftIds}::text[]) as k(id)
+        cross join lateral (select e.unit_id from shifts s join events e on e.id = s.event_id
+          where s.id = k.id limit 1) x`.execute(trx);
+    for (const s of shifts) unitOfShift.set(s.id, s.unit_id);
+  }
+  const withUnit = rows.map((r) => ({
+    ...r,
+    unit_id: r.unit_id ?? (r.shift_id === null ? null : (unitOfShift.get(r.shift_id) ?? null)),
+  }));
+  const unitIds = [...new Set(withUnit.flatMap((r) => (r.unit_id === null ? [] : [r.unit_id])))];
+  const pathOf = new Map<string, string>();
+  if (unitIds.length > 0) {
+    const { rows: units } = await sql<{ id: string; path: string }>`
+      select k.id, x.path from unnest(${unitIds}::text[]) as k(id)
+        cross join lateral (select u.path::text as path from units u where u.id = k.id limit 1) x`.execute(
+      trx,
+    );
+    for (const u of units) pathOf.set(u.id, u.path);
+  }
+  return withUnit.map((r) => ({
+    ...r,
+    unit_path: r.unit_id === null ? null : (pathOf.get(r.unit_id) ?? null),
+  }));
+}
+
+/**
  * Fans a batch of outbox events out, in one transaction, under an advisory lock (so that
  * concurrent dispatchers in other processes neither double the work nor reorder it):
  * webhook deliveries with their jobs (FIFO per webhook), inbox notices with their email and SMS
@@ -81,15 +133,7 @@ export async function dispatchOutbox(
       ok: boolean;
     }>`select pg_try_advisory_xact_lock(${DISPATCH_LOCK}) as ok`.execute(trx);
     if (lock.rows[0]?.ok !== true) return 0;
-    const { rows } = await sql<OutboxRow>`
-      select o.seq, o.id, o.type, o.occurred_at, o.data, o.shift_id,
-        coalesce(o.unit_id, e.unit_id) as unit_id, u.path::text as unit_path
-      from outbox o
-        left join shifts s on s.id = o.shift_id
-        left join events e on e.id = s.event_id
-        left join units u on u.id = coalesce(o.unit_id, e.unit_id)
-      where o.dispatched_at is null
-      order by o.seq limit ${limit}`.execute(trx);
+    const rows = await pendingBatch(trx, limit);
     if (rows.length === 0) return 0;
     await fanOutWebhooks(trx, jobs, rows, now);
     await fanOutNotices(trx, jobs, rows, now);
@@ -207,11 +251,13 @@ async function shiftFacts(
 ): Promise<Map<string, ShiftFacts>> {
   if (shiftIds.length === 0) return new Map();
   const { rows } = await sql<ShiftFacts>`
-    select s.id, s.name, s.start, e.title, e.time_zone, e.reminders,
+    select s.id, s.name, s.start, s.status, e.title, e.time_zone, e.reminders,
       e.cancel_reason as event_note, o.cancel_reason as occurrence_note
-    from shifts s join events e on e.id = s.event_id
-      left join occurrences o on o.id = s.occurrence_id
-    where s.id in (${sql.join([...new Set(shiftIds)])})`.execute(trx);
+    from unnest(${[...new Set(shiftIds)]}::text[]) as k(id)
+      cross join lateral (select * from shifts s where s.id = k.id limit 1) s
+      cross join lateral (select * from events e where e.id = s.event_id limit 1) e
+      left join lateral (select o.cancel_reason from occurrences o
+        where o.id = s.occurrence_id limit 1) o on true`.execute(trx);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -240,8 +286,10 @@ async function fanOutNotices(
     email: string | null;
   }>`
     select p.id, p.phone, n.channels, n.language, n.email
-    from people p left join notification_preferences n on n.person_id = p.id
-    where p.id in (${sql.join(personIds)})`.execute(trx);
+    from unnest(${personIds}::text[]) as k(id)
+      cross join lateral (select p.id, p.phone from people p where p.id = k.id limit 1) p
+      left join lateral (select n.channels, n.language, n.email from notification_preferences n
+        where n.person_id = k.id limit 1) n on true`.execute(trx);
   const byPerson = new Map(people.map((p) => [p.id, p]));
   const notices: {
     person_id: string;
@@ -345,17 +393,23 @@ async function planFromEvents(trx: Transaction<Database>, rows: OutboxRow[], now
     for (const m of moved) plan.add(m.id);
   }
   if (plan.size === 0) return;
-  const { rows: signups } = await sql<{
-    id: string;
-    start: string;
-    time_zone: string;
-    reminders: ReminderSettings | null;
-  }>`
-    select g.id, s.start, e.time_zone, e.reminders
-    from signups g join shifts s on s.id = g.shift_id join events e on e.id = s.event_id
-    where g.status = 'confirmed' and s.status = 'open' and g.id in (${sql.join([...plan])})`.execute(
+  // Each signup by key, then the facts of its shift once per shift (a hot shift's 500 signups
+  // are one shift): the signup's status and its shift's are read now, so that a signup cancelled
+  // or a shift closed since its event was written gets no reminders.
+  const { rows: confirmed } = await sql<{ id: string; shift_id: string }>`
+    select g.id, g.shift_id from unnest(${[...plan]}::text[]) as k(id)
+      cross join lateral (select g.id, g.shift_id from signups g
+        where g.id = k.id and g.status = 'confirmed' limit 1) g`.execute(trx);
+  const facts = await shiftFacts(
     trx,
+    confirmed.map((g) => g.shift_id),
   );
+  const signups = confirmed.flatMap((g) => {
+    const shift = facts.get(g.shift_id);
+    return shift === undefined || shift.status !== 'open'
+      ? []
+      : [{ id: g.id, start: shift.start, time_zone: shift.time_zone, reminders: shift.reminders }];
+  });
   const planned = signups.flatMap((g) =>
     planReminders(g.start, g.time_zone, g.reminders ?? defaultReminderSettings, now).map((r) => ({
       signup_id: g.id,

@@ -116,6 +116,27 @@ export function notificationStore(db: Kysely<Database>, jobs: JobQueue): RotaDb[
     dispatch: (now, limit) => dispatchOutbox(db, jobs, now, limit),
     sweepReminders: (now, limit) => sweepReminders(db, now, limit),
 
+    async lookAtOutbox() {
+      // Both by index whatever the statistics: min() over the partial index of waiting events,
+      // then that one row; the sequence is one row.
+      const { rows } = await sql<{
+        oldest_at: string | null;
+        oldest_seq: number | null;
+        written: number;
+      }>`
+        select o.occurred_at as oldest_at, o.seq as oldest_seq,
+          (select case when is_called then last_value else 0 end from outbox_seq_seq) as written
+        from (select 1) as one
+          left join outbox o on o.dispatched_at is null
+            and o.seq = (select min(seq) from outbox where dispatched_at is null)`.execute(db);
+      const row = rows[0];
+      return {
+        oldestAt: row?.oldest_at ?? null,
+        oldestSeq: row?.oldest_seq == null ? null : Number(row.oldest_seq),
+        written: Number(row?.written ?? 0),
+      };
+    },
+
     async beginSend(sendId) {
       const row = await sql<{
         id: string;
