@@ -170,6 +170,7 @@ export {
 export {
   type ExistingOccurrence,
   type ExistingShift,
+  type ExistingShiftCore,
   normalizeLocal,
   type OccurrenceTimes,
   occurrenceAt,
@@ -177,7 +178,9 @@ export {
   planReplan,
   type ReplanInput,
   type ReplanPlan,
+  type SettingsCompared,
   type ShiftPlan,
+  type ShiftSettings,
   type ShiftUpdate,
 } from './replan/plan-replan.ts';
 export {

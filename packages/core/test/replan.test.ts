@@ -179,6 +179,53 @@ t.test("stored times given as epoch ms are compared as the strings' instants", a
   );
 });
 
+t.test('settings compared by the caller (sameSettings) decide like the fields', async (t) => {
+  const slots = [slot({ key: 'crew' }), slot({ key: 'cook' })];
+  const rows = stored('2026-12-05T08:00', 'FREQ=DAILY;COUNT=2', slots);
+  const compared = rows.shifts.map((s) => ({
+    id: s.id,
+    occurrenceId: s.occurrenceId,
+    slotKey: s.slotKey,
+    sequence: s.sequence,
+    role: s.role,
+    start: s.start,
+    end: s.end,
+    capacity: s.capacity,
+    seatsTaken: s.seatsTaken,
+    waitlistCount: s.waitlistCount,
+    status: s.status,
+    // The caller found the cook rows' settings different from their slot's.
+    sameSettings: s.slotKey !== 'cook',
+  }));
+  const { event, expanded } = eventOf('2026-12-05T08:00', 'FREQ=DAILY;COUNT=2', slots);
+  const plan = planReplan({ event, expanded, ...rows, shifts: compared, now: NOW });
+  t.same(
+    plan.shifts.update.map((u) => [u.id, u.slotKey, u.moved, u.retimed]),
+    [
+      ['s2', 'cook', false, false],
+      ['s4', 'cook', false, false],
+    ],
+    'only the rows whose settings differ are written, not moved',
+  );
+  const allSame = compared.map((s) => ({ ...s, sameSettings: true }));
+  t.same(planReplan({ event, expanded, ...rows, shifts: allSame, now: NOW }), empty);
+  // A capacity change is still seen (it is not one of the compared settings).
+  const bigger = eventOf('2026-12-05T08:00', 'FREQ=DAILY;COUNT=2', [
+    slot({ key: 'crew', capacity: 9 }),
+    slot({ key: 'cook' }),
+  ]);
+  t.same(
+    planReplan({ ...bigger, ...rows, shifts: allSame, now: NOW }).shifts.update.map((u) => [
+      u.id,
+      u.capacity,
+    ]),
+    [
+      ['s1', 9],
+      ['s3', 9],
+    ],
+  );
+});
+
 t.test('fewer occurrences, a dropped slot, a bigger one', async (t) => {
   const rows = stored('2026-12-05T08:00', 'FREQ=WEEKLY;COUNT=3', [
     slot({ key: 'crew', capacity: 2 }),

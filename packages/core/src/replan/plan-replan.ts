@@ -18,12 +18,14 @@ export interface ExistingOccurrence {
 }
 
 /** A shift as stored: the input of a re-plan. */
-export interface ExistingShift {
+export type ExistingShift = ExistingShiftCore & (ShiftSettings | SettingsCompared);
+
+/** What every stored shift gives a re-plan. */
+export interface ExistingShiftCore {
   id: string;
   occurrenceId: string;
   slotKey: string;
   sequence: number;
-  name: string;
   role: SlotRole;
   /** RFC 3339 (any offset). */
   start: string;
@@ -34,6 +36,12 @@ export interface ExistingShift {
   capacity: number;
   seatsTaken: number;
   waitlistCount: number;
+  status: 'open' | 'cancelled';
+}
+
+/** The slot settings a shift row copies, compared with its slot's by the re-plan. */
+export interface ShiftSettings {
+  name: string;
   minNeeded: number;
   maxPartySize: number;
   minAge: number | null;
@@ -44,7 +52,33 @@ export interface ExistingShift {
   waitlist: boolean;
   /** The slot's "one per person per occurrence" (false when the slot does not say). */
   onePerPerson?: boolean | undefined;
-  status: 'open' | 'cancelled';
+}
+
+/**
+ * Instead of {@link ShiftSettings}, whether they equal the settings of the slot named by the
+ * row's `slotKey` (name, minimum, party size, ages, tags, waitlist, one per person), as the
+ * caller compared them: the database compares them where the rows are, so a 20,000-shift
+ * re-plan does not carry ten more columns per row into JavaScript.
+ */
+export interface SettingsCompared {
+  sameSettings: boolean;
+}
+
+/** Whether a stored shift's copied settings equal its slot's. */
+function sameSettings(old: ExistingShift, slot: Slot): boolean {
+  if ('sameSettings' in old) return old.sameSettings;
+  return (
+    old.name === slot.name &&
+    old.minNeeded === slot.minNeeded &&
+    old.maxPartySize === slot.maxPartySize &&
+    old.minAge === slot.minAge &&
+    old.maxAge === slot.maxAge &&
+    old.companionMinAge === slot.companionMinAge &&
+    old.companionMaxAge === slot.companionMaxAge &&
+    old.waitlist === slot.waitlist &&
+    (old.onePerPerson ?? false) === (slot.onePerPerson === true) &&
+    old.requiredTags.join(',') === slot.requiredTags.join(',')
+  );
 }
 
 /** What an event's re-plan is computed from. */
@@ -187,16 +221,7 @@ export function planOccurrenceShifts(
       !moved &&
       old.status === 'open' &&
       old.capacity === capacity &&
-      old.name === slot.name &&
-      old.minNeeded === slot.minNeeded &&
-      old.maxPartySize === slot.maxPartySize &&
-      old.minAge === slot.minAge &&
-      old.maxAge === slot.maxAge &&
-      old.companionMinAge === slot.companionMinAge &&
-      old.companionMaxAge === slot.companionMaxAge &&
-      old.waitlist === slot.waitlist &&
-      (old.onePerPerson ?? false) === (slot.onePerPerson === true) &&
-      old.requiredTags.join(',') === slot.requiredTags.join(',');
+      sameSettings(old, slot);
     if (unchanged) return;
     plan.update.push({
       id: old.id,

@@ -5,7 +5,7 @@
 import {
   decideMovedSignups,
   type ExistingOccurrence,
-  type ExistingShift,
+  type ExistingShiftCore,
   expandSchedule,
   instantToLocal,
   normalizeLocal,
@@ -17,6 +17,7 @@ import {
   RotaError,
   type Schedule,
   type ScheduledOccurrence,
+  type SettingsCompared,
   type ShiftUpdate,
 } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
@@ -248,56 +249,6 @@ export async function materializeWindow(
   return count;
 }
 
-interface ShiftDbRow {
-  id: string;
-  occurrence_id: string;
-  slot_key: string;
-  sequence: number;
-  name: string;
-  role: 'volunteer' | 'attendee';
-  start: string;
-  end: string;
-  capacity: number;
-  seats_taken: number;
-  waitlist_count: number;
-  min_needed: number;
-  max_party_size: number;
-  min_age: number | null;
-  max_age: number | null;
-  companion_min_age: number | null;
-  companion_max_age: number | null;
-  required_tags: string[];
-  waitlist: boolean;
-  one_per_person: boolean;
-  status: 'open' | 'cancelled';
-}
-
-function toExistingShift(row: ShiftDbRow): ExistingShift {
-  return {
-    id: row.id,
-    occurrenceId: row.occurrence_id,
-    slotKey: row.slot_key,
-    sequence: row.sequence,
-    name: row.name,
-    role: row.role,
-    start: row.start,
-    end: row.end,
-    capacity: row.capacity,
-    seatsTaken: row.seats_taken,
-    waitlistCount: row.waitlist_count,
-    minNeeded: row.min_needed,
-    maxPartySize: row.max_party_size,
-    minAge: row.min_age,
-    maxAge: row.max_age,
-    companionMinAge: row.companion_min_age,
-    companionMaxAge: row.companion_max_age,
-    requiredTags: row.required_tags,
-    waitlist: row.waitlist,
-    onePerPerson: row.one_per_person,
-    status: row.status,
-  };
-}
-
 /**
  * `toISOString` of epoch milliseconds, each instant formatted once: a large event's shifts
  * share most of their instants (back-to-back appointments: one's end is the next one's start),
@@ -317,36 +268,65 @@ function isoMemo(): (ms: number) => string {
 
 /**
  * A shift as {@link lockShiftsOf} read it: `start` and `end` are ISO UTC strings (as
- * `toISOString()` writes them), and also epoch milliseconds.
+ * `toISOString()` writes them), and also epoch milliseconds; the slot settings the row copies
+ * come as whether they equal its slot's ({@link SettingsCompared}).
  */
-export interface LockedShift extends ExistingShift {
-  startMs: number;
-  endMs: number;
+export type LockedShift = ExistingShiftCore &
+  SettingsCompared & {
+    startMs: number;
+    endMs: number;
+  };
+
+interface LockedRow {
+  id: string;
+  occurrence_id: string;
+  slot_key: string;
+  sequence: number;
+  role: 'volunteer' | 'attendee';
+  start_ms: number;
+  end_ms: number;
+  capacity: number;
+  seats_taken: number;
+  waitlist_count: number;
+  status: 'open' | 'cancelled';
+  same: boolean;
 }
 
 /**
  * Every shift of the occurrences (of one event), locked in id order (the order every path
- * locks shifts in). Start and end come as epoch milliseconds: parsing 40,000 timestamps'
- * text cost the driver more than the statement itself. On the embedded database the rows come
- * as one JSON value: PGlite decodes every field of a result in JavaScript (20,000 rows of 21
- * fields took ~0.65 s there, one JSON value ~0.25 s; on PostgreSQL the rows are the faster).
+ * locks shifts in), with what a re-plan needs of each: start and end as epoch milliseconds
+ * (parsing 40,000 timestamps' text cost the driver more than the statement itself), and, in
+ * place of the ten settings columns the row copies from its slot, whether they equal the
+ * event's slot's (compared here, with `is not distinct from`, as core compares them: the driver
+ * turning 20,000 rows of 21 columns into objects was half of this read). On the embedded
+ * database the rows come as one JSON value: PGlite decodes every field of a result in
+ * JavaScript (20,000 rows of 21 fields took ~0.65 s there, one JSON value ~0.25 s; on
+ * PostgreSQL the rows are the faster).
  */
 export async function lockShiftsOf(
   trx: Trx,
-  eventId: string,
+  event: EventRow,
   occurrenceIds: readonly string[],
   kind: 'pglite' | 'postgres' = 'postgres',
 ): Promise<LockedShift[]> {
   if (occurrenceIds.length === 0) return [];
+  // A row whose slot the event no longer has compares false (the re-plan cancels it anyway).
   const locked = sql`
-    select id, occurrence_id, slot_key, sequence, name, role,
-      (extract(epoch from start) * 1000)::float8 as start_ms,
-      (extract(epoch from "end") * 1000)::float8 as end_ms, capacity,
-      seats_taken, waitlist_count, min_needed, max_party_size, min_age, max_age,
-      companion_min_age, companion_max_age, required_tags, waitlist, one_per_person, status
-    from shifts where event_id = ${eventId} and occurrence_id = any(${occurrenceIds}::text[])
-    order by id for update`;
-  type Row = ShiftDbRow & { start_ms: number; end_ms: number };
+    with ${slotsTable(event)}
+    select t.id, t.occurrence_id, t.slot_key, t.sequence, t.role,
+      (extract(epoch from t.start) * 1000)::float8 as start_ms,
+      (extract(epoch from t."end") * 1000)::float8 as end_ms, t.capacity,
+      t.seats_taken, t.waitlist_count, t.status,
+      coalesce(t.name = s.name and t.min_needed = s.min_needed
+        and t.max_party_size = s.max_party_size
+        and t.min_age is not distinct from s.min_age and t.max_age is not distinct from s.max_age
+        and t.companion_min_age is not distinct from s.companion_min_age
+        and t.companion_max_age is not distinct from s.companion_max_age
+        and t.required_tags = coalesce(s.required_tags, '{}') and t.waitlist = s.waitlist
+        and t.one_per_person = s.one_per_person, false) as same
+    from shifts t left join s on s.key = t.slot_key
+    where t.event_id = ${event.id} and t.occurrence_id = any(${occurrenceIds}::text[])
+    order by t.id for update of t`;
   const rows =
     kind === 'pglite'
       ? (JSON.parse(
@@ -354,18 +334,27 @@ export async function lockShiftsOf(
             await sql<{ rows: string }>`
               select coalesce(json_agg(x), '[]')::text as rows from (${locked}) x`.execute(trx)
           ).rows[0]?.rows ?? '[]',
-        ) as Row[])
-      : (await sql<Row>`${locked}`.execute(trx)).rows;
-  // No object spread per row: copying 21 fields of 20,000 rows twice showed in the profile.
+        ) as LockedRow[])
+      : (await sql<LockedRow>`${locked}`.execute(trx)).rows;
   const iso = isoMemo();
-  return rows.map((row) => {
-    const shift = toExistingShift(row) as LockedShift;
-    shift.start = iso(row.start_ms);
-    shift.end = iso(row.end_ms);
-    shift.startMs = row.start_ms;
-    shift.endMs = row.end_ms;
-    return shift;
-  });
+  return rows.map(
+    (row): LockedShift => ({
+      id: row.id,
+      occurrenceId: row.occurrence_id,
+      slotKey: row.slot_key,
+      sequence: row.sequence,
+      role: row.role,
+      start: iso(row.start_ms),
+      end: iso(row.end_ms),
+      startMs: row.start_ms,
+      endMs: row.end_ms,
+      capacity: row.capacity,
+      seatsTaken: row.seats_taken,
+      waitlistCount: row.waitlist_count,
+      status: row.status,
+      sameSettings: row.same,
+    }),
+  );
 }
 
 /**
@@ -600,7 +589,7 @@ export async function replanEvent(
   }));
   const shifts = await lockShiftsOf(
     trx,
-    event.id,
+    event,
     occurrences.map((o) => o.id),
     kind,
   );

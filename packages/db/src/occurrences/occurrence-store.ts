@@ -126,7 +126,7 @@ export function occurrenceStore({ db }: StoreContext): RotaDb['occurrences'] {
           .set({ local_start: at.localStart, start: at.start, end: at.end })
           .where('id', '=', id)
           .execute();
-        const before = await lockShiftsOf(trx, row.event_id, [id]);
+        const before = await lockShiftsOf(trx, event, [id]);
         const shifts = planOccurrenceShifts(planner, at, before);
         await applyShiftPlan(
           trx,
