@@ -218,10 +218,7 @@ export function planOccurrenceShifts(
       (old.endMs ?? parseInstant(old.end)) !== endMs;
     const moved = retimed || old.role !== slot.role;
     const unchanged =
-      !moved &&
-      old.status === 'open' &&
-      old.capacity === capacity &&
-      sameSettings(old, slot);
+      !moved && old.status === 'open' && old.capacity === capacity && sameSettings(old, slot);
     if (unchanged) return;
     plan.update.push({
       id: old.id,
