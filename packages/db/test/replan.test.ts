@@ -204,6 +204,73 @@ for (const backend of backends) {
       );
     });
 
+    // The lock read compares each row's copied slot settings with its slot's in SQL (one
+    // boolean per row): rows whose settings and times match are not written at all (their
+    // row version stays), a changed setting rewrites them from the slot, and a null age or an
+    // empty tag list compares equal to itself.
+    t.test(
+      'the copied slot settings are compared in SQL: equal ones are not rewritten',
+      async (t) => {
+        const { community } = await seedUnits(db);
+        const k = kyselyOf(db);
+        const slots = [
+          slot({ key: 'crew' }),
+          slot({ key: 'medic', minAge: 18, requiredTags: ['medical'], onePerPerson: true }),
+        ];
+        const recurrence = { rrule: 'FREQ=DAILY;COUNT=3', exdates: [], rdates: [] };
+        const event = await db.events.create(draft(community.id, { recurrence, slots }), NOW);
+        const versions = async () =>
+          (
+            await sql<{
+              slot_key: string;
+              v: string;
+              name: string;
+              min_age: number | null;
+              tags: string[];
+            }>`
+            select slot_key, xmin::text as v, name, min_age, required_tags as tags from shifts
+            where event_id = ${event.id} order by occurrence_id, slot_key`.execute(k)
+          ).rows;
+        const before = await versions();
+        t.equal(before.length, 6);
+        await db.events.update(
+          event.id,
+          draft(community.id, { title: '只改标题', recurrence, slots }),
+          {
+            now: NOW,
+          },
+        );
+        t.same(await versions(), before, 'nothing rewritten');
+        const changed = [
+          slot({ key: 'crew' }),
+          slot({
+            key: 'medic',
+            minAge: 16,
+            requiredTags: ['medical', 'first-aid'],
+            onePerPerson: true,
+          }),
+        ];
+        await db.events.update(event.id, draft(community.id, { recurrence, slots: changed }), {
+          now: NOW,
+        });
+        const after = await versions();
+        t.same(
+          after.map((r) => [
+            r.slot_key,
+            r.v === before.find((b) => b.v === r.v)?.v,
+            r.min_age,
+            r.tags,
+          ]),
+          before.map((r) =>
+            r.slot_key === 'crew'
+              ? ['crew', true, null, []]
+              : ['medic', false, 16, ['medical', 'first-aid']],
+          ),
+          "only the medic rows rewritten, with the slot's new settings",
+        );
+      },
+    );
+
     // The notices are built in SQL beside the change (one per shift, in plan order): their
     // shape is what webhooks receive (docs/notifications.md).
     t.test('a re-plan and a cancellation announce each shift they move or cancel', async (t) => {
