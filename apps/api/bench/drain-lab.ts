@@ -1,8 +1,10 @@
 // The dispatcher's cost in PostgreSQL, alone (docs/performance.md, session 7): a backlog made by
 // the hot load with ROTA_WORKERS=0 (the SQL fixture, BENCH_SECONDS, default 8), kept as a
 // template database; then a copy of it drained by `db.notifications.dispatch` in a loop, with
-// pg_stat_statements read before and after (diffed, never reset; the extension must exist in
-// database `postgres`) and the statements printed by execution time.
+// pg_stat_statements read before and after (diffed, never reset) and the statements printed by
+// execution time. The extension must be loaded and exist in database `postgres`:
+// `alter system set shared_preload_libraries = 'pg_stat_statements'`, a restart of the server,
+// then `create extension pg_stat_statements` in `postgres` (not on a server others depend on).
 //   node bench/drain-lab.ts            # builds the backlog, drains a copy, keeps the template
 //   node bench/drain-lab.ts <template> # drains another copy of a kept one (try a change)
 //   then: psql -c 'drop database <template>'
