@@ -3,6 +3,7 @@
 // store, on PostgreSQL and on the embedded database, where one request holds the only
 // connection and every other request waits for it.
 import { readFileSync } from 'node:fs';
+import { parseProcStat } from '@rota/bench-kit';
 import type { EventDraft, Slot } from '@rota/core';
 import { createDatabase, type RotaDb } from '@rota/db';
 import { createTestDatabase } from '@rota/db/testing';
@@ -70,11 +71,7 @@ function backendCpuMs(pids: readonly number[]): Map<number, number> {
   const used = new Map<number, number>();
   for (const pid of pids) {
     try {
-      // utime and stime: fields 14 and 15, the 12th and 13th after the command's parentheses.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // Linux counts them in clock ticks of 10 ms (USER_HZ 100).
-      used.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+      used.set(pid, parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8')).cpuMs);
     } catch {
       used.set(pid, Number.NaN);
     }

@@ -3,13 +3,14 @@
 // and anyone else's backends on a shared machine), and the whole machine; the load generator
 // reports its own (process.cpuUsage in the load worker).
 import { readdir, readFile } from 'node:fs/promises';
+import { parseProcStat } from '@rota/bench-kit';
 import pg from 'pg';
 
-/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux everywhere). */
+/** Clock ticks per second of /proc/stat's times (USER_HZ: 100 on Linux everywhere). */
 const TICKS = 100;
 
 interface ProcessTimes {
-  ticks: number;
+  cpuMs: number;
   postgres: boolean;
 }
 
@@ -28,14 +29,8 @@ async function processTimes(): Promise<Map<number, ProcessTimes>> {
   for (const name of await readdir('/proc')) {
     if (!/^[0-9]+$/.test(name)) continue;
     try {
-      const stat = await readFile(`/proc/${name}/stat`, 'utf8');
-      // The command sits in parentheses and may hold spaces: the fields follow the last one.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      processes.set(Number(name), {
-        ticks: Number(fields[11]) + Number(fields[12]),
-        postgres: command.startsWith('postgres'),
-      });
+      const { command, cpuMs } = parseProcStat(await readFile(`/proc/${name}/stat`, 'utf8'));
+      processes.set(Number(name), { cpuMs, postgres: command.startsWith('postgres') });
     } catch {
       // gone meanwhile
     }
@@ -85,7 +80,7 @@ export interface CpuSplit {
 
 export function cpuSplit(a: CpuSnapshot, b: CpuSnapshot, apiPids: readonly number[]): CpuSplit {
   const used = (pid: number) =>
-    ((b.processes.get(pid)?.ticks ?? 0) - (a.processes.get(pid)?.ticks ?? 0)) / TICKS;
+    ((b.processes.get(pid)?.cpuMs ?? 0) - (a.processes.get(pid)?.cpuMs ?? 0)) / 1000;
   const backends = new Set([...a.backends, ...b.backends]);
   let database = 0;
   let otherPostgres = 0;
