@@ -2,6 +2,7 @@ import type { CancelReason } from '@rota/core';
 import { sql, type Transaction } from 'kysely';
 import { announceSignupIds } from '../notifications/announce.ts';
 import type { Database } from '../schema.ts';
+import { arrayLiteral } from '../support/array-literal.ts';
 
 /**
  * Cancels shifts with every active signup on them (`reason`), and zeroes their counters: at
@@ -22,7 +23,9 @@ export async function cancelShifts(
   } = {},
 ): Promise<void> {
   if (shiftIds.length === 0) return;
-  const ids = [...shiftIds];
+  // Made once for the three statements: an event's 20,000 ids escaped by the driver element by
+  // element, three times, cost more than one array literal (support/array-literal.ts).
+  const ids = arrayLiteral(shiftIds);
   const { eventCancelled = false, locked = false } = options;
   if (!locked) {
     await sql`select id from shifts where id = any(${ids}::text[]) order by id for update`.execute(
